@@ -1,0 +1,21 @@
+export const HELP = `Lode — an S3-compatible object store for AI data
+
+Usage:
+  lode server [options] DIR     serve the S3 API, storing into DIR
+  lode --help                   show this help
+  lode --version                show the version
+
+Server options:
+  --address HOST:PORT   where to listen (default :9000, every interface)
+  --workers N           worker processes sharing the port (default: number of cores)
+  --domain DOMAIN       enable virtual-host-style requests: BUCKET.DOMAIN
+  --region REGION       the region the server reports (default us-east-1)
+  --root-user USER      root access key (or LODE_ROOT_USER)
+  --root-password PASS  root secret key, 8+ characters (or LODE_ROOT_PASSWORD)
+
+Without root credentials, random ones are generated on first start, printed
+once, and kept in DIR/.lode/root-credentials.json (mode 0600).
+
+Environment: LODE_ADDRESS, LODE_WORKERS, LODE_DOMAIN, LODE_REGION,
+LODE_ROOT_USER, LODE_ROOT_PASSWORD.
+`;

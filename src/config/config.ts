@@ -1,0 +1,105 @@
+// The server's configuration: one frozen object built from flags and the
+// environment (flags win). Parsing is pure so the CLI and tests share it.
+import { availableParallelism } from 'node:os';
+
+export interface ServerConfig {
+  dataDir: string;
+  host: string;
+  port: number;
+  workers: number;
+  region: string;
+  /** Set for virtual-host-style addressing: <bucket>.<domain>. */
+  domain?: string;
+  rootUser?: string;
+  rootPassword?: string;
+  /** Largest single PUT / part body, as AWS: 5 GiB. */
+  maxObjectSizeBytes: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const DEFAULT_PORT = 9000;
+
+/** Parses `lode server` arguments (everything after `server`). */
+export function parseServerArgs(argv: readonly string[], env: NodeJS.ProcessEnv): ServerConfig {
+  let address = env['LODE_ADDRESS'] ?? `:${DEFAULT_PORT}`;
+  let workers: number | undefined = env['LODE_WORKERS'] !== undefined ? parseWorkers(env['LODE_WORKERS']) : undefined;
+  let domain = env['LODE_DOMAIN'];
+  let region = env['LODE_REGION'] ?? 'us-east-1';
+  let rootUser = env['LODE_ROOT_USER'];
+  let rootPassword = env['LODE_ROOT_PASSWORD'];
+  const dirs: string[] = [];
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const next = argv[++i];
+      if (next === undefined) throw new ConfigError(`${flag} needs a value`);
+      return next;
+    };
+    switch (flag) {
+      case '--address':
+        address = value();
+        break;
+      case '--workers':
+        workers = parseWorkers(value());
+        break;
+      case '--domain':
+        domain = value();
+        break;
+      case '--region':
+        region = value();
+        break;
+      case '--root-user':
+        rootUser = value();
+        break;
+      case '--root-password':
+        rootPassword = value();
+        break;
+      default:
+        if (flag.startsWith('-')) throw new ConfigError(`unknown option ${flag} (see 'lode --help')`);
+        dirs.push(arg);
+    }
+  }
+  if (dirs.length === 0) throw new ConfigError("missing data directory: 'lode server DIR' (for example 'lode server ./data')");
+  if (dirs.length > 1) throw new ConfigError(`one data directory is supported, got ${dirs.length}: ${dirs.join(' ')}`);
+  const { host, port } = parseAddress(address);
+  if ((rootUser === undefined) !== (rootPassword === undefined)) {
+    throw new ConfigError('set both the root user and the root password (LODE_ROOT_USER and LODE_ROOT_PASSWORD, or --root-user and --root-password), or neither');
+  }
+  if (rootUser !== undefined && rootUser.length < 3) throw new ConfigError('the root user must be at least 3 characters');
+  if (rootPassword !== undefined && rootPassword.length < 8) throw new ConfigError('the root password must be at least 8 characters');
+
+  const config: ServerConfig = {
+    dataDir: dirs[0]!,
+    host,
+    port,
+    workers: workers ?? availableParallelism(),
+    region,
+    maxObjectSizeBytes: 5 * 1024 ** 3,
+  };
+  if (domain !== undefined && domain !== '') config.domain = domain.toLowerCase();
+  if (rootUser !== undefined) config.rootUser = rootUser;
+  if (rootPassword !== undefined) config.rootPassword = rootPassword;
+  return Object.freeze(config);
+}
+
+function parseWorkers(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new ConfigError(`--workers must be a whole number from 1 to 256, got '${text}'`);
+  return n;
+}
+
+/** "HOST:PORT", ":PORT", "PORT" or "[::1]:PORT". An empty host means every interface. */
+export function parseAddress(address: string): { host: string; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:]*))?:?(\d+)$/.exec(address.trim());
+  if (match === null) throw new ConfigError(`--address must look like HOST:PORT or :PORT, got '${address}'`);
+  const host = match[1] ?? match[2] ?? '';
+  const port = Number(match[3]);
+  if (port > 65535) throw new ConfigError(`port ${port} is out of range (0-65535)`);
+  return { host: host === '' ? '0.0.0.0' : host, port };
+}

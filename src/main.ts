@@ -1,0 +1,176 @@
+// Composition root: the only file that wires implementations from several
+// folders together. The primary process validates the configuration and the
+// data directory, then forks workers (node:cluster) that share the listening
+// socket; each worker opens the store and serves S3.
+import cluster, { type Worker } from 'node:cluster';
+import { createHash } from 'node:crypto';
+import { mkdir, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ConfigError, parseServerArgs, type ServerConfig } from './config/config.js';
+import { resolveRootCredentials, type RootCredentials } from './cli/credentials.js';
+import { HELP } from './cli/help.js';
+import { VERSION } from './version.js';
+import { createS3Server } from './s3/server.js';
+import { openObjectStore, prepareDataDir } from './storage/index.js';
+import { createLogger } from './util/logger.js';
+
+interface WorkerSetup {
+  type: 'setup';
+  config: ServerConfig;
+  credentials: RootCredentials;
+}
+type WorkerReport = { type: 'listening'; port: number } | { type: 'listen-error'; code: string; message: string } | { type: 'fatal'; message: string };
+
+export async function main(argv: readonly string[]): Promise<void> {
+  if (cluster.isWorker) return runWorker();
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP);
+    return;
+  }
+  if (command === '--version' || command === '-v' || command === 'version') {
+    process.stdout.write(`lode ${VERSION}\n`);
+    return;
+  }
+  if (command !== 'server') return fail(`unknown command '${command}' (see 'lode --help')`, 2);
+  let config: ServerConfig;
+  try {
+    config = parseServerArgs(rest, process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) return fail(err.message, 2);
+    throw err;
+  }
+  await runPrimary(config);
+}
+
+function fail(message: string, exitCode: number): void {
+  process.stderr.write(`lode: ${message}\n`);
+  process.exitCode = exitCode;
+}
+
+async function ensureDataDir(dir: string): Promise<void> {
+  try {
+    const info = await stat(dir);
+    if (!info.isDirectory()) throw new Error(`${dir} exists and is not a directory`);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    await mkdir(dir, { recursive: true });
+  }
+}
+
+async function runPrimary(initial: ServerConfig): Promise<void> {
+  const config: ServerConfig = Object.freeze({ ...initial, dataDir: resolve(initial.dataDir) });
+  let credentials: RootCredentials;
+  let generated: { path: string } | undefined;
+  try {
+    await ensureDataDir(config.dataDir);
+    await prepareDataDir(config.dataDir);
+    const resolved = await resolveRootCredentials(config.dataDir, config);
+    credentials = resolved.credentials;
+    if (resolved.generated) generated = { path: resolved.path };
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const hint = e.code === 'EACCES' || e.code === 'EROFS' || e.code === 'EPERM' ? ' (is the directory writable by this user?)' : '';
+    return fail(`cannot use data directory ${config.dataDir}: ${e.message}${hint}`, 1);
+  }
+
+  let listening = 0;
+  let shuttingDown = false;
+  let announced = false;
+  const workers = new Set<Worker>();
+  const fork = (): void => {
+    const worker = cluster.fork();
+    workers.add(worker);
+    worker.on('online', () => worker.send({ type: 'setup', config, credentials } satisfies WorkerSetup));
+    worker.on('message', (msg: WorkerReport) => {
+      if (msg.type === 'listening') {
+        listening++;
+        if (!announced && listening === config.workers) {
+          announced = true;
+          announce(config, msg.port, credentials, generated);
+        }
+      } else if (msg.type === 'listen-error') {
+        const where = `${config.host}:${config.port}`;
+        const why = msg.code === 'EADDRINUSE' ? `${where} is already in use: stop the other server or choose another --address` : msg.code === 'EACCES' ? `no permission to listen on ${where} (ports below 1024 need privileges)` : `cannot listen on ${where}: ${msg.message}`;
+        shutdown(why, 1);
+      } else if (msg.type === 'fatal') {
+        shutdown(msg.message, 1);
+      }
+    });
+    worker.on('exit', (code, signal) => {
+      workers.delete(worker);
+      if (shuttingDown) {
+        if (workers.size === 0) process.exit(process.exitCode ?? 0);
+        return;
+      }
+      process.stderr.write(`lode: worker ${worker.process.pid} exited (${signal ?? code}); starting another\n`);
+      fork();
+    });
+  };
+  const shutdown = (message: string | undefined, exitCode: number): void => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    if (message !== undefined) process.stderr.write(`lode: ${message}\n`);
+    process.exitCode = exitCode;
+    for (const w of workers) w.kill('SIGTERM');
+    if (workers.size === 0) process.exit(exitCode);
+    // Workers that hang on close are not waited for forever.
+    setTimeout(() => process.exit(exitCode), 10_000).unref();
+  };
+  process.on('SIGINT', () => shutdown(undefined, 0));
+  process.on('SIGTERM', () => shutdown(undefined, 0));
+  for (let i = 0; i < config.workers; i++) fork();
+}
+
+function announce(config: ServerConfig, port: number, credentials: RootCredentials, generated: { path: string } | undefined): void {
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  const lines = [`Lode ${VERSION}: S3 API on http://${shownHost}:${port} (${config.workers} worker${config.workers === 1 ? '' : 's'}), data in ${config.dataDir}`];
+  if (config.domain !== undefined) lines.push(`Virtual-host-style requests: http://BUCKET.${config.domain}:${port}`);
+  if (generated !== undefined) {
+    lines.push(`Root credentials were generated and saved to ${generated.path} (mode 0600); they are shown only this once:`);
+    lines.push(`  Access key: ${credentials.accessKeyId}`);
+    lines.push(`  Secret key: ${credentials.secretAccessKey}`);
+  } else {
+    lines.push(`Root access key: ${credentials.accessKeyId}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function runWorker(): void {
+  const report = (msg: WorkerReport): void => {
+    process.send?.(msg);
+  };
+  process.once('message', (msg: WorkerSetup) => {
+    if (msg.type !== 'setup') return;
+    void startWorker(msg, report).catch((err: Error) => report({ type: 'fatal', message: `worker failed to start: ${err.message}` }));
+  });
+}
+
+async function startWorker({ config, credentials }: WorkerSetup, report: (msg: WorkerReport) => void): Promise<void> {
+  const log = createLogger({ pid: process.pid });
+  const store = await openObjectStore(config.dataDir);
+  const ownerId = createHash('sha256').update(credentials.accessKeyId).digest('hex');
+  const server = createS3Server({
+    store,
+    secrets: (accessKeyId) => (accessKeyId === credentials.accessKeyId ? credentials.secretAccessKey : undefined),
+    settings: { region: config.region, maxObjectSizeBytes: config.maxObjectSizeBytes, ownerId, ownerDisplayName: 'root' },
+    log,
+    ...(config.domain !== undefined ? { domain: config.domain } : {}),
+  });
+  server.once('error', (err: NodeJS.ErrnoException) => report({ type: 'listen-error', code: err.code ?? 'UNKNOWN', message: err.message }));
+  server.listen(config.port, config.host, () => {
+    const address = server.address();
+    report({ type: 'listening', port: typeof address === 'object' && address !== null ? address.port : config.port });
+  });
+  const close = (): void => {
+    server.close();
+    server.closeIdleConnections();
+    // Give in-flight requests a moment, then close the store and leave.
+    setTimeout(() => {
+      server.closeAllConnections();
+      void store.close().finally(() => process.exit(0));
+    }, 2_000).unref();
+  };
+  process.on('SIGTERM', close);
+  process.on('SIGINT', () => undefined); // the primary decides
+}

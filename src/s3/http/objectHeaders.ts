@@ -1,0 +1,88 @@
+// Object metadata in and out of HTTP headers.
+import type { ServerResponse } from 'node:http';
+import type { ObjectHttpMetadata, ObjectInfo, ObjectMetadata } from '../../storage/index.js';
+import { header, type RequestContext } from '../context.js';
+import { S3Error } from '../errors.js';
+
+/** AWS: user metadata is at most 2 KB, counted as the UTF-8 bytes of names and values. */
+const MAX_USER_METADATA_BYTES = 2048;
+
+const HTTP_FIELDS: ReadonlyArray<[keyof ObjectHttpMetadata, string]> = [
+  ['contentType', 'content-type'],
+  ['contentEncoding', 'content-encoding'],
+  ['contentDisposition', 'content-disposition'],
+  ['contentLanguage', 'content-language'],
+  ['cacheControl', 'cache-control'],
+  ['expires', 'expires'],
+];
+
+export function metadataFromRequest(ctx: RequestContext): ObjectMetadata {
+  const metadata: ObjectMetadata = { userMetadata: {} };
+  for (const [field, name] of HTTP_FIELDS) {
+    let value = header(ctx, name);
+    if (field === 'contentEncoding' && value !== undefined) {
+      // aws-chunked is transport framing, not the object's encoding.
+      value = value.split(',').map((s) => s.trim()).filter((s) => s !== '' && s.toLowerCase() !== 'aws-chunked').join(',');
+      if (value === '') value = undefined;
+    }
+    if (value !== undefined) metadata[field] = value;
+  }
+  let userBytes = 0;
+  for (const [name, raw] of Object.entries(ctx.req.headers)) {
+    if (!name.startsWith('x-amz-meta-') || raw === undefined) continue;
+    const key = name.slice('x-amz-meta-'.length);
+    const value = Array.isArray(raw) ? raw.join(',') : raw;
+    userBytes += Buffer.byteLength(key) + Buffer.byteLength(value);
+    metadata.userMetadata[key] = value;
+  }
+  if (userBytes > MAX_USER_METADATA_BYTES) {
+    throw new S3Error('MetadataTooLarge', `Your metadata headers are ${userBytes} bytes; the maximum is ${MAX_USER_METADATA_BYTES}.`, { Size: String(userBytes), MaxSizeAllowed: String(MAX_USER_METADATA_BYTES) });
+  }
+  return metadata;
+}
+
+export function quoteETag(etag: string): string {
+  return `"${etag}"`;
+}
+
+export function httpDate(date: Date): string {
+  return date.toUTCString();
+}
+
+/** The response-* query parameters GetObject honours (only on signed requests, as S3). */
+const OVERRIDES: ReadonlyArray<[string, string]> = [
+  ['response-content-type', 'Content-Type'],
+  ['response-content-language', 'Content-Language'],
+  ['response-expires', 'Expires'],
+  ['response-cache-control', 'Cache-Control'],
+  ['response-content-disposition', 'Content-Disposition'],
+  ['response-content-encoding', 'Content-Encoding'],
+];
+
+export function objectResponseHeaders(info: ObjectInfo, query: URLSearchParams | undefined, checksumMode: boolean): Record<string, string> {
+  const m = info.metadata;
+  const h: Record<string, string> = {
+    ETag: quoteETag(info.etag),
+    'Last-Modified': httpDate(info.lastModified),
+    'Accept-Ranges': 'bytes',
+    'Content-Type': m.contentType ?? 'binary/octet-stream',
+  };
+  if (m.contentEncoding !== undefined) h['Content-Encoding'] = m.contentEncoding;
+  if (m.contentDisposition !== undefined) h['Content-Disposition'] = m.contentDisposition;
+  if (m.contentLanguage !== undefined) h['Content-Language'] = m.contentLanguage;
+  if (m.cacheControl !== undefined) h['Cache-Control'] = m.cacheControl;
+  if (m.expires !== undefined) h['Expires'] = m.expires;
+  if (info.storageClass !== 'STANDARD') h['x-amz-storage-class'] = info.storageClass;
+  for (const [name, value] of Object.entries(m.userMetadata)) h[`x-amz-meta-${name}`] = value;
+  if (checksumMode && info.checksum !== undefined) {
+    h[`x-amz-checksum-${info.checksum.algorithm.toLowerCase()}`] = info.checksum.value;
+    h['x-amz-checksum-type'] = info.checksum.type;
+  }
+  if (query !== undefined) {
+    for (const [param, name] of OVERRIDES) {
+      const value = query.get(param);
+      if (value !== null) h[name] = value;
+    }
+  }
+  return h;
+}

@@ -1,0 +1,44 @@
+// Writing responses: XML documents, empty answers, and S3 error bodies.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { S3Error } from '../errors.js';
+import type { Endpoint } from '../router/index.js';
+import { escapeXml } from '../xml/index.js';
+
+export function sendXml(res: ServerResponse, status: number, xml: string, headers: Record<string, string> = {}): void {
+  const body = Buffer.from(xml, 'utf8');
+  res.writeHead(status, { ...headers, 'Content-Type': 'application/xml', 'Content-Length': String(body.length) });
+  res.end(body);
+}
+
+export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string | number> = {}): void {
+  res.writeHead(status, { ...headers, 'Content-Length': '0' });
+  res.end();
+}
+
+export function sendError(req: IncomingMessage, res: ServerResponse, err: S3Error, requestId: string, hostId: string, endpoint: Endpoint | undefined, bodyRequested: boolean): void {
+  if (res.headersSent) {
+    // Mid-stream failure: the status line is gone; cutting the connection is
+    // the only honest signal (the client sees a short body, never wrong bytes).
+    res.destroy();
+    return;
+  }
+  for (const name of res.getHeaderNames()) {
+    if (name !== 'x-amz-request-id' && name !== 'x-amz-id-2' && name !== 'server') res.removeHeader(name);
+  }
+  const resource = endpoint?.bucket === undefined ? '/' : endpoint.key === undefined ? `/${endpoint.bucket}` : `/${endpoint.bucket}/${endpoint.key}`;
+  const headers: Record<string, string> = { ...err.headers };
+  // A body the client is still sending (or never sent after 100-continue) is
+  // not worth reading: close the connection instead of draining it.
+  if (!req.complete || !bodyRequested) headers['Connection'] = 'close';
+  if (req.method === 'HEAD' || err.status === 304) {
+    res.writeHead(err.status, headers);
+    res.end();
+    return;
+  }
+  let extra = '';
+  for (const [name, value] of Object.entries(err.extra)) extra += `<${name}>${escapeXml(value)}</${name}>`;
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${err.code}</Code><Message>${escapeXml(err.message)}</Message>${extra}<Resource>${escapeXml(resource)}</Resource><RequestId>${requestId}</RequestId><HostId>${hostId}</HostId></Error>`;
+  const body = Buffer.from(xml, 'utf8');
+  res.writeHead(err.status, { ...headers, 'Content-Type': 'application/xml', 'Content-Length': String(body.length) });
+  res.end(body);
+}

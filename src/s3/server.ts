@@ -1,0 +1,90 @@
+// The S3 HTTP listener: request ids, routing, authentication, dispatch to the
+// operation's handler, and every failure turned into S3's XML error shape.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { ObjectStore } from '../storage/index.js';
+import type { Logger } from '../util/logger.js';
+import { authenticate, type SecretLookup } from './auth/index.js';
+import type { RequestContext, S3Settings } from './context.js';
+import { S3Error } from './errors.js';
+import { toS3Error } from './http/toS3Error.js';
+import { sendError } from './http/respond.js';
+import { handlers } from './handlers/index.js';
+import { route, type Endpoint } from './router/index.js';
+
+export interface S3ServerOptions {
+  store: ObjectStore;
+  secrets: SecretLookup;
+  settings: S3Settings;
+  log: Logger;
+  /** Base domain for virtual-host-style addressing. */
+  domain?: string;
+  now?: () => number;
+}
+
+/** Slow clients: headers must arrive within this, and a socket idle this long is closed. */
+const HEADERS_TIMEOUT_MS = 60_000;
+const IDLE_SOCKET_TIMEOUT_MS = 120_000;
+const KEEP_ALIVE_TIMEOUT_MS = 30_000;
+/** Node's default is 16 KiB; S3 allows 8 KiB of request headers plus the request line. */
+const MAX_HEADER_BYTES = 16 * 1024;
+
+export function createS3Server(options: S3ServerOptions): Server {
+  const now = options.now ?? Date.now;
+  const hostId = randomBytes(24).toString('base64');
+  // Request ids: a random per-process prefix and a counter, 16 hex digits like AWS's.
+  const idPrefix = randomBytes(4).toString('hex').toUpperCase();
+  let counter = 0;
+  const nextRequestId = (): string => idPrefix + (counter++ >>> 0).toString(16).toUpperCase().padStart(8, '0');
+
+  const handle = (req: IncomingMessage, res: ServerResponse, expectContinue: boolean): void => {
+    const requestId = nextRequestId();
+    res.setHeader('x-amz-request-id', requestId);
+    res.setHeader('x-amz-id-2', hostId);
+    res.setHeader('Server', 'Lode');
+    const controller = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) controller.abort(new Error('client closed the connection'));
+    });
+    let continued = !expectContinue;
+    const continueBody = (): void => {
+      if (!continued) {
+        continued = true;
+        res.writeContinue();
+      }
+    };
+    const run = async (): Promise<void> => {
+      let endpoint: Endpoint | undefined;
+      try {
+        const url = req.url ?? '/';
+        const q = url.indexOf('?');
+        const rawPath = q === -1 ? url : url.slice(0, q);
+        const rawQuery = q === -1 ? '' : url.slice(q + 1);
+        const routeInput = { method: req.method ?? 'GET', host: req.headers.host, rawPath, rawQuery, hasCopySource: req.headers['x-amz-copy-source'] !== undefined };
+        endpoint = route(options.domain === undefined ? routeInput : { ...routeInput, domain: options.domain });
+        const auth = authenticate({ method: req.method ?? 'GET', rawPath, rawQuery, headers: req.headers, nowMs: now() }, options.secrets);
+        if (auth === null) throw new S3Error('AccessDenied', 'Anonymous access is not allowed: sign the request with an access key.');
+        const ctx: RequestContext = { requestId, req, res, endpoint, auth, store: options.store, settings: options.settings, log: options.log, signal: controller.signal, continueBody };
+        await handlers[endpoint.operation](ctx);
+      } catch (err) {
+        const s3err = toS3Error(err, req);
+        if (s3err.status >= 500) options.log.error('request failed', { requestId, method: req.method, url: req.url, error: String((err as Error)?.stack ?? err) });
+        sendError(req, res, s3err, requestId, hostId, endpoint, continued);
+      }
+    };
+    void run();
+  };
+
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 0, headersTimeout: HEADERS_TIMEOUT_MS, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS }, (req, res) => handle(req, res, false));
+  // Answer 100-continue only once the request has been authenticated and
+  // routed, so a refused upload is never sent.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => handle(req, res, true));
+  server.setTimeout(IDLE_SOCKET_TIMEOUT_MS, (socket) => socket.destroy());
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? '431 Request Header Fields Too Large' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  });
+  return server;
+}

@@ -1,0 +1,287 @@
+// THE seam between the S3 surface and storage. Types only.
+//
+// Every S3 feature above is written against ObjectStore; every engine below
+// implements it, and test/conformance runs against each engine. Inputs are
+// typed (never HTTP headers), bodies are Node Readables, every call takes an
+// AbortSignal. Errors are StoreError with a domain code (see StoreError.ts).
+import type { Readable } from 'node:stream';
+
+/** The checksum algorithms S3 clients may ask for (x-amz-checksum-*). */
+export type ChecksumAlgorithm = 'CRC32' | 'CRC32C' | 'CRC64NVME' | 'SHA1' | 'SHA256';
+
+/** COMPOSITE: checksum of the parts' checksums, suffixed "-N". FULL_OBJECT: checksum of all bytes. */
+export type ChecksumType = 'COMPOSITE' | 'FULL_OBJECT';
+
+export interface Checksum {
+  algorithm: ChecksumAlgorithm;
+  /** Base64 of the big-endian digest, as S3 shows it; composite values carry a "-N" suffix. */
+  value: string;
+  type: ChecksumType;
+}
+
+/**
+ * What the body's single hashing pass produced. The S3 layer feeds the body
+ * through a digesting Transform (util/digestStream) and hands that stream to
+ * the store; once the store has read the body to its end it calls
+ * `digests()` to learn what to record. Mismatches against what the client
+ * declared (Content-MD5, x-amz-checksum-*, trailers) make the body stream
+ * error before its end, so the store never commits such a write.
+ */
+export interface BodyDigests {
+  md5: Buffer;
+  sizeBytes: number;
+  checksum?: Checksum;
+}
+
+/** Headers S3 stores with an object and returns on GET/HEAD. */
+export interface ObjectHttpMetadata {
+  contentType?: string;
+  contentEncoding?: string;
+  contentDisposition?: string;
+  contentLanguage?: string;
+  cacheControl?: string;
+  expires?: string;
+}
+
+export interface ObjectMetadata extends ObjectHttpMetadata {
+  /** x-amz-meta-* with the prefix removed, names lower-cased. */
+  userMetadata: Record<string, string>;
+}
+
+/** Preconditions that must hold atomically with a write or delete. */
+export interface WriteConditions {
+  /** If-None-Match: * — create only if no current object exists. */
+  ifNoneMatchAny?: boolean;
+  /** If-Match: "etag" — write only over a current object with this ETag (quoted or not, compared unquoted). */
+  ifMatchETag?: string;
+}
+
+export interface BucketInfo {
+  name: string;
+  createdAt: Date;
+  region: string;
+}
+
+export interface ObjectPartLayout {
+  partNumber: number;
+  sizeBytes: number;
+  etag: string;
+  checksum?: Checksum;
+}
+
+/** One current object version as the index knows it. */
+export interface ObjectInfo {
+  bucket: string;
+  key: string;
+  /** "null" until versioning exists; kept in the record for the versioning issue. */
+  versionId: string;
+  sizeBytes: number;
+  /** Unquoted: hex md5, or hex md5-of-md5s + "-N" for multipart objects. */
+  etag: string;
+  lastModified: Date;
+  metadata: ObjectMetadata;
+  storageClass: string;
+  checksum?: Checksum;
+  /** Present for multipart objects: the part layout, in order. */
+  parts?: ObjectPartLayout[];
+}
+
+export interface PutObjectInput {
+  bucket: string;
+  key: string;
+  /** The body, already decoded (no aws-chunked framing). */
+  body: Readable;
+  /** Called once `body` has ended; see BodyDigests. */
+  digests: () => BodyDigests;
+  /** The declared length when known; the store refuses to commit a body of another length (IncompleteBody). */
+  sizeBytes?: number;
+  metadata: ObjectMetadata;
+  storageClass?: string;
+  conditions?: WriteConditions;
+}
+
+export interface PutObjectResult {
+  etag: string;
+  versionId: string;
+  checksum?: Checksum;
+  lastModified: Date;
+}
+
+/** An inclusive byte range already resolved against the object's size. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+export interface GetObjectInput {
+  bucket: string;
+  key: string;
+  versionId?: string;
+  /**
+   * Called with the object's info before any byte is read, so that the caller
+   * can check preconditions and resolve a Range against the real size. It
+   * returns the range to read, or null for the whole object; throwing aborts
+   * the read with that error. The info and the bytes come from one version.
+   */
+  selectRange?: (info: ObjectInfo) => ByteRange | null;
+}
+
+export interface GetObjectResult {
+  info: ObjectInfo;
+  /** The range read, or null for the whole object. */
+  range: ByteRange | null;
+  body: Readable;
+}
+
+export interface HeadObjectInput {
+  bucket: string;
+  key: string;
+  versionId?: string;
+}
+
+export interface DeleteObjectInput {
+  bucket: string;
+  key: string;
+  versionId?: string;
+  conditions?: Pick<WriteConditions, 'ifMatchETag'>;
+}
+
+export interface DeleteObjectResult {
+  /** True when an object existed and was removed (S3 answers 204 either way). */
+  deleted: boolean;
+  versionId?: string;
+}
+
+export interface ListObjectsInput {
+  bucket: string;
+  prefix?: string;
+  delimiter?: string;
+  /** List keys strictly after this one (StartAfter, Marker, or a decoded continuation token). */
+  startAfter?: string;
+  /** 1..1000 */
+  maxKeys: number;
+}
+
+export interface ListObjectsResult {
+  objects: ObjectInfo[];
+  /** Distinct prefixes up to and including the delimiter, in order. */
+  commonPrefixes: string[];
+  isTruncated: boolean;
+  /** When truncated: the last key or common prefix returned; pass it as startAfter for the next page. */
+  nextStartAfter?: string;
+}
+
+export interface CreateMultipartUploadInput {
+  bucket: string;
+  key: string;
+  metadata: ObjectMetadata;
+  storageClass?: string;
+  checksumAlgorithm?: ChecksumAlgorithm;
+  checksumType?: ChecksumType;
+}
+
+export interface MultipartUploadInfo {
+  bucket: string;
+  key: string;
+  uploadId: string;
+  initiatedAt: Date;
+  metadata: ObjectMetadata;
+  storageClass: string;
+  checksumAlgorithm?: ChecksumAlgorithm;
+  checksumType?: ChecksumType;
+}
+
+export interface UploadPartInput {
+  bucket: string;
+  key: string;
+  uploadId: string;
+  /** 1..10000 */
+  partNumber: number;
+  body: Readable;
+  digests: () => BodyDigests;
+  sizeBytes?: number;
+}
+
+export interface PartInfo {
+  partNumber: number;
+  /** Unquoted hex md5 of the part. */
+  etag: string;
+  sizeBytes: number;
+  lastModified: Date;
+  checksum?: Checksum;
+}
+
+export interface CompletedPartInput {
+  partNumber: number;
+  /** As the client sent it; quotes are ignored. */
+  etag: string;
+  /** The client's x-amz-checksum-* for this part, when it sent one; it must match what was stored. */
+  checksumValue?: string;
+}
+
+export interface CompleteMultipartUploadInput {
+  bucket: string;
+  key: string;
+  uploadId: string;
+  parts: CompletedPartInput[];
+  conditions?: WriteConditions;
+  /** The whole-object checksum the client declared (FULL_OBJECT or COMPOSITE "-N"), to be verified. */
+  expectedChecksum?: string;
+}
+
+export interface ListPartsInput {
+  bucket: string;
+  key: string;
+  uploadId: string;
+  partNumberMarker?: number;
+  /** 1..1000 */
+  maxParts: number;
+}
+
+export interface ListPartsResult {
+  upload: MultipartUploadInfo;
+  parts: PartInfo[];
+  isTruncated: boolean;
+  nextPartNumberMarker?: number;
+}
+
+export interface ListMultipartUploadsInput {
+  bucket: string;
+  prefix?: string;
+  delimiter?: string;
+  keyMarker?: string;
+  uploadIdMarker?: string;
+  /** 1..1000 */
+  maxUploads: number;
+}
+
+export interface ListMultipartUploadsResult {
+  uploads: MultipartUploadInfo[];
+  commonPrefixes: string[];
+  isTruncated: boolean;
+  nextKeyMarker?: string;
+  nextUploadIdMarker?: string;
+}
+
+export interface ObjectStore {
+  createBucket(input: { bucket: string; region: string }, signal: AbortSignal): Promise<void>;
+  headBucket(bucket: string, signal: AbortSignal): Promise<BucketInfo>;
+  deleteBucket(bucket: string, signal: AbortSignal): Promise<void>;
+  listBuckets(signal: AbortSignal): Promise<BucketInfo[]>;
+
+  putObject(input: PutObjectInput, signal: AbortSignal): Promise<PutObjectResult>;
+  getObject(input: GetObjectInput, signal: AbortSignal): Promise<GetObjectResult>;
+  headObject(input: HeadObjectInput, signal: AbortSignal): Promise<ObjectInfo>;
+  deleteObject(input: DeleteObjectInput, signal: AbortSignal): Promise<DeleteObjectResult>;
+  listObjects(input: ListObjectsInput, signal: AbortSignal): Promise<ListObjectsResult>;
+
+  createMultipartUpload(input: CreateMultipartUploadInput, signal: AbortSignal): Promise<MultipartUploadInfo>;
+  uploadPart(input: UploadPartInput, signal: AbortSignal): Promise<PartInfo>;
+  completeMultipartUpload(input: CompleteMultipartUploadInput, signal: AbortSignal): Promise<PutObjectResult>;
+  abortMultipartUpload(input: { bucket: string; key: string; uploadId: string }, signal: AbortSignal): Promise<void>;
+  listParts(input: ListPartsInput, signal: AbortSignal): Promise<ListPartsResult>;
+  listMultipartUploads(input: ListMultipartUploadsInput, signal: AbortSignal): Promise<ListMultipartUploadsResult>;
+
+  /** Flush and release files and the index. */
+  close(): Promise<void>;
+}
