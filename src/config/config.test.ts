@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseAddress, parseServerArgs } from './config.js';
+
+test('parseAddress accepts HOST:PORT, :PORT, PORT and [v6]:PORT', () => {
+  assert.deepEqual(parseAddress('127.0.0.1:9000'), { host: '127.0.0.1', port: 9000 });
+  assert.deepEqual(parseAddress(':9001'), { host: '0.0.0.0', port: 9001 });
+  assert.deepEqual(parseAddress('9002'), { host: '0.0.0.0', port: 9002 });
+  assert.deepEqual(parseAddress('[::1]:9003'), { host: '::1', port: 9003 });
+  assert.throws(() => parseAddress('localhost'), /HOST:PORT/);
+  assert.throws(() => parseAddress('x:70000'), /out of range/);
+});
+
+test('flags win over the environment', () => {
+  const c = parseServerArgs(['--address=127.0.0.1:1', '--workers', '3', '/data'], { LODE_ADDRESS: ':2', LODE_WORKERS: '5', LODE_ROOT_USER: 'user', LODE_ROOT_PASSWORD: 'password1' });
+  assert.equal(c.port, 1);
+  assert.equal(c.workers, 3);
+  assert.equal(c.rootUser, 'user');
+  assert.equal(c.dataDir, '/data');
+  assert.ok(Object.isFrozen(c));
+});
+
+test('bad arguments are explained', () => {
+  assert.throws(() => parseServerArgs([], {}), /missing data directory/);
+  assert.throws(() => parseServerArgs(['a', 'b'], {}), /one data directory/);
+  assert.throws(() => parseServerArgs(['--root-user', 'abc', 'd'], {}), /both/);
+  assert.throws(() => parseServerArgs(['--root-user', 'abc', '--root-password', 'short', 'd'], {}), /at least 8/);
+  assert.throws(() => parseServerArgs(['--workers', '0', 'd'], {}), /whole number/);
+});
