@@ -1,0 +1,81 @@
+// PutObject: body → inline bytes or a durable data file (ingest.ts), then one
+// index transaction that re-checks the bucket and the preconditions against
+// the current record and swaps in the new record. The old version's files
+// are unlinked only after that commit is durable.
+import type { PutObjectInput, PutObjectResult } from '../ObjectStore.js';
+import { bucketKey, fileKey, objectKey, versionKey, type DataRef, type ObjectRecord } from '../meta/index.js';
+import { abortReason, throwIfAborted } from './abort.js';
+import { requireBucket } from './buckets.js';
+import { checkWriteConditions } from './conditions.js';
+import type { EngineContext } from './context.js';
+import { checkKey, noSuchBucket } from './errors.js';
+import { ingestBody } from './ingest.js';
+import { NULL_VERSION, retireVersion } from './versions.js';
+
+export async function putObject(ctx: EngineContext, input: PutObjectInput, signal: AbortSignal): Promise<PutObjectResult> {
+  throwIfAborted(signal);
+  const { bucket, key } = input;
+  checkKey(bucket, key);
+  requireBucket(ctx.index, bucket);
+  // Fail fast before reading a body that could not be stored anyway; the
+  // authoritative check is repeated inside the transaction.
+  const early = checkWriteConditions(ctx.index.get('objects', objectKey(bucket, key)), input.conditions, bucket, key);
+  if (early !== undefined) throw early;
+
+  const ingested = await ingestBody(
+    ctx.drive,
+    { body: input.body, digests: input.digests, inlineLimitBytes: ctx.inlineThresholdBytes, ...(input.sizeBytes !== undefined ? { sizeBytes: input.sizeBytes } : {}) },
+    signal,
+  );
+  const { digests } = ingested;
+  const nowMs = Date.now();
+  const data: DataRef = ingested.kind === 'inline' ? { kind: 'inline' } : { kind: 'parts', parts: [ingested.part] };
+  const record: ObjectRecord = {
+    v: 1,
+    versionId: NULL_VERSION,
+    sizeBytes: digests.sizeBytes,
+    etag: hexMd5(digests.md5),
+    lastModifiedMs: nowMs,
+    metadata: input.metadata,
+    storageClass: input.storageClass ?? 'STANDARD',
+    data,
+  };
+  if (digests.checksum !== undefined) record.checksum = digests.checksum;
+
+  const okey = objectKey(bucket, key);
+  const vkey = versionKey(bucket, key, record.versionId);
+  let outcome;
+  try {
+    outcome = await ctx.index.transact((txn) => {
+      // The last moment a caller's abort can still prevent the commit.
+      if (signal.aborted) return { error: abortReason(signal) };
+      if (txn.get('buckets', bucketKey(bucket)) === undefined) return { error: noSuchBucket(bucket) };
+      const current = txn.get('objects', okey);
+      const failed = checkWriteConditions(current, input.conditions, bucket, key);
+      if (failed !== undefined) return { error: failed };
+      const garbage = current === undefined ? [] : retireVersion(txn, bucket, key, current, nowMs);
+      if (ingested.kind === 'inline') {
+        if (ingested.bytes.length > 0) txn.put('inline', vkey, ingested.bytes);
+      } else {
+        txn.put('files', fileKey(ingested.part.fileId), { owner: 'object', bucket, key, versionId: record.versionId });
+      }
+      txn.put('objects', okey, record);
+      return { garbage };
+    });
+  } catch (err) {
+    if (ingested.kind === 'file') await ctx.drive.remove(ingested.part.fileId).catch(() => undefined);
+    throw err;
+  }
+  if ('error' in outcome) {
+    if (ingested.kind === 'file') await ctx.drive.remove(ingested.part.fileId);
+    throw outcome.error;
+  }
+  ctx.reclaimer.reclaim(outcome.garbage);
+  const result: PutObjectResult = { etag: record.etag, versionId: record.versionId, lastModified: new Date(nowMs) };
+  if (record.checksum !== undefined) result.checksum = record.checksum;
+  return result;
+}
+
+function hexMd5(md5: Buffer): string {
+  return md5.toString('hex');
+}

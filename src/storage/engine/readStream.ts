@@ -1,0 +1,115 @@
+// Streams a byte range that spans one or more data files: reads only the
+// files the range touches, IO_CHUNK_BYTES at a time with pread, and never
+// holds more than the stream's buffer. Files handed in already open (the
+// first few, opened before the response starts) are read first; later ones
+// are opened when reached.
+import { Readable } from 'node:stream';
+import type { Drive, DriveFile } from '../drive/index.js';
+import { abortReason } from './abort.js';
+import { IO_CHUNK_BYTES } from './context.js';
+
+export interface Segment {
+  fileId: string;
+  /** Byte offsets within the file: [start, endExclusive). */
+  start: number;
+  endExclusive: number;
+  file?: DriveFile;
+}
+
+export class SegmentReadStream extends Readable {
+  private index = 0;
+  private position: number;
+  private reading = false;
+  private readonly onAbort: () => void;
+
+  constructor(
+    private readonly drive: Drive,
+    private readonly segments: Segment[],
+    private readonly signal: AbortSignal,
+  ) {
+    super({ highWaterMark: IO_CHUNK_BYTES });
+    this.position = segments[0]?.start ?? 0;
+    this.onAbort = () => void this.destroy(abortReason(signal));
+    signal.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  override _read(): void {
+    if (this.reading) return;
+    this.reading = true;
+    this.readChunk().then(
+      (more) => {
+        this.reading = false;
+        if (!more) this.push(null);
+      },
+      (err: unknown) => {
+        this.reading = false;
+        this.destroy(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+  }
+
+  /** Reads and pushes one chunk; false at the end of the range. */
+  private async readChunk(): Promise<boolean> {
+    for (;;) {
+      const segment = this.segments[this.index];
+      if (segment === undefined) return false;
+      const remaining = segment.endExclusive - this.position;
+      if (remaining <= 0) {
+        await this.closeSegment(segment);
+        this.index++;
+        this.position = this.segments[this.index]?.start ?? 0;
+        continue;
+      }
+      if (segment.file === undefined) {
+        const file = await this.drive.open(segment.fileId);
+        if (this.destroyed) {
+          await file.close();
+          return true;
+        }
+        segment.file = file;
+      }
+      const length = Math.min(remaining, IO_CHUNK_BYTES);
+      const buffer = Buffer.allocUnsafe(length);
+      const bytesRead = await segment.file.read(buffer, 0, length, this.position);
+      if (bytesRead === 0) throw new Error(`Data file ${segment.fileId} on ${this.drive.root} is shorter than its record says (at byte ${this.position}).`);
+      this.position += bytesRead;
+      if (this.destroyed) return true;
+      this.push(bytesRead === length ? buffer : buffer.subarray(0, bytesRead));
+      return true;
+    }
+  }
+
+  private async closeSegment(segment: Segment): Promise<void> {
+    const file = segment.file;
+    if (file === undefined) return;
+    delete segment.file;
+    await file.close();
+  }
+
+  override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
+    this.signal.removeEventListener('abort', this.onAbort);
+    const open = this.segments.flatMap((segment) => (segment.file === undefined ? [] : [segment.file]));
+    for (const segment of this.segments) delete segment.file;
+    Promise.allSettled(open.map((file) => file.close())).then(
+      () => callback(err),
+      () => callback(err),
+    );
+  }
+}
+
+/** A stream of one in-memory buffer (inline objects). */
+export function bufferStream(bytes: Buffer, signal: AbortSignal): Readable {
+  let sent = false;
+  const stream = new Readable({
+    read() {
+      if (sent) return;
+      sent = true;
+      if (bytes.length > 0) this.push(bytes);
+      this.push(null);
+    },
+  });
+  const onAbort = (): void => void stream.destroy(abortReason(signal));
+  signal.addEventListener('abort', onAbort, { once: true });
+  stream.once('close', () => signal.removeEventListener('abort', onAbort));
+  return stream;
+}

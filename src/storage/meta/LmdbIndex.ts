@@ -1,0 +1,117 @@
+// MetaIndex on LMDB (lmdb-js): one environment in <drive>/.lode/index with a
+// named database per table, binary keys (compared bytewise), MessagePack
+// values. LMDB's single-writer lock is shared by every process that opens
+// the environment, which is what makes conditional writes atomic across
+// node:cluster workers. lmdb-js batches the transactions queued in one event
+// turn into one commit: concurrent small writes share one fsync.
+import { open, type Database, type RootDatabase } from 'lmdb';
+import { toDriveError } from '../drive/errors.js';
+import type { MetaEntry, MetaIndex, MetaWriter, RangeQuery } from './MetaIndex.js';
+import type { SysRecords, TableName, TableValues } from './records.js';
+
+type Tables = { [T in TableName]: Database<TableValues[T], Buffer> };
+
+export class LmdbIndex implements MetaIndex {
+  private visited = 0;
+  private readonly writer: MetaWriter;
+
+  private constructor(
+    private readonly root: RootDatabase<unknown, Buffer>,
+    private readonly tables: Tables,
+    private readonly path: string,
+  ) {
+    const reader = this;
+    this.writer = {
+      get: (table, key) => reader.get(table, key),
+      range: (table, query) => reader.range(table, query),
+      getSys: (name) => reader.getSys(name),
+      // Inside a transaction callback lmdb-js writes straight into the open
+      // transaction; the *Sync forms return booleans, not promises.
+      put: (table, key, value) => void tables[table].putSync(key, value),
+      remove: (table, key) => void tables[table].removeSync(key),
+      putSys: (name, value) => void tables.sys.putSync(Buffer.from(name), value),
+    };
+  }
+
+  static open(path: string): LmdbIndex {
+    let root: RootDatabase<unknown, Buffer>;
+    try {
+      // Every worker process takes reader slots; LMDB's default of 126 is tight for many cores.
+      root = open<unknown, Buffer>({ path, maxDbs: 16, maxReaders: 1024, keyEncoding: 'binary' });
+      // Free the reader slots of processes that died (kill -9) without closing.
+      root.readerCheck();
+    } catch (err) {
+      throw toDriveError(err, `opening the index at ${path}`);
+    }
+    // Plain MessagePack maps (no msgpackr record extension): a stable on-disk
+    // format that does not depend on state shared between records.
+    const msgpack = { useRecords: false };
+    const table = <T extends TableName>(name: T): Database<TableValues[T], Buffer> =>
+      root.openDB<TableValues[T], Buffer>(
+        name === 'inline' ? { name, keyEncoding: 'binary', encoding: 'binary' } : { name, keyEncoding: 'binary', ...msgpack },
+      );
+    const tables: Tables = {
+      buckets: table('buckets'),
+      objects: table('objects'),
+      inline: table('inline'),
+      layouts: table('layouts'),
+      uploads: table('uploads'),
+      parts: table('parts'),
+      files: table('files'),
+      garbage: table('garbage'),
+      sys: table('sys'),
+    };
+    return new LmdbIndex(root, tables, path);
+  }
+
+  get entriesVisited(): number {
+    return this.visited;
+  }
+
+  get<T extends TableName>(table: T, key: Buffer): TableValues[T] | undefined {
+    return this.tables[table].get(key);
+  }
+
+  *range<T extends TableName>(table: T, query: RangeQuery): Iterable<MetaEntry<TableValues[T]>> {
+    const entries = this.tables[table].getRange({
+      start: query.start,
+      end: query.end,
+      ...(query.exclusiveStart === true ? { exclusiveStart: true } : {}),
+      ...(query.limit !== undefined ? { limit: query.limit } : {}),
+    });
+    for (const entry of entries) {
+      this.visited++;
+      yield { key: entry.key, value: entry.value };
+    }
+  }
+
+  getSys<K extends keyof SysRecords>(name: K): SysRecords[K] | undefined {
+    return this.tables.sys.get(Buffer.from(name)) as SysRecords[K] | undefined;
+  }
+
+  async transact<R>(fn: (txn: MetaWriter) => R): Promise<R> {
+    // A child transaction so that a throwing fn rolls back only its own
+    // writes, not the others batched into the same commit.
+    const committed = this.root.childTransaction(() => fn(this.writer));
+    // With overlappingSync (lmdb-js's default on Linux) a commit resolves
+    // when visible, before its fsync; `flushed` resolves after the fsync of
+    // the batch just queued. Its then() must be called now, in the same turn,
+    // to bind to this batch and not a later one.
+    const flushed = new Promise<unknown>((resolve, reject) => {
+      void this.root.flushed.then(resolve, reject);
+    });
+    flushed.catch(() => undefined); // surfaced below; avoid an unhandled rejection while we await the commit
+    let result: R;
+    try {
+      result = await committed;
+      await flushed;
+    } catch (err) {
+      throw toDriveError(err, `committing to the index at ${this.path}`);
+    }
+    return result;
+  }
+
+  async close(): Promise<void> {
+    await this.root.close();
+  }
+}

@@ -1,0 +1,5 @@
+// The metadata layer's public surface (used by storage/engine only).
+export type { MetaEntry, MetaIndex, MetaReader, MetaWriter, RangeQuery } from './MetaIndex.js';
+export { LmdbIndex } from './LmdbIndex.js';
+export * from './keys.js';
+export * from './records.js';

@@ -1,0 +1,125 @@
+// The record shapes stored in the index (MessagePack values). Every record
+// carries `v` (its schema version) so a later release can read old records
+// and migrate lazily. Times are epoch milliseconds (numbers, not Dates) so
+// the encoding stays plain MessagePack that other tools can decode.
+import type { Checksum, ChecksumAlgorithm, ChecksumType, ObjectMetadata } from '../ObjectStore.js';
+
+export const RECORD_VERSION = 1;
+
+/** `buckets` table, key: bucket name. */
+export interface BucketRecord {
+  v: 1;
+  name: string;
+  createdMs: number;
+  region: string;
+}
+
+/** One file holding a contiguous run of an object's bytes (on one drive: the whole run; with erasure: this drive's shard of it). */
+export interface DataPart {
+  fileId: string;
+  sizeBytes: number;
+}
+
+/**
+ * Where a version's bytes live.
+ * - inline: in the `inline` table under the version key (small objects; kept
+ *   out of this record so a listing never decodes object bytes);
+ * - parts: in these files, in order (PutObject writes exactly one);
+ * - multipart: in the `layouts` table under the version key (up to 10,000
+ *   parts would make this record ~1 MB and every listing page slow).
+ */
+export type DataRef =
+  | { kind: 'inline' }
+  | { kind: 'parts'; parts: DataPart[] }
+  | { kind: 'multipart'; partsCount: number };
+
+/** `objects` table (the current version of each key), key: bucket \0 key. */
+export interface ObjectRecord {
+  v: 1;
+  /** "null" until versioning; the same record shape will live in a `versions` table. */
+  versionId: string;
+  sizeBytes: number;
+  /** Unquoted hex md5, or md5-of-md5s "-N" for multipart objects. */
+  etag: string;
+  lastModifiedMs: number;
+  metadata: ObjectMetadata;
+  storageClass: string;
+  checksum?: Checksum;
+  data: DataRef;
+}
+
+/** One S3 part of a multipart object: its bytes (a DataPart) and what S3 reports about it. */
+export interface LayoutPart extends DataPart {
+  partNumber: number;
+  etag: string;
+  checksum?: Checksum;
+}
+
+/** `layouts` table, key: bucket \0 key \0 versionId. */
+export interface MultipartLayout {
+  v: 1;
+  parts: LayoutPart[];
+}
+
+/** `uploads` table, key: bucket \0 key \0 uploadId (uploadIds sort by initiation time). */
+export interface UploadRecord {
+  v: 1;
+  uploadId: string;
+  initiatedMs: number;
+  metadata: ObjectMetadata;
+  storageClass: string;
+  checksumAlgorithm?: ChecksumAlgorithm;
+  checksumType?: ChecksumType;
+}
+
+/** `parts` table, key: uploadId \0 partNumber (uint32 big-endian). */
+export interface PartRecord {
+  v: 1;
+  partNumber: number;
+  sizeBytes: number;
+  /** Unquoted hex md5. */
+  etag: string;
+  lastModifiedMs: number;
+  checksum?: Checksum;
+  fileId: string;
+}
+
+/**
+ * `files` table, key: fileId. Every data file some record references, with
+ * its owner: prepareDataDir deletes files that are not here, and a scrubber
+ * or healer can go from a file back to the object.
+ */
+export type FileRecord =
+  | { owner: 'object'; bucket: string; key: string; versionId: string }
+  | { owner: 'part'; bucket: string; key: string; uploadId: string; partNumber: number };
+
+/**
+ * `garbage` table, key: fileId. Files no record references any more, written
+ * in the same transaction that dropped the reference, removed once the file
+ * is unlinked: a crash in between leaves the entry for prepareDataDir.
+ */
+export interface GarbageRecord {
+  sinceMs: number;
+}
+
+/** `sys` table: index-wide facts. */
+export interface SysRecords {
+  /** The drive identity this index belongs to (a copy of format.json's ids). */
+  drive: { deploymentId: string; driveId: string };
+  /** Files with an hour id before this one were checked by an earlier prepareDataDir. */
+  scannedFromHour: number;
+}
+
+export interface TableValues {
+  buckets: BucketRecord;
+  objects: ObjectRecord;
+  inline: Buffer;
+  layouts: MultipartLayout;
+  uploads: UploadRecord;
+  parts: PartRecord;
+  files: FileRecord;
+  garbage: GarbageRecord;
+  sys: SysRecords[keyof SysRecords];
+}
+
+export type TableName = keyof TableValues;
