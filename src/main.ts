@@ -19,7 +19,7 @@ interface WorkerSetup {
   config: ServerConfig;
   credentials: RootCredentials;
 }
-type WorkerReport = { type: 'listening'; port: number } | { type: 'listen-error'; code: string; message: string } | { type: 'fatal'; message: string };
+type WorkerReport = { type: 'ready' } | { type: 'listening'; port: number } | { type: 'listen-error'; code: string; message: string } | { type: 'fatal'; message: string };
 
 export async function main(argv: readonly string[]): Promise<void> {
   if (cluster.isWorker) return runWorker();
@@ -81,9 +81,12 @@ async function runPrimary(initial: ServerConfig): Promise<void> {
   const fork = (): void => {
     const worker = cluster.fork();
     workers.add(worker);
-    worker.on('online', () => worker.send({ type: 'setup', config, credentials } satisfies WorkerSetup));
     worker.on('message', (msg: WorkerReport) => {
-      if (msg.type === 'listening') {
+      // The worker asks once its listener is in place: a message sent on
+      // 'online' can arrive before the worker's modules have loaded, and be lost.
+      if (msg.type === 'ready') {
+        worker.send({ type: 'setup', config, credentials } satisfies WorkerSetup);
+      } else if (msg.type === 'listening') {
         listening++;
         if (!announced && listening === config.workers) {
           announced = true;
@@ -144,6 +147,7 @@ function runWorker(): void {
     if (msg.type !== 'setup') return;
     void startWorker(msg, report).catch((err: Error) => report({ type: 'fatal', message: `worker failed to start: ${err.message}` }));
   });
+  report({ type: 'ready' });
 }
 
 async function startWorker({ config, credentials }: WorkerSetup, report: (msg: WorkerReport) => void): Promise<void> {

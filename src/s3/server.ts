@@ -1,6 +1,7 @@
 // The S3 HTTP listener: request ids, routing, authentication, dispatch to the
 // operation's handler, and every failure turned into S3's XML error shape.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { ObjectStore } from '../storage/index.js';
 import type { Logger } from '../util/logger.js';
@@ -8,7 +9,7 @@ import { authenticate, type SecretLookup } from './auth/index.js';
 import type { RequestContext, S3Settings } from './context.js';
 import { S3Error } from './errors.js';
 import { toS3Error } from './http/toS3Error.js';
-import { sendError } from './http/respond.js';
+import { rawErrorResponse, sendError } from './http/respond.js';
 import { handlers } from './handlers/index.js';
 import { route, type Endpoint } from './router/index.js';
 
@@ -37,8 +38,14 @@ export function createS3Server(options: S3ServerOptions): Server {
   let counter = 0;
   const nextRequestId = (): string => idPrefix + (counter++ >>> 0).toString(16).toUpperCase().padStart(8, '0');
 
+  // The response in progress on each socket, so that a client error
+  // reported on the socket (below) can be answered as that request's error.
+  const inflight = new WeakMap<Socket, { res: ServerResponse; requestId: string }>();
+
   const handle = (req: IncomingMessage, res: ServerResponse, expectContinue: boolean): void => {
     const requestId = nextRequestId();
+    inflight.set(req.socket, { res, requestId });
+    res.once('finish', () => inflight.delete(req.socket));
     res.setHeader('x-amz-request-id', requestId);
     res.setHeader('x-amz-id-2', hostId);
     res.setHeader('Server', 'Lode');
@@ -80,8 +87,18 @@ export function createS3Server(options: S3ServerOptions): Server {
   // routed, so a refused upload is never sent.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => handle(req, res, true));
   server.setTimeout(IDLE_SOCKET_TIMEOUT_MS, (socket) => socket.destroy());
-  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable) return socket.destroy();
+    const current = inflight.get(socket);
+    if (current !== undefined && err.code === 'HPE_INVALID_EOF_STATE') {
+      // The client ended its side mid-body. Its request is already in a
+      // handler, which fails as the body stream is cut (nothing is stored);
+      // the client may still be listening for the answer.
+      inflight.delete(socket);
+      if (!current.res.headersSent) socket.end(rawErrorResponse(new S3Error('IncompleteBody'), current.requestId, hostId));
+      else socket.destroy();
+      return;
+    }
     const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
     const status = tooLarge ? '431 Request Header Fields Too Large' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);

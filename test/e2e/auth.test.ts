@@ -33,9 +33,7 @@ describe('authentication', () => {
   });
 
   it('refuses a request signed 20 minutes off the server clock', async () => {
-    const skewed = new Date(Date.now() - 20 * 60_000);
-    const stamp = skewed.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-    const res = await sendSigned({ port: server.port, method: 'GET', path: '/', headers: { 'x-amz-date': stamp } });
+    const res = await sendSigned({ port: server.port, method: 'GET', path: '/', signingDate: new Date(Date.now() - 20 * 60_000) });
     assert.equal(res.status, 403);
     assert.equal(errorCode(res.body), 'RequestTimeTooSkewed');
   });

@@ -114,12 +114,12 @@ describe('objects', () => {
   it('answers conditional reads with 304 and 412', async () => {
     const put = await s3.send(new PutObjectCommand({ Bucket, Key: 'cond', Body: 'conditional' }));
     const etag = put.ETag!;
-    await expectS3Error(s3.send(new GetObjectCommand({ Bucket, Key: 'cond', IfNoneMatch: etag })), '304', 304);
+    await expectS3Error(s3.send(new GetObjectCommand({ Bucket, Key: 'cond', IfNoneMatch: etag })), '*', 304);
     await expectS3Error(s3.send(new GetObjectCommand({ Bucket, Key: 'cond', IfMatch: '"0000"' })), 'PreconditionFailed', 412);
     await expectS3Error(s3.send(new HeadObjectCommand({ Bucket, Key: 'cond', IfMatch: '"0000"' })), 'PreconditionFailed', 412);
     const future = new Date(Date.now() + 3600_000);
     const past = new Date(Date.now() - 3600_000);
-    await expectS3Error(s3.send(new GetObjectCommand({ Bucket, Key: 'cond', IfModifiedSince: future })), '304', 304);
+    await expectS3Error(s3.send(new GetObjectCommand({ Bucket, Key: 'cond', IfModifiedSince: future })), '*', 304);
     await expectS3Error(s3.send(new GetObjectCommand({ Bucket, Key: 'cond', IfUnmodifiedSince: past })), 'PreconditionFailed', 412);
     // If-Match decides over If-Unmodified-Since.
     assert.equal((await get('cond', { IfMatch: etag, IfUnmodifiedSince: past })).toString(), 'conditional');
@@ -147,7 +147,7 @@ describe('objects', () => {
     for (const Key of keys) {
       await s3.send(new PutObjectCommand({ Bucket: 'objects', Key: `odd/${Key}`.slice(0, 1024), Body: Key }));
     }
-    for (const Key of keys) assert.equal((await get(`odd/${Key}`.slice(0, 1024))).toString(), Key.slice(0, 1020));
+    for (const Key of keys) assert.equal((await get(`odd/${Key}`.slice(0, 1024))).toString(), Key);
     const listed = await s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'odd/' }));
     const names = listed.Contents!.map((c) => c.Key!);
     const sorted = [...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));

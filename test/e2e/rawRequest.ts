@@ -29,6 +29,8 @@ export interface SignedRequestInput {
   body?: Buffer | string;
   secret?: string;
   accessKeyId?: string;
+  /** Sign as of this time instead of now. */
+  signingDate?: Date;
 }
 
 export async function signedHeaders(input: SignedRequestInput): Promise<Record<string, string>> {
@@ -43,7 +45,7 @@ export async function signedHeaders(input: SignedRequestInput): Promise<Record<s
     ...(input.query !== undefined ? { query: input.query } : {}),
     headers: { host: `127.0.0.1:${input.port}`, 'x-amz-content-sha256': payloadHash, ...input.headers },
   });
-  const signed = await signer(input.secret, input.accessKeyId).sign(req);
+  const signed = await signer(input.secret, input.accessKeyId).sign(req, input.signingDate !== undefined ? { signingDate: input.signingDate } : {});
   return signed.headers;
 }
 
@@ -56,7 +58,7 @@ function queryString(query: Record<string, string> | undefined): string {
 export async function sendSigned(input: SignedRequestInput): Promise<RawResponse> {
   const headers = await signedHeaders(input);
   const body = input.body === undefined ? undefined : Buffer.from(input.body);
-  if (body !== undefined && headers['content-length'] === undefined) headers['content-length'] = String(body.length);
+  if (body !== undefined && headers['content-length'] === undefined && headers['transfer-encoding'] === undefined) headers['content-length'] = String(body.length);
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: input.port, method: input.method, path: input.path + queryString(input.query), headers }, (res) => {
       let text = '';

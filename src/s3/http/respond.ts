@@ -16,7 +16,7 @@ export function sendEmpty(res: ServerResponse, status: number, headers: Record<s
 }
 
 export function sendError(req: IncomingMessage, res: ServerResponse, err: S3Error, requestId: string, hostId: string, endpoint: Endpoint | undefined, bodyRequested: boolean): void {
-  if (res.headersSent) {
+  if (res.headersSent || res.socket === null || res.socket.destroyed || res.socket.writableEnded) {
     // Mid-stream failure: the status line is gone; cutting the connection is
     // the only honest signal (the client sees a short body, never wrong bytes).
     res.destroy();
@@ -35,10 +35,22 @@ export function sendError(req: IncomingMessage, res: ServerResponse, err: S3Erro
     res.end();
     return;
   }
-  let extra = '';
-  for (const [name, value] of Object.entries(err.extra)) extra += `<${name}>${escapeXml(value)}</${name}>`;
-  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${err.code}</Code><Message>${escapeXml(err.message)}</Message>${extra}<Resource>${escapeXml(resource)}</Resource><RequestId>${requestId}</RequestId><HostId>${hostId}</HostId></Error>`;
-  const body = Buffer.from(xml, 'utf8');
+  const body = Buffer.from(errorXml(err, resource, requestId, hostId), 'utf8');
   res.writeHead(err.status, { ...headers, 'Content-Type': 'application/xml', 'Content-Length': String(body.length) });
   res.end(body);
 }
+
+function errorXml(err: S3Error, resource: string | undefined, requestId: string, hostId: string): string {
+  let extra = '';
+  for (const [name, value] of Object.entries(err.extra)) extra += `<${name}>${escapeXml(value)}</${name}>`;
+  const resourceXml = resource === undefined ? '' : `<Resource>${escapeXml(resource)}</Resource>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${err.code}</Code><Message>${escapeXml(err.message)}</Message>${extra}${resourceXml}<RequestId>${requestId}</RequestId><HostId>${hostId}</HostId></Error>`;
+}
+
+/** A whole HTTP/1.1 error response as bytes, for answering on a socket outside a ServerResponse. */
+export function rawErrorResponse(err: S3Error, requestId: string, hostId: string): string {
+  const body = errorXml(err, undefined, requestId, hostId);
+  return `HTTP/1.1 ${err.status} ${STATUS_TEXT[err.status] ?? 'Error'}\r\nContent-Type: application/xml\r\nContent-Length: ${Buffer.byteLength(body)}\r\nx-amz-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`;
+}
+
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error' };

@@ -16,6 +16,8 @@ const parser = new XMLParser({
   trimValues: false,
   ignoreDeclaration: true,
   processEntities: true,
+  // Numeric character references (&#34; from Go's encoder, as rclone sends ETags) need this.
+  htmlEntities: true,
 });
 
 /** Parses a document and returns its root element's name and content; MalformedXML when it is not well-formed. */
