@@ -5,7 +5,7 @@ import type { Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { ObjectStore } from '../storage/index.js';
 import type { Logger } from '../util/logger.js';
-import { authenticate, type SecretLookup } from './auth/index.js';
+import { authInputFrom, authenticate, type SecretLookup } from './auth/index.js';
 import type { RequestContext, S3Settings } from './context.js';
 import { S3Error } from './errors.js';
 import { toS3Error } from './http/toS3Error.js';
@@ -69,7 +69,7 @@ export function createS3Server(options: S3ServerOptions): Server {
         const rawQuery = q === -1 ? '' : url.slice(q + 1);
         const routeInput = { method: req.method ?? 'GET', host: req.headers.host, rawPath, rawQuery, hasCopySource: req.headers['x-amz-copy-source'] !== undefined };
         endpoint = route(options.domain === undefined ? routeInput : { ...routeInput, domain: options.domain });
-        const auth = authenticate({ method: req.method ?? 'GET', rawPath, rawQuery, headers: req.headers, nowMs: now() }, options.secrets);
+        const auth = authenticate(authInputFrom(req, now()), options.secrets);
         if (auth === null) throw new S3Error('AccessDenied', 'Anonymous access is not allowed: sign the request with an access key.');
         const ctx: RequestContext = { requestId, req, res, endpoint, auth, store: options.store, settings: options.settings, log: options.log, signal: controller.signal, continueBody };
         await handlers[endpoint.operation](ctx);
