@@ -69,7 +69,9 @@ export function createS3Server(options: S3ServerOptions): Server {
         const rawQuery = q === -1 ? '' : url.slice(q + 1);
         const routeInput = { method: req.method ?? 'GET', host: req.headers.host, rawPath, rawQuery, hasCopySource: req.headers['x-amz-copy-source'] !== undefined };
         endpoint = route(options.domain === undefined ? routeInput : { ...routeInput, domain: options.domain });
-        const auth = authenticate(authInputFrom(req, now()), options.secrets);
+        const authInput = authInputFrom(req, now());
+        if (endpoint.hostStyle === true && endpoint.bucket !== undefined) authInput.hostBucket = endpoint.bucket;
+        const auth = authenticate(authInput, options.secrets);
         if (auth === null) throw new S3Error('AccessDenied', 'Anonymous access is not allowed: sign the request with an access key.');
         const ctx: RequestContext = { requestId, req, res, endpoint, auth, store: options.store, settings: options.settings, log: options.log, signal: controller.signal, continueBody };
         await handlers[endpoint.operation](ctx);

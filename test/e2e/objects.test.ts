@@ -116,7 +116,8 @@ describe('objects', () => {
     const etag = put.ETag!;
     await expectS3Error(s3.send(new GetObjectCommand({ Bucket, Key: 'cond', IfNoneMatch: etag })), '*', 304);
     await expectS3Error(s3.send(new GetObjectCommand({ Bucket, Key: 'cond', IfMatch: '"0000"' })), 'PreconditionFailed', 412);
-    await expectS3Error(s3.send(new HeadObjectCommand({ Bucket, Key: 'cond', IfMatch: '"0000"' })), 'PreconditionFailed', 412);
+    // HEAD errors carry no body, so the SDK cannot name the code: the status says it.
+    await expectS3Error(s3.send(new HeadObjectCommand({ Bucket, Key: 'cond', IfMatch: '"0000"' })), '*', 412);
     const future = new Date(Date.now() + 3600_000);
     const past = new Date(Date.now() - 3600_000);
     await expectS3Error(s3.send(new GetObjectCommand({ Bucket, Key: 'cond', IfModifiedSince: future })), '*', 304);

@@ -10,6 +10,7 @@ import { Q_ALGORITHM, Q_SIGNATURE } from './constants.js';
 import { authenticateHeader } from './headerAuth.js';
 import { singleHeader } from './payloadMode.js';
 import { authenticatePresigned } from './presignedAuth.js';
+import { authenticateV2Header, authenticateV2Query } from './sigV2.js';
 import { SigningKeyCache } from './signingKey.js';
 import type { AuthInput, AuthResult, DecodedPayload, SecretLookup } from './types.js';
 import { parseQuery } from './uriEncode.js';
@@ -46,12 +47,12 @@ export function authenticate(input: AuthInput, lookup: SecretLookup, options: Au
       { ArgumentName: 'Authorization', ArgumentValue: authorization ?? '' },
     );
   }
-  if (hasHeader) return authenticateHeader(input, authorization ?? '', lookup, keys);
-  if (presigned) return authenticatePresigned(input, params, lookup, keys);
-  if (params.some((p) => p.name === 'AWSAccessKeyId') && params.some((p) => p.name === 'Signature')) {
-    // A Signature Version 2 presigned URL: refuse it clearly rather than serve it as anonymous.
-    throw new S3Error('InvalidRequest', 'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.');
+  if (hasHeader) {
+    if (/^AWS\s/.test(authorization ?? '')) return authenticateV2Header(input, authorization ?? '', lookup);
+    return authenticateHeader(input, authorization ?? '', lookup, keys);
   }
+  if (presigned) return authenticatePresigned(input, params, lookup, keys);
+  if (params.some((p) => p.name === 'AWSAccessKeyId') || params.some((p) => p.name === 'Signature')) return authenticateV2Query(input, params, lookup);
   return null;
 }
 

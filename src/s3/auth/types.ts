@@ -19,6 +19,8 @@ export interface AuthInput {
   headersDistinct?: Readonly<Record<string, readonly string[] | undefined>>;
   /** Server clock. */
   nowMs: number;
+  /** The bucket named by the Host header (virtual-host-style); Signature V2 signs it as part of the resource. */
+  hostBucket?: string;
 }
 
 /** Returns the secret key for an access key id, or undefined when unknown. */

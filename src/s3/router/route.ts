@@ -7,6 +7,8 @@ export interface Endpoint {
   bucket?: string;
   key?: string;
   query: URLSearchParams;
+  /** The bucket came from the Host header (virtual-host-style). */
+  hostStyle?: true;
 }
 
 export interface RouteInput {
@@ -24,21 +26,22 @@ export interface RouteInput {
 
 export function route(input: RouteInput): Endpoint {
   const query = new URLSearchParams(input.rawQuery);
-  const { bucket, key } = locate(input);
+  const { bucket, key, hostStyle } = locate(input);
   const operation = bucket === undefined ? serviceOperation(input.method) : key === undefined ? bucketOperation(input.method, query) : objectOperation(input.method, query, input.hasCopySource);
   const endpoint: Endpoint = { operation, query };
   if (bucket !== undefined) endpoint.bucket = bucket;
   if (key !== undefined) endpoint.key = key;
+  if (hostStyle === true) endpoint.hostStyle = true;
   return endpoint;
 }
 
-function locate(input: RouteInput): { bucket?: string; key?: string } {
+function locate(input: RouteInput): { bucket?: string; key?: string; hostStyle?: true } {
   const hostBucket = virtualHostBucket(input.host, input.domain);
   const path = input.rawPath;
   if (!path.startsWith('/')) throw new S3Error('InvalidURI');
   if (hostBucket !== undefined) {
     const key = decode(path.slice(1));
-    return key === '' ? { bucket: hostBucket } : { bucket: hostBucket, key };
+    return key === '' ? { bucket: hostBucket, hostStyle: true } : { bucket: hostBucket, key, hostStyle: true };
   }
   const rest = path.slice(1);
   if (rest === '') return {};
