@@ -76,6 +76,11 @@ export function createS3Server(options: S3ServerOptions): Server {
         const ctx: RequestContext = { requestId, req, res, endpoint, auth, store: options.store, settings: options.settings, log: options.log, signal: controller.signal, continueBody };
         await handlers[endpoint.operation](ctx);
       } catch (err) {
+        if (controller.signal.aborted) {
+          // The client went away: nobody to answer, nothing worth logging.
+          res.destroy();
+          return;
+        }
         const s3err = toS3Error(err, req);
         if (s3err.status >= 500) options.log.error('request failed', { requestId, method: req.method, url: req.url, error: String((err as Error)?.stack ?? err) });
         sendError(req, res, s3err, requestId, hostId, endpoint, continued);

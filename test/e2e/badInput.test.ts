@@ -104,6 +104,12 @@ describe('bad input gets its S3 error and nothing is stored', () => {
     assert.equal(errorCode(res.body), 'MissingContentLength');
   });
 
+  it('oversized request headers are refused before any handler runs', async () => {
+    const res = await fetch(`${server.endpoint}/${Bucket}/k`, { headers: { 'x-amz-meta-big': 'x'.repeat(20_000) } });
+    assert.equal(res.status, 431);
+    await res.arrayBuffer();
+  });
+
   it('features Lode lacks answer NotImplemented rather than another XML', async () => {
     const res = await sendSigned({ port: server.port, method: 'GET', path: `/${Bucket}`, query: { replication: '' } });
     assert.equal(res.status, 501);

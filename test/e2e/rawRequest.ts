@@ -31,6 +31,8 @@ export interface SignedRequestInput {
   accessKeyId?: string;
   /** Sign as of this time instead of now. */
   signingDate?: Date;
+  /** Host header to send (the connection still goes to 127.0.0.1), for virtual-host-style requests. */
+  hostname?: string;
 }
 
 export async function signedHeaders(input: SignedRequestInput): Promise<Record<string, string>> {
@@ -39,11 +41,11 @@ export async function signedHeaders(input: SignedRequestInput): Promise<Record<s
   const req = new HttpRequest({
     method: input.method,
     protocol: 'http:',
-    hostname: '127.0.0.1',
+    hostname: input.hostname ?? '127.0.0.1',
     port: input.port,
     path: input.path,
     ...(input.query !== undefined ? { query: input.query } : {}),
-    headers: { host: `127.0.0.1:${input.port}`, 'x-amz-content-sha256': payloadHash, ...input.headers },
+    headers: { host: `${input.hostname ?? '127.0.0.1'}:${input.port}`, 'x-amz-content-sha256': payloadHash, ...input.headers },
   });
   const signed = await signer(input.secret, input.accessKeyId).sign(req, input.signingDate !== undefined ? { signingDate: input.signingDate } : {});
   return signed.headers;
