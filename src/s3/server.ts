@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { ObjectStore } from '../storage/index.js';
 import type { Logger } from '../util/logger.js';
 import { authInputFrom, authenticate, type SecretLookup } from './auth/index.js';
@@ -50,6 +51,9 @@ export function createS3Server(options: S3ServerOptions): Server {
     res.setHeader('x-amz-id-2', hostId);
     res.setHeader('Server', 'Lode');
     const controller = new AbortController();
+    // Operations such as DeleteObjects run many store calls on one signal,
+    // each adding an abort listener; the default cap of 10 would warn.
+    setMaxListeners(1024, controller.signal);
     res.once('close', () => {
       if (!res.writableFinished) controller.abort(new Error('client closed the connection'));
     });
