@@ -4,6 +4,7 @@ import type { ObjectStore } from './ObjectStore.js';
 import { openEngine, type OpenObjectStoreOptions } from './engine/openObjectStore.js';
 
 export type * from './ObjectStore.js';
+export type * from './StoreAdmin.js';
 export { StoreError, isStoreError, type StoreErrorCode } from './StoreError.js';
 export type { OpenObjectStoreOptions } from './engine/openObjectStore.js';
 export type { PrepareReport } from './engine/prepareDataDir.js';

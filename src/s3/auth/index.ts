@@ -105,3 +105,4 @@ export function authInputFrom(req: IncomingMessage, nowMs: number): AuthInput {
     nowMs,
   };
 }
+export { signRequest, type SignInput } from './signRequest.js';
