@@ -9,6 +9,8 @@ import { resolve } from 'node:path';
 import { ConfigError, parseServerArgs, type ServerConfig } from './config/config.js';
 import { resolveRootCredentials, type RootCredentials } from './cli/credentials.js';
 import { HELP } from './cli/help.js';
+import { adminCommand } from './cli/adminCommand.js';
+import { AdminError, handleAdmin, sendAdminError } from './admin/index.js';
 import { VERSION } from './version.js';
 import { createS3Server } from './s3/server.js';
 import { openObjectStore, prepareDataDir } from './storage/index.js';
@@ -30,6 +32,10 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
   if (command === '--version' || command === '-v' || command === 'version') {
     process.stdout.write(`lode ${VERSION}\n`);
+    return;
+  }
+  if (command === 'admin') {
+    process.exitCode = await adminCommand(rest, process.env, process.stdout, process.stderr);
     return;
   }
   if (command !== 'server') return fail(`unknown command '${command}' (see 'lode --help')`, 2);
@@ -160,6 +166,14 @@ async function startWorker({ config, credentials }: WorkerSetup, report: (msg: W
     settings: { region: config.region, maxObjectSizeBytes: config.maxObjectSizeBytes, ownerId, ownerDisplayName: 'root' },
     log,
     ...(config.domain !== undefined ? { domain: config.domain } : {}),
+    admin: async ({ req, res, rawPath, rawQuery, principal, signal }) => {
+      try {
+        await handleAdmin({ req, res, rawPath, query: new URLSearchParams(rawQuery), principal, rootAccessKey: credentials.accessKeyId, signal }, store, log);
+      } catch (err) {
+        if (!(err instanceof AdminError)) log.error('admin request failed', { error: String((err as Error)?.stack ?? err) });
+        sendAdminError(res, err instanceof AdminError ? err : new AdminError(500, 'InternalError', 'The admin request failed; see the server log.'));
+      }
+    },
   });
   server.once('error', (err: NodeJS.ErrnoException) => report({ type: 'listen-error', code: err.code ?? 'UNKNOWN', message: err.message }));
   server.listen(config.port, config.host, () => {

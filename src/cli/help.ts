@@ -2,6 +2,8 @@ export const HELP = `Lode — an S3-compatible object store for AI data
 
 Usage:
   lode server [options] DIR     serve the S3 API, storing into DIR
+  lode admin info               drives, erasure sets, parity, state and usage of a running server
+  lode admin heal [B[/PREFIX]]  verify and repair objects (all, a bucket, or a prefix), with progress
   lode --help                   show this help
   lode --version                show the version
 
@@ -15,6 +17,9 @@ Server options:
 
 Without root credentials, random ones are generated on first start, printed
 once, and kept in DIR/.lode/root-credentials.json (mode 0600).
+
+Admin options: --endpoint URL (default http://127.0.0.1:9000, or LODE_ENDPOINT),
+  --access-key/--secret-key (default LODE_ROOT_USER/LODE_ROOT_PASSWORD).
 
 Environment: LODE_ADDRESS, LODE_WORKERS, LODE_DOMAIN, LODE_REGION,
 LODE_ROOT_USER, LODE_ROOT_PASSWORD.

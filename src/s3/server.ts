@@ -14,8 +14,12 @@ import { rawErrorResponse, sendError } from './http/respond.js';
 import { handlers } from './handlers/index.js';
 import { route, type Endpoint } from './router/index.js';
 
+/** Requests under /_lode/ go here instead of to S3 (the admin API, wired by main.ts). */
+export type AdminHook = (input: { req: IncomingMessage; res: ServerResponse; rawPath: string; rawQuery: string; principal: string | null; requestId: string; signal: AbortSignal }) => Promise<void>;
+
 export interface S3ServerOptions {
   store: ObjectStore;
+  admin?: AdminHook;
   secrets: SecretLookup;
   settings: S3Settings;
   log: Logger;
@@ -71,6 +75,11 @@ export function createS3Server(options: S3ServerOptions): Server {
         const q = url.indexOf('?');
         const rawPath = q === -1 ? url : url.slice(0, q);
         const rawQuery = q === -1 ? '' : url.slice(q + 1);
+        if (options.admin !== undefined && rawPath.startsWith('/_lode/')) {
+          const principal = authenticate(authInputFrom(req, now()), options.secrets)?.accessKeyId ?? null;
+          await options.admin({ req, res, rawPath, rawQuery, principal, requestId, signal: controller.signal });
+          return;
+        }
         const routeInput = { method: req.method ?? 'GET', host: req.headers.host, rawPath, rawQuery, hasCopySource: req.headers['x-amz-copy-source'] !== undefined };
         endpoint = route(options.domain === undefined ? routeInput : { ...routeInput, domain: options.domain });
         const authInput = authInputFrom(req, now());

@@ -1,6 +1,7 @@
 // The storage layer's public surface: everything s3/, admin/, services/ and
 // vector/ may use (DESIGN.md rule 2).
 import type { ObjectStore } from './ObjectStore.js';
+import type { StoreAdmin } from './StoreAdmin.js';
 import { openEngine, type OpenObjectStoreOptions } from './engine/openObjectStore.js';
 
 export type * from './ObjectStore.js';
@@ -24,6 +25,6 @@ export { prepareDataDir } from './engine/prepareDataDir.js';
  * worker on the same directory at once; each process opens its own LMDB
  * environment and they coordinate through LMDB's locks.
  */
-export function openObjectStore(dir: string, options?: OpenObjectStoreOptions): Promise<ObjectStore> {
+export function openObjectStore(dir: string, options?: OpenObjectStoreOptions): Promise<ObjectStore & StoreAdmin> {
   return openEngine(dir, options);
 }

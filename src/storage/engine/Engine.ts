@@ -5,6 +5,8 @@ import type {
   GetObjectResult, HeadObjectInput, ListMultipartUploadsInput, ListMultipartUploadsResult, ListObjectsInput, ListObjectsResult,
   ListPartsInput, ListPartsResult, MultipartUploadInfo, ObjectInfo, ObjectStore, PartInfo, PutObjectInput, PutObjectResult, UploadPartInput,
 } from '../ObjectStore.js';
+import type { HealInput, HealResult, StoreAdmin, StoreInfo } from '../StoreAdmin.js';
+import { heal, storeInfo } from './admin.js';
 import { createBucket, deleteBucket, headBucket, listBuckets } from './buckets.js';
 import type { EngineContext } from './context.js';
 import { deleteObject } from './deleteObject.js';
@@ -18,10 +20,20 @@ import { listMultipartUploads } from './multipart/listUploads.js';
 import { uploadPart } from './multipart/uploadPart.js';
 import { putObject } from './putObject.js';
 
-export class Engine implements ObjectStore {
+export class Engine implements ObjectStore, StoreAdmin {
   private closing: Promise<void> | undefined;
 
-  constructor(private readonly ctx: EngineContext) {}
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly identity: { deploymentId: string; driveId: string },
+  ) {}
+
+  info(signal: AbortSignal): Promise<StoreInfo> {
+    return storeInfo(this.ctx, this.identity.deploymentId, this.identity.driveId, signal);
+  }
+  heal(input: HealInput, signal: AbortSignal): Promise<HealResult> {
+    return heal(this.ctx, input, signal);
+  }
 
   /** Index entries read by listings so far: lets tests and metrics check that a page costs a page. */
   get indexEntriesVisited(): number {

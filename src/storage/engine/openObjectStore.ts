@@ -39,5 +39,5 @@ export async function openEngine(dir: string, options: OpenObjectStoreOptions = 
   const drive = new LocalDrive(root);
   const onError = options.onBackgroundError ?? ((err: unknown) => process.emitWarning(err instanceof Error ? err : new Error(String(err))));
   const reclaimer = new Reclaimer(drive, index, onError);
-  return new Engine({ index, drive, inlineThresholdBytes, reclaimer });
+  return new Engine({ index, drive, inlineThresholdBytes, reclaimer }, { deploymentId: format.deploymentId, driveId: format.driveId });
 }

@@ -68,6 +68,11 @@ export class LmdbIndex implements MetaIndex {
     return this.visited;
   }
 
+  countEntries(table: TableName): number {
+    const stats = this.tables[table].getStats() as { entryCount?: number };
+    return stats.entryCount ?? 0;
+  }
+
   get<T extends TableName>(table: T, key: Buffer): TableValues[T] | undefined {
     return this.tables[table].get(key);
   }

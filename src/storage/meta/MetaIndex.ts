@@ -44,5 +44,7 @@ export interface MetaIndex extends MetaReader {
   transact<R>(fn: (txn: MetaWriter) => R): Promise<R>;
   /** Index entries read through range() so far (a cost counter for tests and metrics). */
   readonly entriesVisited: number;
+  /** How many entries a table holds, from the index's own statistics (no walk). */
+  countEntries(table: TableName): number;
   close(): Promise<void>;
 }

@@ -1,0 +1,1 @@
+export { ADMIN_PREFIX, AdminError, handleAdmin, sendAdminError, type AdminRequest } from './adminApi.js';
