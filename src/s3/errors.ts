@@ -128,6 +128,10 @@ export function fromStoreError(err: StoreError): S3Error {
       return new S3Error('InsufficientStorage', err.message);
     case 'DriveReadOnly':
       return new S3Error('InternalError', err.message);
+    // S3 has no code for a lost quorum; 503 SlowDown is what clients retry.
+    case 'InsufficientReadQuorum':
+    case 'InsufficientWriteQuorum':
+      return new S3Error('SlowDown', err.message);
     default: {
       const exhaustive: never = err.code;
       return new S3Error('InternalError', `unmapped storage error ${String(exhaustive)}`);

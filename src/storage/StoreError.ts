@@ -21,7 +21,11 @@ export type StoreErrorCode =
   /** A drive has no space left (ENOSPC). */
   | 'DriveFull'
   /** The drive refused writes (EROFS, EACCES on the data directory). */
-  | 'DriveReadOnly';
+  | 'DriveReadOnly'
+  /** Too few drives of an erasure set are readable to answer (fewer than the data shards). */
+  | 'InsufficientReadQuorum'
+  /** Too few drives of an erasure set took a write; nothing was committed. */
+  | 'InsufficientWriteQuorum';
 
 export class StoreError extends Error {
   override readonly name = 'StoreError';

@@ -10,6 +10,13 @@ import type { MetaEntry, MetaIndex, MetaWriter, RangeQuery } from './MetaIndex.j
 import type { SysRecords, TableName, TableValues } from './records.js';
 
 type Tables = { [T in TableName]: Database<TableValues[T], Buffer> };
+/** The same tables opened a second time without decoding: raw value bytes, for comparing replicas. */
+type RawTables = { [T in TableName]: Database<Buffer, Buffer> };
+
+export interface RawEntry {
+  key: Buffer;
+  raw: Buffer;
+}
 
 export class LmdbIndex implements MetaIndex {
   private visited = 0;
@@ -18,6 +25,7 @@ export class LmdbIndex implements MetaIndex {
   private constructor(
     private readonly root: RootDatabase<unknown, Buffer>,
     private readonly tables: Tables,
+    private readonly rawTables: RawTables,
     private readonly path: string,
   ) {
     const reader = this;
@@ -61,11 +69,35 @@ export class LmdbIndex implements MetaIndex {
       garbage: table('garbage'),
       sys: table('sys'),
     };
-    return new LmdbIndex(root, tables, path);
+    const raw = (name: TableName): Database<Buffer, Buffer> => root.openDB<Buffer, Buffer>({ name, keyEncoding: 'binary', encoding: 'binary' });
+    const rawTables: RawTables = {
+      buckets: raw('buckets'), objects: raw('objects'), inline: raw('inline'), layouts: raw('layouts'), uploads: raw('uploads'),
+      parts: raw('parts'), files: raw('files'), garbage: raw('garbage'), sys: raw('sys'),
+    };
+    return new LmdbIndex(root, tables, rawTables, path);
   }
 
   get entriesVisited(): number {
     return this.visited;
+  }
+
+  /** The stored bytes of a value (MessagePack, or the bytes themselves for `inline`): equal bytes, equal records. */
+  getRaw(table: TableName, key: Buffer): Buffer | undefined {
+    return this.rawTables[table].getBinary(key);
+  }
+
+  /** Like range(), with raw value bytes. */
+  *rangeRaw(table: TableName, query: RangeQuery): Iterable<RawEntry> {
+    const entries = this.rawTables[table].getRange({
+      start: query.start,
+      end: query.end,
+      ...(query.exclusiveStart === true ? { exclusiveStart: true } : {}),
+      ...(query.limit !== undefined ? { limit: query.limit } : {}),
+    });
+    for (const entry of entries) {
+      this.visited++;
+      yield { key: entry.key, raw: entry.value };
+    }
   }
 
   countEntries(table: TableName): number {

@@ -108,6 +108,12 @@ export interface SysRecords {
   drive: { deploymentId: string; driveId: string };
   /** Files with an hour id before this one were checked by an earlier prepareDataDir. */
   scannedFromHour: number;
+  /**
+   * Replicated indexes (erasure sets): how many replicated transactions this
+   * replica has applied. A replica behind the others missed writes while it
+   * was away, so it is never the arbiter until healed.
+   */
+  generation: number;
 }
 
 export interface TableValues {

@@ -1,0 +1,98 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LmdbIndex } from './LmdbIndex.js';
+import { ReplicatedIndex, type ReplicaHealth } from './ReplicatedIndex.js';
+import { bucketKey } from './keys.js';
+import type { BucketRecord } from './records.js';
+
+class Health implements ReplicaHealth {
+  readonly offline = new Set<number>();
+  isOnline(i: number): boolean {
+    return !this.offline.has(i);
+  }
+  markOffline(i: number): void {
+    this.offline.add(i);
+  }
+}
+
+const bucket = (name: string, createdMs = 1): BucketRecord => ({ v: 1, name, createdMs, region: 'us-east-1' });
+
+async function setUp(n: number, writeQuorum: number): Promise<{ replicas: LmdbIndex[]; index: ReplicatedIndex; health: Health; done: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'lode-replicated-'));
+  const replicas = Array.from({ length: n }, (_, i) => LmdbIndex.open(join(dir, String(i))));
+  const health = new Health();
+  const index = new ReplicatedIndex(replicas, health, writeQuorum);
+  return { replicas, index, health, done: async () => { await index.close(); await rm(dir, { recursive: true, force: true }); } };
+}
+
+test('writes reach every replica; reads vote', async () => {
+  const { replicas, index, done } = await setUp(3, 2);
+  try {
+    await index.transact((txn) => txn.put('buckets', bucketKey('a'), bucket('a')));
+    for (const r of replicas) assert.equal(r.get('buckets', bucketKey('a'))?.name, 'a');
+    assert.equal(index.get('buckets', bucketKey('a'))?.name, 'a');
+    // One replica alone disagreeing is outvoted, whichever way.
+    await replicas[1]!.transact((txn) => txn.remove('buckets', bucketKey('a')));
+    await replicas[2]!.transact((txn) => txn.put('buckets', bucketKey('ghost'), bucket('ghost')));
+    assert.equal(index.get('buckets', bucketKey('a'))?.name, 'a');
+    assert.equal(index.get('buckets', bucketKey('ghost')), undefined);
+    const listed = [...index.range('buckets', { start: Buffer.alloc(0), end: Buffer.from([0xff]) })].map((e) => e.value.name);
+    assert.deepEqual(listed, ['a']);
+  } finally {
+    await done();
+  }
+});
+
+test('a replica that was away is outvoted and never arbitrates until it catches up', async () => {
+  const { replicas, index, health, done } = await setUp(3, 2);
+  try {
+    await index.transact((txn) => txn.put('buckets', bucketKey('a'), bucket('a', 1)));
+    health.offline.add(0);
+    await index.transact((txn) => txn.put('buckets', bucketKey('a'), bucket('a', 2)));
+    await index.transact((txn) => txn.put('buckets', bucketKey('b'), bucket('b')));
+    health.offline.delete(0); // back, but stale
+    assert.deepEqual(index.generations(), [1, 3, 3]);
+    assert.equal(index.get('buckets', bucketKey('a'))?.createdMs, 2);
+    // The next transaction sees b through the arbiter (replica 1), not through stale replica 0.
+    const seen = await index.transact((txn) => txn.get('buckets', bucketKey('b'))?.name);
+    assert.equal(seen, 'b');
+    assert.equal(replicas[0]!.get('buckets', bucketKey('a'))?.createdMs, 1, 'replica 0 still missed the write (heal repairs it)');
+  } finally {
+    await done();
+  }
+});
+
+test('without a write quorum nothing is written', async () => {
+  const { replicas, index, health, done } = await setUp(3, 2);
+  try {
+    health.offline.add(1);
+    health.offline.add(2);
+    await assert.rejects(index.transact((txn) => txn.put('buckets', bucketKey('x'), bucket('x'))), { code: 'InsufficientWriteQuorum' });
+    for (const r of replicas) assert.equal(r.get('buckets', bucketKey('x')), undefined);
+  } finally {
+    await done();
+  }
+});
+
+test('a write that reaches too few replicas is undone where it landed', async () => {
+  const { replicas, index, done } = await setUp(3, 3);
+  try {
+    await index.transact((txn) => txn.put('buckets', bucketKey('keep'), bucket('keep', 1)));
+    // Replica 2 reads fine but fails to commit, as a drive that just died would.
+    Object.defineProperty(replicas[2]!, 'transact', { value: () => Promise.reject(new Error('EIO: the drive went away')) });
+    await assert.rejects(index.transact((txn) => {
+      txn.put('buckets', bucketKey('keep'), bucket('keep', 2));
+      txn.put('buckets', bucketKey('new'), bucket('new'));
+    }), { code: 'InsufficientWriteQuorum' });
+    assert.equal(replicas[0]!.getSys('generation'), replicas[1]!.getSys('generation'), 'the replicas that undid stay level');
+    for (const r of replicas.slice(0, 2)) {
+      assert.equal(r.get('buckets', bucketKey('keep'))?.createdMs, 1);
+      assert.equal(r.get('buckets', bucketKey('new')), undefined);
+    }
+  } finally {
+    await done();
+  }
+});

@@ -1,0 +1,253 @@
+// One MetaIndex over the indexes of every drive of an erasure set: the same
+// records on each drive, so the set's metadata survives as many lost drives
+// as its data does. The engine above cannot tell it from a single index.
+//
+// Reads vote: each key's value is the one the most online replicas hold
+// (absence counts as a value, so deletes win too). A write acknowledged by a
+// write quorum W > n/2 of the drives outvotes every older value while fewer
+// than 2W - n drives are offline.
+//
+// Writes go through an arbiter, the first online replica that is not behind:
+// `fn` runs in the arbiter's transaction, inside LMDB's write lock that every
+// process shares, so its checks (If-None-Match, a bucket that must exist) and
+// writes are atomic. The writes are recorded, then applied to the other
+// replicas; when fewer than W replicas took them, they are undone and the
+// transaction fails with nothing half-committed.
+import { StoreError } from '../StoreError.js';
+import type { LmdbIndex, RawEntry } from './LmdbIndex.js';
+import type { MetaEntry, MetaIndex, MetaWriter, RangeQuery } from './MetaIndex.js';
+import type { SysRecords, TableName, TableValues } from './records.js';
+
+/** How the set sees its drives; shared with the erasure data path. */
+export interface ReplicaHealth {
+  isOnline(replica: number): boolean;
+  /** Takes a replica out of rotation after an I/O failure. */
+  markOffline(replica: number, reason: unknown): void;
+}
+
+type WriteOp =
+  | { table: TableName; key: Buffer; kind: 'put'; value: TableValues[TableName]; previous: TableValues[TableName] | undefined }
+  | { table: TableName; key: Buffer; kind: 'remove'; previous: TableValues[TableName] | undefined };
+
+export class ReplicatedIndex implements MetaIndex {
+  constructor(
+    private readonly replicas: readonly LmdbIndex[],
+    private readonly health: ReplicaHealth,
+    /** Replicas that must take a write for it to count. */
+    private readonly writeQuorum: number,
+  ) {
+    if (replicas.length === 0) throw new Error('a replicated index needs at least one replica');
+  }
+
+  get entriesVisited(): number {
+    let sum = 0;
+    for (const r of this.replicas) sum += r.entriesVisited;
+    return sum;
+  }
+
+  private online(): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.replicas.length; i++) if (this.health.isOnline(i)) out.push(i);
+    return out;
+  }
+
+  /** Guards a synchronous read of one replica: a failing drive leaves rotation instead of failing the request. */
+  private tryRead<R>(replica: number, read: () => R): { ok: true; value: R } | { ok: false } {
+    try {
+      return { ok: true, value: read() };
+    } catch (err) {
+      this.health.markOffline(replica, err);
+      return { ok: false };
+    }
+  }
+
+  /** The replica whose copy of the winning value to decode, or undefined when absence wins. */
+  private vote(candidates: ReadonlyArray<{ replica: number; raw: Buffer | undefined }>): number | undefined {
+    const tallies: Array<{ raw: Buffer | undefined; replica: number; votes: number }> = [];
+    for (const c of candidates) {
+      const same = tallies.find((t) => (t.raw === undefined ? c.raw === undefined : c.raw !== undefined && t.raw.equals(c.raw)));
+      if (same === undefined) tallies.push({ raw: c.raw, replica: c.replica, votes: 1 });
+      else same.votes++;
+    }
+    // Most votes wins; on a tie, a present value over absence (an unfinished
+    // delete is retried by heal; a vanished acknowledged write would be loss).
+    tallies.sort((a, b) => b.votes - a.votes || (a.raw === undefined ? 1 : 0) - (b.raw === undefined ? 1 : 0));
+    const winner = tallies[0];
+    return winner === undefined || winner.raw === undefined ? undefined : winner.replica;
+  }
+
+  get<T extends TableName>(table: T, key: Buffer): TableValues[T] | undefined {
+    const candidates: Array<{ replica: number; raw: Buffer | undefined }> = [];
+    for (const i of this.online()) {
+      const read = this.tryRead(i, () => this.replicas[i]!.getRaw(table, key));
+      if (read.ok) candidates.push({ replica: i, raw: read.value });
+    }
+    if (candidates.length === 0) throw noReplicas();
+    const winner = this.vote(candidates);
+    return winner === undefined ? undefined : this.replicas[winner]!.get(table, key);
+  }
+
+  /** A k-way merge of the replicas' ordered ranges, one vote per key. */
+  *range<T extends TableName>(table: T, query: RangeQuery): Iterable<MetaEntry<TableValues[T]>> {
+    const replicas = this.online();
+    if (replicas.length === 0) throw noReplicas();
+    // The limit applies to the merged result only: a replica cut short would
+    // vote "absent" for keys it does hold. The cursors are lazy, so unlimited
+    // ranges cost only what is read.
+    const perReplica: RangeQuery = { start: query.start, end: query.end, ...(query.exclusiveStart === true ? { exclusiveStart: true } : {}) };
+    const cursors = replicas.map((replica) => ({ replica, it: this.replicas[replica]!.rangeRaw(table, perReplica)[Symbol.iterator](), head: undefined as RawEntry | undefined, done: false }));
+    const advance = (c: (typeof cursors)[number]): void => {
+      const read = this.tryRead(c.replica, () => c.it.next());
+      if (!read.ok || read.value.done === true) {
+        c.done = true;
+        c.head = undefined;
+        return;
+      }
+      // Copy: the next step of the cursor may reuse the memory behind the value.
+      c.head = { key: Buffer.from(read.value.value.key), raw: Buffer.from(read.value.value.raw) };
+    };
+    try {
+      for (const c of cursors) advance(c);
+      let yielded = 0;
+      for (;;) {
+        let smallest: Buffer | undefined;
+        for (const c of cursors) if (c.head !== undefined && (smallest === undefined || c.head.key.compare(smallest) < 0)) smallest = c.head.key;
+        if (smallest === undefined) return;
+        const key = smallest;
+        const candidates: Array<{ replica: number; raw: Buffer | undefined }> = [];
+        for (const c of cursors) {
+          if (c.done && c.head === undefined && !this.health.isOnline(c.replica)) continue;
+          if (c.head !== undefined && c.head.key.equals(key)) {
+            candidates.push({ replica: c.replica, raw: c.head.raw });
+            advance(c);
+          } else {
+            candidates.push({ replica: c.replica, raw: undefined });
+          }
+        }
+        const winner = this.vote(candidates);
+        if (winner === undefined) continue;
+        const value = this.replicas[winner]!.get(table, key);
+        if (value === undefined) continue; // changed under us: the next read will see it
+        yield { key, value };
+        if (query.limit !== undefined && ++yielded >= query.limit) return;
+      }
+    } finally {
+      for (const c of cursors) c.it.return?.();
+    }
+  }
+
+  getSys<K extends keyof SysRecords>(name: K): SysRecords[K] | undefined {
+    const arbiter = this.arbiter();
+    return this.replicas[arbiter]!.getSys(name);
+  }
+
+  countEntries(table: TableName): number {
+    return this.replicas[this.arbiter()]!.countEntries(table);
+  }
+
+  /** Replication generation of each replica (undefined: offline or unreadable). */
+  generations(): Array<number | undefined> {
+    return this.replicas.map((r, i) => {
+      if (!this.health.isOnline(i)) return undefined;
+      const read = this.tryRead(i, () => r.getSys('generation'));
+      return read.ok ? ((read.value as number | undefined) ?? 0) : undefined;
+    });
+  }
+
+  /** The first online replica at the highest generation: it has every write that was acknowledged. */
+  private arbiter(): number {
+    const gens = this.generations();
+    let best = -1;
+    let bestGen = -1;
+    gens.forEach((g, i) => {
+      if (g !== undefined && g > bestGen) {
+        best = i;
+        bestGen = g;
+      }
+    });
+    if (best < 0) throw noReplicas();
+    return best;
+  }
+
+  async transact<R>(fn: (txn: MetaWriter) => R): Promise<R> {
+    const online = this.online();
+    if (online.length < this.writeQuorum) throw quorumLost(online.length, this.writeQuorum);
+    const arbiter = this.arbiter();
+    const ops: WriteOp[] = [];
+    let generation = 0;
+    let result: R;
+    try {
+      result = await this.replicas[arbiter]!.transact((txn) => {
+        ops.length = 0; // a retried callback starts over
+        const recorder: MetaWriter = {
+          get: (table, key) => txn.get(table, key),
+          range: (table, query) => txn.range(table, query),
+          getSys: (name) => txn.getSys(name),
+          put: (table, key, value) => {
+            ops.push({ table, key, kind: 'put', value, previous: txn.get(table, key) });
+            txn.put(table, key, value);
+          },
+          remove: (table, key) => {
+            ops.push({ table, key, kind: 'remove', previous: txn.get(table, key) });
+            txn.remove(table, key);
+          },
+          putSys: () => {
+            throw new Error('drive-local sys records are not written through a replicated index');
+          },
+        };
+        const out = fn(recorder);
+        if (ops.length > 0) {
+          generation = ((txn.getSys('generation') as number | undefined) ?? 0) + 1;
+          txn.putSys('generation', generation);
+        }
+        return out;
+      });
+    } catch (err) {
+      if (err instanceof StoreError) throw err;
+      this.health.markOffline(arbiter, err);
+      throw err;
+    }
+    if (ops.length === 0) return result;
+
+    const others = online.filter((i) => i !== arbiter);
+    const applied = await Promise.allSettled(others.map((i) => this.replicas[i]!.transact((txn) => applyOps(txn, ops, generation))));
+    const succeeded = [arbiter];
+    applied.forEach((r, n) => {
+      const replica = others[n]!;
+      if (r.status === 'fulfilled') succeeded.push(replica);
+      else this.health.markOffline(replica, r.reason);
+    });
+    if (succeeded.length >= this.writeQuorum) return result;
+    // Too few drives took the write: undo it where it landed.
+    await Promise.allSettled(succeeded.map((i) => this.replicas[i]!.transact((txn) => undoOps(txn, ops))));
+    throw quorumLost(succeeded.length, this.writeQuorum);
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(this.replicas.map((r) => r.close()));
+  }
+}
+
+function applyOps(txn: MetaWriter, ops: readonly WriteOp[], generation: number): void {
+  for (const op of ops) {
+    if (op.kind === 'put') txn.put(op.table, op.key, op.value as never);
+    else txn.remove(op.table, op.key);
+  }
+  txn.putSys('generation', generation);
+}
+
+function undoOps(txn: MetaWriter, ops: readonly WriteOp[]): void {
+  for (let i = ops.length - 1; i >= 0; i--) {
+    const op = ops[i]!;
+    if (op.previous === undefined) txn.remove(op.table, op.key);
+    else txn.put(op.table, op.key, op.previous as never);
+  }
+}
+
+function noReplicas(): StoreError {
+  return new StoreError('InsufficientReadQuorum', 'No drive of this erasure set can be read: too many drives are offline.');
+}
+
+function quorumLost(available: number, needed: number): StoreError {
+  return new StoreError('InsufficientWriteQuorum', `Only ${available} drive(s) of the erasure set took the write; ${needed} are needed. Nothing was written.`);
+}
