@@ -25,6 +25,8 @@ export interface StoreFactory {
   create(): Promise<StoreSubject>;
   /** Objects up to this size are expected to be stored inline (for picking test sizes). */
   inlineThresholdBytes: number;
+  /** Ordered indexes a listing page walks (erasure sets × replicas): a page costs this many times its size. Default 1. */
+  indexWalksPerPage?: number;
 }
 
 /** A signal that never fires, shared by many concurrent calls (hence no listener limit). */

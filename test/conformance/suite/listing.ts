@@ -133,18 +133,19 @@ export function listingTests(factory: StoreFactory): void {
           const page = await store.listObjects(input, never);
           return { count: page.objects.length + page.commonPrefixes.length, entries: visited() - before, truncated: page.isTruncated };
         };
+        const walks = factory.indexWalksPerPage ?? 1;
         const top = await cost({ bucket, delimiter: '/', maxKeys: 1000 });
         assert.deepEqual([top.count, top.truncated], [dirs, false]);
-        assert.ok(top.entries <= dirs + 1, `top level visited ${top.entries} entries for ${dirs} prefixes`);
+        assert.ok(top.entries <= (dirs + 1) * walks, `top level visited ${top.entries} entries for ${dirs} prefixes`);
         const topPaged = await cost({ bucket, delimiter: '/', maxKeys: 10, startAfter: 'd050/' });
         assert.deepEqual([topPaged.count, topPaged.truncated], [10, true]);
-        assert.ok(topPaged.entries <= 11, `visited ${topPaged.entries}`);
+        assert.ok(topPaged.entries <= 11 * walks, `visited ${topPaged.entries}`);
         const inDir = await cost({ bucket, prefix: 'd042/', delimiter: '/', maxKeys: 100 });
         assert.deepEqual([inDir.count, inDir.truncated], [100, true]);
-        assert.ok(inDir.entries <= 101, `visited ${inDir.entries}`);
+        assert.ok(inDir.entries <= 101 * walks, `visited ${inDir.entries}`);
         const deep = await cost({ bucket, prefix: 'd099/', maxKeys: 1000, startAfter: 'd099/f0150000' });
         assert.deepEqual([deep.count, deep.truncated], [500, false]);
-        assert.ok(deep.entries <= 501, `visited ${deep.entries}`);
+        assert.ok(deep.entries <= 501 * walks, `visited ${deep.entries}`);
       } finally {
         await subject.dispose();
       }

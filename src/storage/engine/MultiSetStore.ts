@@ -1,0 +1,160 @@
+// ObjectStore over several erasure sets: each object lives in the set its
+// name hashes to (placement.ts); buckets exist in every set; listings merge
+// the sets' ordered pages. Each set is an ordinary ObjectStore (an Engine
+// over a replicated index and an erasure-coded drive), so everything about
+// one object stays inside one set.
+import type {
+  BucketInfo, CompleteMultipartUploadInput, CreateMultipartUploadInput, DeleteObjectInput, DeleteObjectResult, GetObjectInput,
+  GetObjectResult, HeadObjectInput, ListMultipartUploadsInput, ListMultipartUploadsResult, ListObjectsInput, ListObjectsResult,
+  ListPartsInput, ListPartsResult, MultipartUploadInfo, ObjectInfo, ObjectStore, PartInfo, PutObjectInput, PutObjectResult, UploadPartInput,
+} from '../ObjectStore.js';
+import { StoreError } from '../StoreError.js';
+import { setIndexOf } from './placement.js';
+
+function compareUtf8(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+export class MultiSetStore implements ObjectStore {
+  constructor(readonly sets: readonly ObjectStore[]) {
+    if (sets.length === 0) throw new Error('a store needs at least one erasure set');
+  }
+
+  /** The set that holds (or will hold) this object. */
+  setFor(bucket: string, key: string): ObjectStore {
+    return this.sets[setIndexOf(bucket, key, this.sets.length)]!;
+  }
+
+  async createBucket(input: { bucket: string; region: string }, signal: AbortSignal): Promise<void> {
+    // Every set must end up with the bucket; it already existed only if no set created it.
+    let created = 0;
+    for (const set of this.sets) {
+      try {
+        await set.createBucket(input, signal);
+        created++;
+      } catch (err) {
+        if (!(err instanceof StoreError && err.code === 'BucketAlreadyOwnedByYou')) throw err;
+      }
+    }
+    if (created === 0) throw new StoreError('BucketAlreadyOwnedByYou', `The bucket ${input.bucket} already exists and is yours.`, { bucket: input.bucket });
+  }
+
+  headBucket(bucket: string, signal: AbortSignal): Promise<BucketInfo> {
+    return this.sets[0]!.headBucket(bucket, signal);
+  }
+
+  async deleteBucket(bucket: string, signal: AbortSignal): Promise<void> {
+    // Check every set first, so a bucket is never half deleted because one set still holds objects.
+    for (const set of this.sets) {
+      const page = await set.listObjects({ bucket, maxKeys: 1 }, signal);
+      if (page.objects.length > 0 || page.commonPrefixes.length > 0) throw new StoreError('BucketNotEmpty', `The bucket ${bucket} is not empty.`, { bucket });
+    }
+    for (const set of this.sets) {
+      try {
+        await set.deleteBucket(bucket, signal);
+      } catch (err) {
+        // A set that lost the bucket already (an earlier interrupted delete) is fine.
+        if (!(err instanceof StoreError && err.code === 'NoSuchBucket' && set !== this.sets[0])) throw err;
+      }
+    }
+  }
+
+  listBuckets(signal: AbortSignal): Promise<BucketInfo[]> {
+    return this.sets[0]!.listBuckets(signal);
+  }
+
+  putObject(input: PutObjectInput, signal: AbortSignal): Promise<PutObjectResult> {
+    return this.setFor(input.bucket, input.key).putObject(input, signal);
+  }
+  getObject(input: GetObjectInput, signal: AbortSignal): Promise<GetObjectResult> {
+    return this.setFor(input.bucket, input.key).getObject(input, signal);
+  }
+  headObject(input: HeadObjectInput, signal: AbortSignal): Promise<ObjectInfo> {
+    return this.setFor(input.bucket, input.key).headObject(input, signal);
+  }
+  deleteObject(input: DeleteObjectInput, signal: AbortSignal): Promise<DeleteObjectResult> {
+    return this.setFor(input.bucket, input.key).deleteObject(input, signal);
+  }
+
+  /**
+   * Each set lists its first maxKeys items after the marker; the first
+   * maxKeys of their merge are the bucket's, since every one of them is
+   * among its own set's first maxKeys. Common prefixes repeat across sets
+   * and are merged into one.
+   */
+  async listObjects(input: ListObjectsInput, signal: AbortSignal): Promise<ListObjectsResult> {
+    if (this.sets.length === 1) return this.sets[0]!.listObjects(input, signal);
+    const pages = await Promise.all(this.sets.map((set) => set.listObjects(input, signal)));
+    type Item = { name: string; object?: ObjectInfo };
+    const items: Item[] = [];
+    const prefixes = new Set<string>();
+    for (const page of pages) {
+      for (const object of page.objects) items.push({ name: object.key, object });
+      for (const prefix of page.commonPrefixes) {
+        if (prefixes.has(prefix)) continue;
+        prefixes.add(prefix);
+        items.push({ name: prefix });
+      }
+    }
+    items.sort((a, b) => compareUtf8(a.name, b.name));
+    const page = items.slice(0, input.maxKeys);
+    const result: ListObjectsResult = {
+      objects: page.flatMap((i) => (i.object === undefined ? [] : [i.object])),
+      commonPrefixes: page.flatMap((i) => (i.object === undefined ? [i.name] : [])),
+      isTruncated: items.length > input.maxKeys || pages.some((p) => p.isTruncated),
+    };
+    const last = page[page.length - 1];
+    if (result.isTruncated && last !== undefined) result.nextStartAfter = last.name;
+    return result;
+  }
+
+  createMultipartUpload(input: CreateMultipartUploadInput, signal: AbortSignal): Promise<MultipartUploadInfo> {
+    return this.setFor(input.bucket, input.key).createMultipartUpload(input, signal);
+  }
+  uploadPart(input: UploadPartInput, signal: AbortSignal): Promise<PartInfo> {
+    return this.setFor(input.bucket, input.key).uploadPart(input, signal);
+  }
+  completeMultipartUpload(input: CompleteMultipartUploadInput, signal: AbortSignal): Promise<PutObjectResult> {
+    return this.setFor(input.bucket, input.key).completeMultipartUpload(input, signal);
+  }
+  abortMultipartUpload(input: { bucket: string; key: string; uploadId: string }, signal: AbortSignal): Promise<void> {
+    return this.setFor(input.bucket, input.key).abortMultipartUpload(input, signal);
+  }
+  listParts(input: ListPartsInput, signal: AbortSignal): Promise<ListPartsResult> {
+    return this.setFor(input.bucket, input.key).listParts(input, signal);
+  }
+
+  /** Merged like listObjects, ordered by key then upload id (which sorts by initiation time). */
+  async listMultipartUploads(input: ListMultipartUploadsInput, signal: AbortSignal): Promise<ListMultipartUploadsResult> {
+    if (this.sets.length === 1) return this.sets[0]!.listMultipartUploads(input, signal);
+    const pages = await Promise.all(this.sets.map((set) => set.listMultipartUploads(input, signal)));
+    type Item = { name: string; upload?: MultipartUploadInfo };
+    const items: Item[] = [];
+    const prefixes = new Set<string>();
+    for (const page of pages) {
+      for (const upload of page.uploads) items.push({ name: upload.key, upload });
+      for (const prefix of page.commonPrefixes) {
+        if (prefixes.has(prefix)) continue;
+        prefixes.add(prefix);
+        items.push({ name: prefix });
+      }
+    }
+    items.sort((a, b) => compareUtf8(a.name, b.name) || compareUtf8(a.upload?.uploadId ?? '', b.upload?.uploadId ?? ''));
+    const page = items.slice(0, input.maxUploads);
+    const result: ListMultipartUploadsResult = {
+      uploads: page.flatMap((i) => (i.upload === undefined ? [] : [i.upload])),
+      commonPrefixes: page.flatMap((i) => (i.upload === undefined ? [i.name] : [])),
+      isTruncated: items.length > input.maxUploads || pages.some((p) => p.isTruncated),
+    };
+    const last = page[page.length - 1];
+    if (result.isTruncated && last !== undefined) {
+      result.nextKeyMarker = last.name;
+      if (last.upload !== undefined) result.nextUploadIdMarker = last.upload.uploadId;
+    }
+    return result;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.sets.map((set) => set.close()));
+  }
+}
