@@ -33,6 +33,9 @@ export class BlockHasher {
 
   constructor(readonly algorithm: BitrotAlgorithm = DEFAULT_BITROT_ALGORITHM) {
     this.hashBytes = hashBytesOf(algorithm);
+    // The state above is XXH3; a second algorithm must choose its state here (this line stops compiling).
+    const only: 'xxh3-64' = algorithm;
+    void only;
   }
 
   update(piece: Uint8Array): void {
