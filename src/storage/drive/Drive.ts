@@ -5,6 +5,11 @@
 // references it from the index only after commit() resolved.
 import type { DataPart } from '../meta/records.js';
 
+export interface StageOptions {
+  fileId?: string;
+  storageClass?: string;
+}
+
 export interface StagedFile {
   readonly fileId: string;
   /** Bytes appended so far. */
@@ -20,13 +25,20 @@ export interface StagedFile {
 export interface DriveFile {
   /** Like pread(2): the number of bytes read, 0 at the end of the file. */
   read(buffer: Buffer, offset: number, length: number, position: number): Promise<number>;
+  /** The file's length in bytes. */
+  sizeBytes(): Promise<number>;
   close(): Promise<void>;
 }
 
 export interface Drive {
   /** Where the drive lives, for messages. */
   readonly root: string;
-  stage(): Promise<StagedFile>;
+  /**
+   * A new staging file. `fileId` names it (healing rewrites a known file in
+   * place; an erasure set gives every shard of a file the same id);
+   * `storageClass` lets a drive that stores redundancy choose how much.
+   */
+  stage(options?: StageOptions): Promise<StagedFile>;
   /** Opens a committed file; rejects with an ENOENT error if it is gone (see isNotFound). */
   open(fileId: string): Promise<DriveFile>;
   /** Deletes a committed file, durably; a missing file is not an error. */

@@ -7,7 +7,8 @@
 import { mkdir, open, readdir, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { DataPart } from '../meta/records.js';
-import type { Drive, DriveFile, StagedFile } from './Drive.js';
+import { randomBytes } from 'node:crypto';
+import type { Drive, DriveFile, StagedFile, StageOptions } from './Drive.js';
 import { codeOf, isNotFound, toDriveError } from './errors.js';
 import { FILE_ID_PATTERN, HOUR_DIR_PATTERN, SUB_DIR_PATTERN, dataPathOf, newFileId } from './fileIds.js';
 import { syncDir } from './syncDir.js';
@@ -31,9 +32,10 @@ export class LocalDrive implements Drive {
     return join(this.dataDir, hourDir, subDir, name);
   }
 
-  async stage(): Promise<StagedFile> {
-    const fileId = newFileId();
-    const path = join(this.tmpDir, fileId);
+  async stage(options: StageOptions = {}): Promise<StagedFile> {
+    const fileId = options.fileId ?? newFileId();
+    // A given id may be staged more than once (a retried heal): the staging name stays unique.
+    const path = join(this.tmpDir, options.fileId === undefined ? fileId : `${fileId}.${randomBytes(4).toString('hex')}`);
     let handle: FileHandle;
     try {
       handle = await open(path, 'wx', 0o644);
@@ -47,6 +49,7 @@ export class LocalDrive implements Drive {
     const handle = await open(this.pathOf(fileId), 'r');
     return {
       read: async (buffer, offset, length, position) => (await handle.read(buffer, offset, length, position)).bytesRead,
+      sizeBytes: async () => (await handle.stat()).size,
       close: () => handle.close(),
     };
   }

@@ -1,5 +1,5 @@
 // The drive layer's public surface (used by storage/engine only).
-export type { Drive, DriveFile, StagedFile } from './Drive.js';
+export type { Drive, DriveFile, StagedFile, StageOptions } from './Drive.js';
 export { LocalDrive, DATA_DIR, STAGING_DIR } from './LocalDrive.js';
 export { FORMAT_FILE, FORMAT_NAME, FORMAT_VERSION, readFormat, writeFormat, type DriveFormat } from './format.js';
 export { hourOf, hourOfFileId, newFileId } from './fileIds.js';

@@ -23,11 +23,14 @@ export interface IngestInput {
   sizeBytes?: number;
   /** Bodies up to this size stay in memory; -1 always writes a file. */
   inlineLimitBytes: number;
+  /** Passed to the drive, which may store more or less redundancy for it. */
+  storageClass?: string;
 }
 
 export async function ingestBody(drive: Drive, input: IngestInput, signal: AbortSignal): Promise<IngestedBody> {
   throwIfAborted(signal);
   const { body, sizeBytes: declared, inlineLimitBytes: limit } = input;
+  const stageOptions = input.storageClass !== undefined ? { storageClass: input.storageClass } : {};
   let staged: StagedFile | undefined;
   let held: Buffer[] = [];
   let heldBytes = 0;
@@ -42,7 +45,7 @@ export async function ingestBody(drive: Drive, input: IngestInput, signal: Abort
   body.on('error', onError);
   try {
     // Known to be large: no point holding the first bytes in memory.
-    if (declared !== undefined && declared > limit) staged = await drive.stage();
+    if (declared !== undefined && declared > limit) staged = await drive.stage(stageOptions);
     for await (const raw of body as AsyncIterable<unknown>) {
       const chunk = toBuffer(raw);
       totalBytes += chunk.length;
@@ -51,7 +54,7 @@ export async function ingestBody(drive: Drive, input: IngestInput, signal: Abort
       heldBytes += chunk.length;
       if (staged === undefined) {
         if (heldBytes <= limit) continue;
-        staged = await drive.stage(); // larger than the index takes: spill
+        staged = await drive.stage(stageOptions); // larger than the index takes: spill
       }
       if (heldBytes >= IO_CHUNK_BYTES) {
         // Write this batch while the next one arrives; at most one in flight.
@@ -68,7 +71,7 @@ export async function ingestBody(drive: Drive, input: IngestInput, signal: Abort
       throwIfAborted(signal);
       return { kind: 'inline', bytes: held.length === 1 && held[0] !== undefined ? held[0] : Buffer.concat(held, heldBytes), digests };
     }
-    staged ??= await drive.stage(); // an empty body that must still be a file
+    staged ??= await drive.stage(stageOptions); // an empty body that must still be a file
     await writing;
     writing = undefined;
     if (heldBytes > 0) await staged.append(held);

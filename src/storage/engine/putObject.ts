@@ -24,7 +24,13 @@ export async function putObject(ctx: EngineContext, input: PutObjectInput, signa
 
   const ingested = await ingestBody(
     ctx.drive,
-    { body: input.body, digests: input.digests, inlineLimitBytes: ctx.inlineThresholdBytes, ...(input.sizeBytes !== undefined ? { sizeBytes: input.sizeBytes } : {}) },
+    {
+      body: input.body,
+      digests: input.digests,
+      inlineLimitBytes: ctx.inlineThresholdBytes,
+      ...(input.sizeBytes !== undefined ? { sizeBytes: input.sizeBytes } : {}),
+      ...(input.storageClass !== undefined ? { storageClass: input.storageClass } : {}),
+    },
     signal,
   );
   const { digests } = ingested;

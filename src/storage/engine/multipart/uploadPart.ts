@@ -25,7 +25,7 @@ export async function uploadPart(ctx: EngineContext, input: UploadPartInput, sig
   const upload = requireUpload(ctx.index, bucket, key, uploadId);
   const ingested = await ingestBody(
     ctx.drive,
-    { body: input.body, digests: input.digests, inlineLimitBytes: -1, ...(input.sizeBytes !== undefined ? { sizeBytes: input.sizeBytes } : {}) },
+    { body: input.body, digests: input.digests, inlineLimitBytes: -1, storageClass: upload.storageClass, ...(input.sizeBytes !== undefined ? { sizeBytes: input.sizeBytes } : {}) },
     signal,
   );
   if (ingested.kind !== 'file') throw new Error('unreachable: parts are always files');

@@ -1,0 +1,189 @@
+// Reading one erasure-coded file: any k of its n shard files give the bytes.
+// Data shards are read first (no decoding when they are all good); a shard
+// whose file is missing, torn, or fails its bitrot hash is dropped and the
+// stripe is rebuilt from parity, so the caller never sees corrupt bytes.
+// Every such shard is reported for healing.
+import type { DriveFile } from '../drive/Drive.js';
+import { isNotFound } from '../drive/errors.js';
+import { BlockHasher, hashBytesOf, DEFAULT_BITROT_ALGORITHM } from '../bitrot/index.js';
+import { StoreError } from '../StoreError.js';
+import type { ReedSolomon } from './codec/index.js';
+import { blockOffset, shardBlockLength, stripeCount, stripeLength, type ErasureGeometry } from './geometry.js';
+import { decodeFooter, FOOTER_BYTES } from './shardFooter.js';
+
+const HASH_BYTES = hashBytesOf(DEFAULT_BITROT_ALGORITHM);
+
+export interface ShardSource {
+  slot: number;
+  file: DriveFile;
+}
+
+export interface OpenShard {
+  slot: number;
+  open(): Promise<DriveFile>;
+}
+
+export interface ErasureFileOptions {
+  fileId: string;
+  codecFor: (dataShards: number, parityShards: number) => ReedSolomon;
+  /** A shard is missing or damaged: queue the file for healing. */
+  onDegraded: (fileId: string, reason: string) => void;
+  /** A shard read failed with an I/O error (not a missing file): the drive may be gone. */
+  onDriveError: (slot: number, err: unknown) => void;
+}
+
+export class ErasureFile implements DriveFile {
+  private readonly hasher = new BlockHasher();
+  private cachedStripe = -1;
+  private cached: Buffer = Buffer.alloc(0);
+  private readonly bad = new Set<number>();
+
+  private constructor(
+    private readonly options: ErasureFileOptions,
+    readonly geometry: ErasureGeometry,
+    /** Shard index → its file, for the shards found whole enough to try. */
+    private readonly shards: Map<number, ShardSource>,
+    private readonly codec: ReedSolomon,
+  ) {}
+
+  /** Opens the shard files of `fileId` on every drive offered; ENOENT when no drive has any. */
+  static async open(options: ErasureFileOptions, candidates: readonly OpenShard[]): Promise<ErasureFile> {
+    const found: Array<{ slot: number; file: DriveFile; footer: ReturnType<typeof decodeFooter> }> = [];
+    let anyFile = false;
+    await Promise.all(
+      candidates.map(async ({ slot, open }) => {
+        let file: DriveFile;
+        try {
+          file = await open();
+        } catch (err) {
+          if (!isNotFound(err)) options.onDriveError(slot, err);
+          return;
+        }
+        anyFile = true;
+        try {
+          const size = await file.sizeBytes();
+          const tail = Buffer.alloc(FOOTER_BYTES);
+          const n = size >= FOOTER_BYTES ? await file.read(tail, 0, FOOTER_BYTES, size - FOOTER_BYTES) : 0;
+          found.push({ slot, file, footer: n === FOOTER_BYTES ? decodeFooter(tail) : undefined });
+        } catch (err) {
+          options.onDriveError(slot, err);
+          await file.close().catch(() => undefined);
+        }
+      }),
+    );
+    if (!anyFile) {
+      const err = new Error(`No drive holds a shard of ${options.fileId}.`) as NodeJS.ErrnoException;
+      err.code = 'ENOENT';
+      throw err;
+    }
+    // The geometry most shard footers agree on; other files are damaged shards.
+    const votes = new Map<string, number>();
+    for (const f of found) if (f.footer !== undefined) votes.set(geometryKey(f.footer), (votes.get(geometryKey(f.footer)) ?? 0) + 1);
+    const best = [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+    const shards = new Map<number, ShardSource>();
+    let geometry: ErasureGeometry | undefined;
+    for (const f of found) {
+      if (f.footer !== undefined && geometryKey(f.footer) === best && !shards.has(f.footer.shardIndex)) {
+        geometry ??= { dataShards: f.footer.dataShards, parityShards: f.footer.parityShards, stripeBytes: f.footer.stripeBytes, sizeBytes: f.footer.sizeBytes };
+        shards.set(f.footer.shardIndex, { slot: f.slot, file: f.file });
+      } else {
+        await f.file.close().catch(() => undefined);
+      }
+    }
+    if (geometry === undefined || shards.size < geometry.dataShards) {
+      for (const s of shards.values()) await s.file.close().catch(() => undefined);
+      throw new StoreError('InsufficientReadQuorum', `Only ${shards.size} shard(s) of ${options.fileId} can be read${geometry === undefined ? '' : `; ${geometry.dataShards} are needed`}.`);
+    }
+    if (shards.size < geometry.dataShards + geometry.parityShards) {
+      options.onDegraded(options.fileId, `${geometry.dataShards + geometry.parityShards - shards.size} shard(s) missing or damaged`);
+    }
+    return new ErasureFile(options, geometry, shards, options.codecFor(geometry.dataShards, geometry.parityShards));
+  }
+
+  async sizeBytes(): Promise<number> {
+    return this.geometry.sizeBytes;
+  }
+
+  async read(buffer: Buffer, offset: number, length: number, position: number): Promise<number> {
+    const g = this.geometry;
+    if (position >= g.sizeBytes || length === 0) return 0;
+    const stripe = Math.floor(position / g.stripeBytes);
+    const data = await this.stripe(stripe);
+    const from = position - stripe * g.stripeBytes;
+    const count = Math.min(length, data.length - from);
+    data.copy(buffer, offset, from, from + count);
+    return count;
+  }
+
+  /** The logical bytes of stripe `i`, decoded (the last one is cached for sequential reads). */
+  private async stripe(i: number): Promise<Buffer> {
+    if (i === this.cachedStripe) return this.cached;
+    const g = this.geometry;
+    if (i >= stripeCount(g)) return Buffer.alloc(0);
+    const k = g.dataShards;
+    const n = k + g.parityShards;
+    const blockLength = shardBlockLength(g, i);
+    const blocks = new Array<Buffer | null>(n).fill(null);
+    let good = 0;
+    // Try shards in index order (data first); every failure brings in the next candidate.
+    for (let shard = 0; shard < n && good < k; ) {
+      const wave: number[] = [];
+      for (; shard < n && wave.length < k - good; shard++) if (this.shards.has(shard) && !this.bad.has(shard)) wave.push(shard);
+      if (wave.length === 0) break;
+      const results = await Promise.all(wave.map((s) => this.readBlock(s, i, blockLength)));
+      results.forEach((block, w) => {
+        if (block !== null) {
+          blocks[wave[w]!] = block;
+          good++;
+        }
+      });
+    }
+    if (good < k) {
+      throw new StoreError('InsufficientReadQuorum', `Stripe ${i} of ${this.options.fileId}: only ${good} good shard(s) of ${k} needed.`);
+    }
+    let missingData = false;
+    for (let j = 0; j < k; j++) if (blocks[j] === null) missingData = true;
+    if (missingData) {
+      const out = blocks.map((b, j) => (b === null && j < k ? Buffer.alloc(blockLength) : null));
+      this.codec.reconstruct(blocks, out);
+      for (let j = 0; j < k; j++) if (blocks[j] === null) blocks[j] = out[j]!;
+    }
+    const length = stripeLength(g, i);
+    const data = Buffer.allocUnsafe(blockLength * k);
+    for (let j = 0; j < k; j++) blocks[j]!.copy(data, j * blockLength);
+    this.cachedStripe = i;
+    this.cached = data.subarray(0, length);
+    return this.cached;
+  }
+
+  /** Block `stripe` of shard `shard`, verified; null (and the shard marked bad) when it cannot be had. */
+  private async readBlock(shard: number, stripe: number, blockLength: number): Promise<Buffer | null> {
+    const source = this.shards.get(shard)!;
+    const framed = Buffer.allocUnsafe(HASH_BYTES + blockLength);
+    let reason: string;
+    try {
+      const n = await source.file.read(framed, 0, framed.length, blockOffset(this.geometry, stripe, HASH_BYTES));
+      if (n === framed.length) {
+        const block = framed.subarray(HASH_BYTES);
+        if (this.hasher.matches(block, framed, 0)) return block;
+        reason = `bitrot in block ${stripe} of shard ${shard}`;
+      } else {
+        reason = `shard ${shard} is truncated at block ${stripe}`;
+      }
+    } catch (err) {
+      this.options.onDriveError(source.slot, err);
+      reason = `shard ${shard} unreadable: ${(err as Error).message}`;
+    }
+    this.bad.add(shard);
+    this.options.onDegraded(this.options.fileId, reason);
+    return null;
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.shards.values()].map((s) => s.file.close()));
+  }
+}
+
+function geometryKey(g: ErasureGeometry): string {
+  return `${g.dataShards}+${g.parityShards}/${g.stripeBytes}/${g.sizeBytes}`;
+}

@@ -1,0 +1,85 @@
+// What one process knows about the drives of an erasure set: which are in
+// rotation and, for the ones that are not, why. Shared by the set's
+// replicated index and its erasure-coded data path; a drive that fails
+// either is taken out of both. (Each worker learns this on its own; a drive
+// comes back into rotation on restart, after which healing catches it up.)
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DriveState } from '../StoreAdmin.js';
+import type { ReplicaHealth } from '../meta/ReplicatedIndex.js';
+
+export interface DriveSlotState {
+  state: DriveState;
+  reason?: string;
+}
+
+export class SetHealth implements ReplicaHealth {
+  private readonly slots: DriveSlotState[];
+
+  constructor(
+    /** Each slot's root directory, or undefined for a slot with no drive. */
+    readonly roots: ReadonlyArray<string | undefined>,
+    initial: ReadonlyArray<DriveSlotState>,
+    private readonly onChange: (slot: number, state: DriveSlotState) => void = () => undefined,
+  ) {
+    this.slots = initial.map((s) => ({ ...s }));
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  stateOf(slot: number): DriveSlotState {
+    return { ...(this.slots[slot] ?? { state: 'offline', reason: 'no such slot' }) };
+  }
+
+  isOnline(slot: number): boolean {
+    const s = this.slots[slot]?.state;
+    return s === 'ok' || s === 'healing';
+  }
+
+  onlineCount(): number {
+    let n = 0;
+    for (let i = 0; i < this.slots.length; i++) if (this.isOnline(i)) n++;
+    return n;
+  }
+
+  markOffline(slot: number, reason: unknown): void {
+    const current = this.slots[slot];
+    if (current === undefined || !this.isOnline(slot)) return;
+    const code = (reason as { code?: string } | undefined)?.code;
+    const message = reason instanceof Error ? reason.message : String(reason);
+    const next: DriveSlotState =
+      code === 'ENOSPC' || code === 'EDQUOT' || code === 'DriveFull'
+        ? { state: 'full', reason: `no space left: ${message}` }
+        : code === 'EROFS' || code === 'EACCES' || code === 'EPERM' || code === 'DriveReadOnly'
+          ? { state: 'readonly', reason: `refuses writes: ${message}` }
+          : { state: 'offline', reason: message };
+    this.slots[slot] = next;
+    this.onChange(slot, next);
+  }
+
+  /** After healing rebuilt a replacement drive. */
+  markHealed(slot: number): void {
+    const current = this.slots[slot];
+    if (current?.state !== 'healing') return;
+    this.slots[slot] = { state: 'ok' };
+    this.onChange(slot, this.slots[slot]!);
+  }
+
+  /**
+   * A missing file on a drive is normal (a shard to heal), unless the whole
+   * drive is gone. Checks the drive's format file to tell the two apart.
+   */
+  async checkAlive(slot: number): Promise<boolean> {
+    const root = this.roots[slot];
+    if (root === undefined || !this.isOnline(slot)) return false;
+    try {
+      await stat(join(root, '.lode', 'format.json'));
+      return true;
+    } catch (err) {
+      this.markOffline(slot, err instanceof Error ? new Error(`the drive at ${root} is gone (${err.message})`) : err);
+      return false;
+    }
+  }
+}
