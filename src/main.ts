@@ -13,13 +13,15 @@ import { adminCommand } from './cli/adminCommand.js';
 import { AdminError, handleAdmin, sendAdminError } from './admin/index.js';
 import { VERSION } from './version.js';
 import { createS3Server } from './s3/server.js';
-import { openObjectStore, prepareDataDir } from './storage/index.js';
+import { openErasureStore, openObjectStore, prepareDataDir, prepareDrives, type ErasurePlan, type ObjectStore, type StoreAdmin } from './storage/index.js';
 import { createLogger } from './util/logger.js';
 
 interface WorkerSetup {
   type: 'setup';
   config: ServerConfig;
   credentials: RootCredentials;
+  /** Multi-drive nodes: which directory is which slot of which erasure set. */
+  plan?: ErasurePlan;
 }
 type WorkerReport = { type: 'ready' } | { type: 'listening'; port: number } | { type: 'listen-error'; code: string; message: string } | { type: 'fatal'; message: string };
 
@@ -65,19 +67,27 @@ async function ensureDataDir(dir: string): Promise<void> {
 }
 
 async function runPrimary(initial: ServerConfig): Promise<void> {
-  const config: ServerConfig = Object.freeze({ ...initial, dataDir: resolve(initial.dataDir) });
+  const drives = initial.drives.map((d) => resolve(d));
+  const config: ServerConfig = Object.freeze({ ...initial, dataDir: resolve(initial.dataDir), drives });
   let credentials: RootCredentials;
   let generated: { path: string } | undefined;
+  let plan: ErasurePlan | undefined;
   try {
-    await ensureDataDir(config.dataDir);
-    await prepareDataDir(config.dataDir);
-    const resolved = await resolveRootCredentials(config.dataDir, config);
+    if (drives.length === 1) {
+      await ensureDataDir(config.dataDir);
+      await prepareDataDir(config.dataDir);
+    } else {
+      plan = await prepareDrives(drives, { parity: config.parity });
+      for (const notice of plan.notices) process.stderr.write(`lode: ${notice}\n`);
+    }
+    const usable = plan === undefined ? [config.dataDir] : plan.slots.flat().flatMap((s) => (s.path !== undefined && s.state !== 'offline' ? [s.path] : []));
+    const resolved = await resolveRootCredentials(usable, config);
     credentials = resolved.credentials;
     if (resolved.generated) generated = { path: resolved.path };
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const hint = e.code === 'EACCES' || e.code === 'EROFS' || e.code === 'EPERM' ? ' (is the directory writable by this user?)' : '';
-    return fail(`cannot use data directory ${config.dataDir}: ${e.message}${hint}`, 1);
+    return fail(drives.length === 1 ? `cannot use data directory ${config.dataDir}: ${e.message}${hint}` : `${e.message}${hint}`, 1);
   }
 
   let listening = 0;
@@ -91,12 +101,12 @@ async function runPrimary(initial: ServerConfig): Promise<void> {
       // The worker asks once its listener is in place: a message sent on
       // 'online' can arrive before the worker's modules have loaded, and be lost.
       if (msg.type === 'ready') {
-        worker.send({ type: 'setup', config, credentials } satisfies WorkerSetup);
+        worker.send({ type: 'setup', config, credentials, ...(plan !== undefined ? { plan } : {}) } satisfies WorkerSetup);
       } else if (msg.type === 'listening') {
         listening++;
         if (!announced && listening === config.workers) {
           announced = true;
-          announce(config, msg.port, credentials, generated);
+          announce(config, msg.port, credentials, generated, plan);
         }
       } else if (msg.type === 'listen-error') {
         const where = `${config.host}:${config.port}`;
@@ -131,9 +141,10 @@ async function runPrimary(initial: ServerConfig): Promise<void> {
   for (let i = 0; i < config.workers; i++) fork();
 }
 
-function announce(config: ServerConfig, port: number, credentials: RootCredentials, generated: { path: string } | undefined): void {
+function announce(config: ServerConfig, port: number, credentials: RootCredentials, generated: { path: string } | undefined, plan: ErasurePlan | undefined): void {
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
-  const lines = [`Lode ${VERSION}: S3 API on http://${shownHost}:${port} (${config.workers} worker${config.workers === 1 ? '' : 's'}), data in ${config.dataDir}`];
+  const where = plan === undefined ? `data in ${config.dataDir}` : `${config.drives.length} drives in ${plan.layout.sets.length} erasure set(s) of ${plan.layout.setSize}, parity ${plan.layout.parity.standard} (reduced redundancy ${plan.layout.parity.reducedRedundancy})`;
+  const lines = [`Lode ${VERSION}: S3 API on http://${shownHost}:${port} (${config.workers} worker${config.workers === 1 ? '' : 's'}), ${where}`];
   if (config.domain !== undefined) lines.push(`Virtual-host-style requests: http://BUCKET.${config.domain}:${port}`);
   if (generated !== undefined) {
     lines.push(`Root credentials were generated and saved to ${generated.path} (mode 0600); they are shown only this once:`);
@@ -156,9 +167,9 @@ function runWorker(): void {
   report({ type: 'ready' });
 }
 
-async function startWorker({ config, credentials }: WorkerSetup, report: (msg: WorkerReport) => void): Promise<void> {
+async function startWorker({ config, credentials, plan }: WorkerSetup, report: (msg: WorkerReport) => void): Promise<void> {
   const log = createLogger({ pid: process.pid });
-  const store = await openObjectStore(config.dataDir);
+  const store: ObjectStore & StoreAdmin = plan === undefined ? await openObjectStore(config.dataDir) : await openErasureStore(plan, { onBackgroundError: (err) => log.warn('background', { error: String(err) }) });
   const ownerId = createHash('sha256').update(credentials.accessKeyId).digest('hex');
   const server = createS3Server({
     store,

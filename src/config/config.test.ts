@@ -20,9 +20,17 @@ test('flags win over the environment', () => {
   assert.ok(Object.isFrozen(c));
 });
 
+test('several drives and brace ranges make a multi-drive node', () => {
+  const c = parseServerArgs(['/mnt/disk{1...4}', '/mnt/extra', '--parity', '2'], {});
+  assert.deepEqual(c.drives, ['/mnt/disk1', '/mnt/disk2', '/mnt/disk3', '/mnt/disk4', '/mnt/extra']);
+  assert.equal(c.dataDir, '/mnt/disk1');
+  assert.deepEqual(c.parity, { standard: 2 });
+});
+
 test('bad arguments are explained', () => {
   assert.throws(() => parseServerArgs([], {}), /missing data directory/);
-  assert.throws(() => parseServerArgs(['a', 'b'], {}), /one data directory/);
+  assert.throws(() => parseServerArgs(['/d{1..4}'], {}), /three dots/);
+  assert.throws(() => parseServerArgs(['--parity', '9', 'd'], {}), /from 0 to 8/);
   assert.throws(() => parseServerArgs(['--root-user', 'abc', 'd'], {}), /both/);
   assert.throws(() => parseServerArgs(['--root-user', 'abc', '--root-password', 'short', 'd'], {}), /at least 8/);
   assert.throws(() => parseServerArgs(['--workers', '0', 'd'], {}), /whole number/);

@@ -1,9 +1,15 @@
 // The server's configuration: one frozen object built from flags and the
 // environment (flags win). Parsing is pure so the CLI and tests share it.
 import { availableParallelism } from 'node:os';
+import { expandDriveArgs } from './driveArgs.js';
 
 export interface ServerConfig {
+  /** The first drive: where a single-drive node keeps everything. */
   dataDir: string;
+  /** Every drive directory, ranges expanded ({1...8}); one means a single-drive node. */
+  drives: string[];
+  /** Parity overrides for erasure sets (--parity, --rrs-parity); defaults follow the set size. */
+  parity: { standard?: number; reducedRedundancy?: number };
   host: string;
   port: number;
   workers: number;
@@ -31,6 +37,9 @@ export function parseServerArgs(argv: readonly string[], env: NodeJS.ProcessEnv)
   let rootUser = env['LODE_ROOT_USER'];
   let rootPassword = env['LODE_ROOT_PASSWORD'];
   const dirs: string[] = [];
+  const parity: { standard?: number; reducedRedundancy?: number } = {};
+  if (env['LODE_PARITY'] !== undefined) parity.standard = parseParity(env['LODE_PARITY'], 'LODE_PARITY');
+  if (env['LODE_RRS_PARITY'] !== undefined) parity.reducedRedundancy = parseParity(env['LODE_RRS_PARITY'], 'LODE_RRS_PARITY');
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -60,13 +69,24 @@ export function parseServerArgs(argv: readonly string[], env: NodeJS.ProcessEnv)
       case '--root-password':
         rootPassword = value();
         break;
+      case '--parity':
+        parity.standard = parseParity(value(), '--parity');
+        break;
+      case '--rrs-parity':
+        parity.reducedRedundancy = parseParity(value(), '--rrs-parity');
+        break;
       default:
         if (flag.startsWith('-')) throw new ConfigError(`unknown option ${flag} (see 'lode --help')`);
         dirs.push(arg);
     }
   }
-  if (dirs.length === 0) throw new ConfigError("missing data directory: 'lode server DIR' (for example 'lode server ./data')");
-  if (dirs.length > 1) throw new ConfigError(`one data directory is supported, got ${dirs.length}: ${dirs.join(' ')}`);
+  if (dirs.length === 0) throw new ConfigError("missing data directory: 'lode server DIR' (for example 'lode server ./data', or 'lode server /mnt/disk{1...8}')");
+  let drives: string[];
+  try {
+    drives = expandDriveArgs(dirs);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
   const { host, port } = parseAddress(address);
   if ((rootUser === undefined) !== (rootPassword === undefined)) {
     throw new ConfigError('set both the root user and the root password (LODE_ROOT_USER and LODE_ROOT_PASSWORD, or --root-user and --root-password), or neither');
@@ -75,7 +95,9 @@ export function parseServerArgs(argv: readonly string[], env: NodeJS.ProcessEnv)
   if (rootPassword !== undefined && rootPassword.length < 8) throw new ConfigError('the root password must be at least 8 characters');
 
   const config: ServerConfig = {
-    dataDir: dirs[0]!,
+    dataDir: drives[0]!,
+    drives,
+    parity,
     host,
     port,
     workers: workers ?? availableParallelism(),
@@ -86,6 +108,12 @@ export function parseServerArgs(argv: readonly string[], env: NodeJS.ProcessEnv)
   if (rootUser !== undefined) config.rootUser = rootUser;
   if (rootPassword !== undefined) config.rootPassword = rootPassword;
   return Object.freeze(config);
+}
+
+function parseParity(text: string, what: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 8) throw new ConfigError(`${what} must be a whole number from 0 to 8, got '${text}'`);
+  return n;
 }
 
 function parseWorkers(text: string): number {

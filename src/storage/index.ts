@@ -28,3 +28,8 @@ export { prepareDataDir } from './engine/prepareDataDir.js';
 export function openObjectStore(dir: string, options?: OpenObjectStoreOptions): Promise<ObjectStore & StoreAdmin> {
   return openEngine(dir, options);
 }
+
+/** Multi-drive nodes: the primary prepares every drive and makes the plan the workers open. */
+export { prepareDrives, type ErasurePlan, type SlotPlan } from './erasure/prepareDrives.js';
+export { openErasureStore, ErasureStore, type ErasureSet, type OpenErasureOptions } from './erasure/openErasureStore.js';
+export { LayoutError } from './layout/index.js';

@@ -68,7 +68,7 @@ export async function readFormat(root: string): Promise<DriveFormat | undefined>
 }
 
 /** Writes format.json durably: staging file, fsync, rename, fsync .lode. */
-export async function writeFormat(root: string, format: DriveFormat, stagingDir: string): Promise<void> {
+export async function writeFormat(root: string, format: DriveFormat | object, stagingDir: string): Promise<void> {
   const staged = join(stagingDir, `format.json.${process.pid}`);
   const handle = await open(staged, 'w', 0o644);
   try {

@@ -68,6 +68,20 @@ export class SetHealth implements ReplicaHealth {
   }
 
   /**
+   * Checks every drive in rotation every `intervalMs`: a drive pulled or
+   * unmounted leaves rotation even when no request touches it (an unlinked
+   * index stays readable through its open map and would otherwise go on
+   * counting toward write quorums). Returns a function that stops it.
+   */
+  monitor(intervalMs: number): () => void {
+    const timer = setInterval(() => {
+      for (let slot = 0; slot < this.slots.length; slot++) void this.checkAlive(slot);
+    }, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  /**
    * A missing file on a drive is normal (a shard to heal), unless the whole
    * drive is gone. Checks the drive's format file to tell the two apart.
    */

@@ -31,7 +31,8 @@ type WriteOp =
 
 export class ReplicatedIndex implements MetaIndex {
   constructor(
-    private readonly replicas: readonly LmdbIndex[],
+    // By slot; a slot whose drive is missing has no replica, and its health says offline.
+    private readonly replicas: ReadonlyArray<LmdbIndex | undefined>,
     private readonly health: ReplicaHealth,
     /** Replicas that must take a write for it to count. */
     private readonly writeQuorum: number,
@@ -41,7 +42,7 @@ export class ReplicatedIndex implements MetaIndex {
 
   get entriesVisited(): number {
     let sum = 0;
-    for (const r of this.replicas) sum += r.entriesVisited;
+    for (const r of this.replicas) sum += r?.entriesVisited ?? 0;
     return sum;
   }
 
@@ -148,7 +149,7 @@ export class ReplicatedIndex implements MetaIndex {
   /** Replication generation of each replica (undefined: offline or unreadable). */
   generations(): Array<number | undefined> {
     return this.replicas.map((r, i) => {
-      if (!this.health.isOnline(i)) return undefined;
+      if (r === undefined || !this.health.isOnline(i)) return undefined;
       const read = this.tryRead(i, () => r.getSys('generation'));
       return read.ok ? ((read.value as number | undefined) ?? 0) : undefined;
     });
@@ -224,7 +225,7 @@ export class ReplicatedIndex implements MetaIndex {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled(this.replicas.map((r) => r.close()));
+    await Promise.allSettled(this.replicas.map((r) => r?.close()));
   }
 }
 

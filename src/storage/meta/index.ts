@@ -3,3 +3,4 @@ export type { MetaEntry, MetaIndex, MetaReader, MetaWriter, RangeQuery } from '.
 export { LmdbIndex } from './LmdbIndex.js';
 export * from './keys.js';
 export * from './records.js';
+export { ReplicatedIndex, type ReplicaHealth } from './ReplicatedIndex.js';
