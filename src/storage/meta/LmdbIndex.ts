@@ -100,6 +100,38 @@ export class LmdbIndex implements MetaIndex {
     }
   }
 
+  /**
+   * Keys only, ascending (no value is read or copied): heal and the scanner
+   * walk the union of the replicas' keys with it. Not counted in
+   * entriesVisited, which measures what requests (listings) cost.
+   */
+  keys(table: TableName, query: RangeQuery): Iterable<Buffer> {
+    return this.rawTables[table].getKeys({
+      start: query.start,
+      end: query.end,
+      ...(query.exclusiveStart === true ? { exclusiveStart: true } : {}),
+      ...(query.limit !== undefined ? { limit: query.limit } : {}),
+    });
+  }
+
+  /**
+   * Heal's compare-and-set: stores `next` under `key` (undefined removes it)
+   * only if the stored bytes are still `expected`. The comparison runs inside
+   * the write lock, so a write that landed since the caller looked is never
+   * overwritten. Resolves false when the bytes had changed.
+   */
+  async replaceRaw(table: TableName, key: Buffer, expected: Buffer | undefined, next: Buffer | undefined): Promise<boolean> {
+    if (table === 'sys') throw new Error('sys records are drive-local and are not replaced by heal');
+    const raw = this.rawTables[table];
+    return this.transact(() => {
+      const current = raw.getBinary(key);
+      if (current === undefined ? expected !== undefined : expected === undefined || !current.equals(expected)) return false;
+      if (next === undefined) raw.removeSync(key);
+      else raw.putSync(key, next);
+      return true;
+    });
+  }
+
   countEntries(table: TableName): number {
     const stats = this.tables[table].getStats() as { entryCount?: number };
     return stats.entryCount ?? 0;
