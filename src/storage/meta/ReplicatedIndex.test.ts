@@ -60,6 +60,9 @@ test('a replica that was away is outvoted and never arbitrates until it catches 
     const seen = await index.transact((txn) => txn.get('buckets', bucketKey('b'))?.name);
     assert.equal(seen, 'b');
     assert.equal(replicas[0]!.get('buckets', bucketKey('a'))?.createdMs, 1, 'replica 0 still missed the write (heal repairs it)');
+    // A new write reaches replica 0 too, but does not make it look up to date.
+    await index.transact((txn) => txn.put('buckets', bucketKey('c'), bucket('c')));
+    assert.deepEqual(index.generations(), [1, 4, 4]);
   } finally {
     await done();
   }

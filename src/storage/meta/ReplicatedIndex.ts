@@ -355,7 +355,11 @@ function applyOps(txn: MetaWriter, ops: readonly WriteOp[], generation: number):
     if (op.kind === 'put') txn.put(op.table, op.key, op.value as never);
     else txn.remove(op.table, op.key);
   }
-  txn.putSys('generation', generation);
+  // Only a replica that had every earlier write moves up with this one: a
+  // replica that missed writes (it was away) stays behind, so it never
+  // arbitrates with stale records until healing catches it up.
+  const current = (txn.getSys('generation') as number | undefined) ?? 0;
+  if (current === generation - 1) txn.putSys('generation', generation);
 }
 
 function undoOps(txn: MetaWriter, ops: readonly WriteOp[]): void {
