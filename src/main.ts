@@ -22,6 +22,8 @@ interface WorkerSetup {
   credentials: RootCredentials;
   /** Multi-drive nodes: which directory is which slot of which erasure set. */
   plan?: ErasurePlan;
+  /** This worker runs the node's background scanner (exactly one does). */
+  runScanner?: boolean;
 }
 type WorkerReport = { type: 'ready' } | { type: 'listening'; port: number } | { type: 'listen-error'; code: string; message: string } | { type: 'fatal'; message: string };
 
@@ -94,14 +96,17 @@ async function runPrimary(initial: ServerConfig): Promise<void> {
   let shuttingDown = false;
   let announced = false;
   const workers = new Set<Worker>();
+  let scannerWorker: Worker | undefined;
   const fork = (): void => {
     const worker = cluster.fork();
     workers.add(worker);
+    const runScanner = scannerWorker === undefined;
+    if (runScanner) scannerWorker = worker;
     worker.on('message', (msg: WorkerReport) => {
       // The worker asks once its listener is in place: a message sent on
       // 'online' can arrive before the worker's modules have loaded, and be lost.
       if (msg.type === 'ready') {
-        worker.send({ type: 'setup', config, credentials, ...(plan !== undefined ? { plan } : {}) } satisfies WorkerSetup);
+        worker.send({ type: 'setup', config, credentials, runScanner, ...(plan !== undefined ? { plan } : {}) } satisfies WorkerSetup);
       } else if (msg.type === 'listening') {
         listening++;
         if (!announced && listening === config.workers) {
@@ -118,6 +123,7 @@ async function runPrimary(initial: ServerConfig): Promise<void> {
     });
     worker.on('exit', (code, signal) => {
       workers.delete(worker);
+      if (scannerWorker === worker) scannerWorker = undefined; // its replacement takes the scanner over
       if (shuttingDown) {
         if (workers.size === 0) process.exit(process.exitCode ?? 0);
         return;
@@ -167,9 +173,16 @@ function runWorker(): void {
   report({ type: 'ready' });
 }
 
-async function startWorker({ config, credentials, plan }: WorkerSetup, report: (msg: WorkerReport) => void): Promise<void> {
+async function startWorker({ config, credentials, plan, runScanner }: WorkerSetup, report: (msg: WorkerReport) => void): Promise<void> {
   const log = createLogger({ pid: process.pid });
-  const store: ObjectStore & StoreAdmin = plan === undefined ? await openObjectStore(config.dataDir) : await openErasureStore(plan, { onBackgroundError: (err) => log.warn('background', { error: String(err) }) });
+  const store: ObjectStore & StoreAdmin =
+    plan === undefined
+      ? await openObjectStore(config.dataDir)
+      : await openErasureStore(plan, {
+          onBackgroundError: (err) => log.warn('background', { error: String(err) }),
+          log: (message) => log.info('heal', { message }),
+          runScanner: runScanner === true,
+        });
   const ownerId = createHash('sha256').update(credentials.accessKeyId).digest('hex');
   const server = createS3Server({
     store,

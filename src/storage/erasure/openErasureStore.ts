@@ -2,12 +2,13 @@
 // made (prepareDrives): per erasure set, one replicated index over the
 // drives' indexes and one erasure-coded Drive over their data directories,
 // shared by an ordinary Engine; the sets together behind a MultiSetStore.
-import { statfs, rm } from 'node:fs/promises';
+import { rm, stat, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LocalDrive } from '../drive/index.js';
 import { LmdbIndex, ReplicatedIndex } from '../meta/index.js';
 import type { ObjectStore } from '../ObjectStore.js';
-import type { DriveStatus, ErasureSetInfo, HealInput, HealResult, StoreAdmin, StoreInfo } from '../StoreAdmin.js';
+import type { DriveStatus, ErasureSetInfo, HealInput, HealProgress, HealResult, StoreAdmin, StoreInfo } from '../StoreAdmin.js';
+import { healSet, HealQueue, Scanner } from './heal/index.js';
 import { DEFAULT_INLINE_THRESHOLD_BYTES } from '../engine/context.js';
 import { Engine } from '../engine/Engine.js';
 import { MultiSetStore } from '../engine/MultiSetStore.js';
@@ -31,8 +32,12 @@ export interface OpenErasureOptions {
   inlineThresholdBytes?: number;
   stripeBytes?: number;
   onBackgroundError?: (err: unknown) => void;
-  /** A read met a missing or damaged shard (the file to heal). */
-  onDegraded?: (set: ErasureSet, fileId: string, reason: string) => void;
+  /** Where background healing reports (the process's logger). */
+  log?: (message: string) => void;
+  /** Run the background scanner in this process (one process per node). */
+  runScanner?: boolean;
+  /** Objects the scanner looks at per second (default 50; 0 turns it off). */
+  scanObjectsPerSecond?: number;
 }
 
 export async function openErasureStore(plan: ErasurePlan, options: OpenErasureOptions = {}): Promise<ErasureStore> {
@@ -48,6 +53,8 @@ export async function openErasureStore(plan: ErasurePlan, options: OpenErasureOp
   const { layout } = plan;
   const sets: ErasureSet[] = [];
   const stopMonitors: Array<() => void> = [];
+  const log = options.log ?? (() => undefined);
+  const queue = new HealQueue({ log });
   for (const [setIndex, slots] of plan.slots.entries()) {
     const health = new SetHealth(
       slots.map((s) => s.path),
@@ -77,8 +84,9 @@ export async function openErasureStore(plan: ErasurePlan, options: OpenErasureOp
       parity: layout.parity,
       ...(options.stripeBytes !== undefined ? { stripeBytes: options.stripeBytes } : {}),
       codecFor,
+      // A read met a missing or damaged shard: heal that file in the background.
       onDegraded: (fileId, reason) => {
-        if (set !== undefined) options.onDegraded?.(set, fileId, reason);
+        if (set !== undefined) queue.enqueueFile(set, fileId, reason);
       },
     });
     const reclaimer = new Reclaimer(drive, index, onError);
@@ -86,29 +94,30 @@ export async function openErasureStore(plan: ErasurePlan, options: OpenErasureOp
     set = { setIndex, index, drive, health, engine };
     sets.push(set);
   }
-  return new ErasureStore(plan, sets, () => stopMonitors.forEach((stop) => stop()));
+  const rate = options.scanObjectsPerSecond ?? 50;
+  const scanner = options.runScanner === true && rate > 0 ? new Scanner({ sets, queue, objectsPerSecond: rate, log }) : undefined;
+  scanner?.start();
+  return new ErasureStore(plan, sets, async () => {
+    stopMonitors.forEach((stop) => stop());
+    await scanner?.close();
+    await queue.close();
+  });
 }
 
 /** How often each worker checks that its drives are still there. */
 const DRIVE_CHECK_INTERVAL_MS = 2_000;
 
-/** Healing of one set, provided by the heal module (kept apart: it is large and runs outside requests). */
-export type SetHealer = (set: ErasureSet, input: HealInput, acc: { progress: HealResult; failures: HealResult['failures'] }, signal: AbortSignal) => Promise<void>;
-
 export class ErasureStore extends MultiSetStore implements ObjectStore, StoreAdmin {
-  /** Set by the heal module's wiring (openErasureStore's caller). */
-  healer: SetHealer | undefined;
-
   constructor(
     readonly plan: ErasurePlan,
     readonly erasureSets: readonly ErasureSet[],
-    private readonly stopMonitors: () => void = () => undefined,
+    private readonly stopBackground: () => Promise<void> = async () => undefined,
   ) {
     super(erasureSets.map((s) => s.engine));
   }
 
   override async close(): Promise<void> {
-    this.stopMonitors();
+    await this.stopBackground();
     await super.close();
   }
 
@@ -120,6 +129,8 @@ export class ErasureStore extends MultiSetStore implements ObjectStore, StoreAdm
       const drives: DriveStatus[] = [];
       for (const [slot, planned] of (this.plan.slots[set.setIndex] ?? []).entries()) {
         await set.health.checkAlive(slot);
+        // Another worker may have finished healing this drive: its marker is gone.
+        if (set.health.stateOf(slot).state === 'healing' && planned.path !== undefined && !(await exists(join(planned.path, HEALING_MARKER)))) set.health.markHealed(slot);
         const state = set.health.stateOf(slot);
         const status: DriveStatus = { path: planned.path ?? '(missing)', driveId: planned.driveId, setIndex: set.setIndex, slot, state: state.state };
         if (state.reason !== undefined) status.reason = state.reason;
@@ -143,13 +154,22 @@ export class ErasureStore extends MultiSetStore implements ObjectStore, StoreAdm
 
   async heal(input: HealInput, signal: AbortSignal): Promise<HealResult> {
     const started = Date.now();
-    const progress: HealResult = { scanned: 0, healed: 0, failed: 0, healedBytes: 0, drivesHealing: 0, durationMs: 0, failures: [] };
+    const progress: HealProgress = { scanned: 0, healed: 0, failed: 0, healedBytes: 0, drivesHealing: 0 };
+    const failures: HealResult['failures'] = [];
     if (input.bucket === undefined) progress.total = this.erasureSets.reduce((sum, s) => sum + s.index.countEntries('objects'), 0);
     for (const set of this.erasureSets) for (let slot = 0; slot < set.health.size; slot++) if (set.health.stateOf(slot).state === 'healing') progress.drivesHealing++;
-    if (this.healer === undefined) throw new Error('healing is not wired in this process');
-    for (const set of this.erasureSets) await this.healer(set, input, { progress, failures: progress.failures }, signal);
-    progress.durationMs = Date.now() - started;
+    for (const set of this.erasureSets) await healSet(set, input, { progress, failures }, signal);
     delete progress.current;
-    return progress;
+    input.onProgress?.({ ...progress });
+    return { ...progress, durationMs: Date.now() - started, failures };
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
   }
 }
