@@ -182,6 +182,7 @@ async function startWorker({ config, credentials, plan, runScanner }: WorkerSetu
           onBackgroundError: (err) => log.warn('background', { error: String(err) }),
           log: (message) => log.info('heal', { message }),
           runScanner: runScanner === true,
+          scanObjectsPerSecond: config.scanObjectsPerSecond,
         });
   const ownerId = createHash('sha256').update(credentials.accessKeyId).digest('hex');
   const server = createS3Server({

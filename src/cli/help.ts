@@ -14,6 +14,11 @@ Server options:
   --region REGION       the region the server reports (default us-east-1)
   --root-user USER      root access key (or LODE_ROOT_USER)
   --root-password PASS  root secret key, 8+ characters (or LODE_ROOT_PASSWORD)
+  --parity N            parity shards of STANDARD objects (multi-drive; default by set size)
+  --rrs-parity N        parity shards of REDUCED_REDUNDANCY objects
+  --scan-rate N         objects per second the background scanner checks (default 50, 0 = off)
+
+Several DIRs (or ranges such as /mnt/disk{1...8}) make an erasure-coded node.
 
 Without root credentials, random ones are generated on first start, printed
 once, and kept in DIR/.lode/root-credentials.json (mode 0600).
@@ -21,6 +26,7 @@ once, and kept in DIR/.lode/root-credentials.json (mode 0600).
 Admin options: --endpoint URL (default http://127.0.0.1:9000, or LODE_ENDPOINT),
   --access-key/--secret-key (default LODE_ROOT_USER/LODE_ROOT_PASSWORD).
 
-Environment: LODE_ADDRESS, LODE_WORKERS, LODE_DOMAIN, LODE_REGION,
+Environment: LODE_ADDRESS, LODE_WORKERS, LODE_DOMAIN, LODE_REGION, LODE_PARITY,
+LODE_RRS_PARITY, LODE_SCAN_OBJECTS_PER_SECOND,
 LODE_ROOT_USER, LODE_ROOT_PASSWORD.
 `;

@@ -20,6 +20,8 @@ export interface ServerConfig {
   rootPassword?: string;
   /** Largest single PUT / part body, as AWS: 5 GiB. */
   maxObjectSizeBytes: number;
+  /** Objects per second the background scanner checks (multi-drive nodes); 0 turns it off. */
+  scanObjectsPerSecond: number;
 }
 
 export class ConfigError extends Error {
@@ -38,6 +40,7 @@ export function parseServerArgs(argv: readonly string[], env: NodeJS.ProcessEnv)
   let rootPassword = env['LODE_ROOT_PASSWORD'];
   const dirs: string[] = [];
   const parity: { standard?: number; reducedRedundancy?: number } = {};
+  let scanObjectsPerSecond = env['LODE_SCAN_OBJECTS_PER_SECOND'] !== undefined ? parseRate(env['LODE_SCAN_OBJECTS_PER_SECOND']) : 50;
   if (env['LODE_PARITY'] !== undefined) parity.standard = parseParity(env['LODE_PARITY'], 'LODE_PARITY');
   if (env['LODE_RRS_PARITY'] !== undefined) parity.reducedRedundancy = parseParity(env['LODE_RRS_PARITY'], 'LODE_RRS_PARITY');
 
@@ -72,6 +75,9 @@ export function parseServerArgs(argv: readonly string[], env: NodeJS.ProcessEnv)
       case '--parity':
         parity.standard = parseParity(value(), '--parity');
         break;
+      case '--scan-rate':
+        scanObjectsPerSecond = parseRate(value());
+        break;
       case '--rrs-parity':
         parity.reducedRedundancy = parseParity(value(), '--rrs-parity');
         break;
@@ -103,11 +109,18 @@ export function parseServerArgs(argv: readonly string[], env: NodeJS.ProcessEnv)
     workers: workers ?? availableParallelism(),
     region,
     maxObjectSizeBytes: 5 * 1024 ** 3,
+    scanObjectsPerSecond,
   };
   if (domain !== undefined && domain !== '') config.domain = domain.toLowerCase();
   if (rootUser !== undefined) config.rootUser = rootUser;
   if (rootPassword !== undefined) config.rootPassword = rootPassword;
   return Object.freeze(config);
+}
+
+function parseRate(text: string): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 0) throw new ConfigError(`--scan-rate must be a number of objects per second (0 turns the scanner off), got '${text}'`);
+  return n;
 }
 
 function parseParity(text: string, what: string): number {
