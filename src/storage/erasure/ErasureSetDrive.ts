@@ -22,8 +22,8 @@ export interface SetParity {
 
 export interface ErasureSetOptions {
   setIndex: number;
-  /** The set's drives by slot; undefined for a slot whose drive is missing. */
-  drives: ReadonlyArray<LocalDrive | undefined>;
+  /** The set's drives by slot; undefined for a slot whose drive is missing. A drive that comes back is put in its slot again. */
+  drives: Array<LocalDrive | undefined>;
   health: SetHealth;
   parity: SetParity;
   stripeBytes?: number;

@@ -59,6 +59,13 @@ export class SetHealth implements ReplicaHealth {
     this.onChange(slot, next);
   }
 
+  /** A drive that came back (or a replacement formatted into the slot) returns to rotation. */
+  bringOnline(slot: number, state: 'ok' | 'healing'): void {
+    if (this.slots[slot] === undefined || this.isOnline(slot)) return;
+    this.slots[slot] = { state };
+    this.onChange(slot, this.slots[slot]!);
+  }
+
   /** After healing rebuilt a replacement drive. */
   markHealed(slot: number): void {
     const current = this.slots[slot];

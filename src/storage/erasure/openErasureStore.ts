@@ -19,6 +19,7 @@ import { ErasureSetDrive } from './ErasureSetDrive.js';
 import { writeQuorumOf } from './geometry.js';
 import { HEALING_MARKER, type ErasurePlan } from './prepareDrives.js';
 import { SetHealth } from './SetHealth.js';
+import { reattachSlot } from './reattach.js';
 
 export interface ErasureSet {
   setIndex: number;
@@ -64,7 +65,6 @@ export async function openErasureStore(plan: ErasurePlan, options: OpenErasureOp
         else if (state.state !== 'ok') onError(new Error(`drive ${slots[slot]?.path ?? slot + 1} of erasure set ${setIndex + 1} is ${state.state}: ${state.reason ?? ''}`));
       },
     );
-    stopMonitors.push(health.monitor(DRIVE_CHECK_INTERVAL_MS));
     const replicas = slots.map((s, slot) => {
       if (s.path === undefined || !health.isOnline(slot)) return undefined;
       try {
@@ -94,6 +94,17 @@ export async function openErasureStore(plan: ErasurePlan, options: OpenErasureOp
     set = { setIndex, index, drive, health, engine };
     sets.push(set);
   }
+  // Every few seconds: drives in rotation still there? drives out of rotation back?
+  const monitor = setInterval(() => {
+    for (const set of sets) {
+      for (let slot = 0; slot < set.health.size; slot++) {
+        if (set.health.isOnline(slot)) void set.health.checkAlive(slot);
+        else void reattachSlot(set, slot, plan.slots[set.setIndex]![slot]!, layout, { formatEmpty: false }).catch(onError);
+      }
+    }
+  }, DRIVE_CHECK_INTERVAL_MS);
+  monitor.unref();
+  stopMonitors.push(() => clearInterval(monitor));
   const rate = options.scanObjectsPerSecond ?? 50;
   const scanner = options.runScanner === true && rate > 0 ? new Scanner({ sets, queue, objectsPerSecond: rate, log }) : undefined;
   scanner?.start();
@@ -158,7 +169,13 @@ export class ErasureStore extends MultiSetStore implements ObjectStore, StoreAdm
     const failures: HealResult['failures'] = [];
     if (input.bucket === undefined) progress.total = this.erasureSets.reduce((sum, s) => sum + s.index.countEntries('objects'), 0);
     for (const set of this.erasureSets) for (let slot = 0; slot < set.health.size; slot++) if (set.health.stateOf(slot).state === 'healing') progress.drivesHealing++;
-    for (const set of this.erasureSets) await healSet(set, input, { progress, failures }, signal);
+    for (const set of this.erasureSets) {
+      // An empty directory in a lost drive's place is formatted into its slot and rebuilt now.
+      for (const [slot, planned] of (this.plan.slots[set.setIndex] ?? []).entries()) {
+        if (await reattachSlot(set, slot, planned, this.plan.layout, { formatEmpty: true })) progress.drivesHealing++;
+      }
+      await healSet(set, input, { progress, failures }, signal);
+    }
     delete progress.current;
     input.onProgress?.({ ...progress });
     return { ...progress, durationMs: Date.now() - started, failures };

@@ -64,7 +64,7 @@ export async function prepareDrives(paths: readonly string[], options: PlanOptio
 }
 
 /** A new or replacement drive: directories, index identity, then format.json last (it marks the drive as formatted). */
-async function formatDrive(root: string, layout: Layout, driveId: string, replacement: boolean): Promise<void> {
+export async function formatDrive(root: string, layout: Layout, driveId: string, replacement: boolean): Promise<void> {
   for (const sub of [join('.lode', 'tmp'), INDEX_DIR, 'data']) {
     try {
       await mkdir(join(root, sub), { recursive: true });

@@ -32,12 +32,19 @@ type WriteOp =
 export class ReplicatedIndex implements MetaIndex {
   constructor(
     // By slot; a slot whose drive is missing has no replica, and its health says offline.
-    private readonly replicas: ReadonlyArray<LmdbIndex | undefined>,
+    private readonly replicas: Array<LmdbIndex | undefined>,
     private readonly health: ReplicaHealth,
     /** Replicas that must take a write for it to count. */
     private readonly writeQuorum: number,
   ) {
     if (replicas.length === 0) throw new Error('a replicated index needs at least one replica');
+  }
+
+  /** Puts a drive's index (back) into its slot: a drive that returned or was replaced. Returns the one it replaces. */
+  attach(slot: number, replica: LmdbIndex): LmdbIndex | undefined {
+    const previous = this.replicas[slot];
+    this.replicas[slot] = replica;
+    return previous;
   }
 
   get entriesVisited(): number {
