@@ -67,6 +67,50 @@ describe('healing an erasure set', () => {
     }
   });
 
+  it('rebuilds drives wiped while the node runs, without a restart', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'lode-hot-'));
+    const drives = Array.from({ length: 6 }, (_, i) => join(root, `disk${i + 1}`));
+    const objects = new Map<string, string>();
+    const server = await startServer({ dataDir: join(root, 'disk{1...6}'), env: { LODE_SCAN_OBJECTS_PER_SECOND: '0' } });
+    const s3 = server.client();
+    try {
+      await s3.send(new CreateBucketCommand({ Bucket: 'hot' }));
+      for (let i = 0; i < 20; i++) {
+        const body = randomBytes(i * 50_000);
+        await s3.send(new PutObjectCommand({ Bucket: 'hot', Key: `k${i}`, Body: body }));
+        objects.set(`k${i}`, md5(body));
+      }
+      await rm(drives[0]!, { recursive: true, force: true });
+      await rm(drives[5]!, { recursive: true, force: true });
+      await readAll(s3, 'hot', objects);
+      // New, empty disks where the lost ones were.
+      await mkdir(drives[0]!);
+      await mkdir(drives[5]!);
+      const env = { ...process.env, LODE_ROOT_USER: ROOT_USER, LODE_ROOT_PASSWORD: ROOT_PASSWORD };
+      const heal = await exec(process.execPath, [resolve('bin/lode.js'), 'admin', 'heal', '--endpoint', server.endpoint], { env });
+      assert.match(heal.stdout, /20 object\(s\) scanned, \d+ healed, 0 could not be healed/);
+      const info = await exec(process.execPath, [resolve('bin/lode.js'), 'admin', 'info', '--endpoint', server.endpoint], { env });
+      assert.match(info.stdout, /6 drive\(s\), 6 ok/);
+    } finally {
+      s3.destroy();
+      await server.stop();
+    }
+    try {
+      // The rebuilt drives stand in for three others (3 + 3: any three drives hold everything).
+      for (const i of [1, 2, 3]) await rm(drives[i]!, { recursive: true, force: true });
+      const again = await startServer({ dataDir: join(root, 'disk{1...6}'), env: { LODE_SCAN_OBJECTS_PER_SECOND: '0' } });
+      const s3b = again.client();
+      try {
+        await readAll(s3b, 'hot', objects);
+      } finally {
+        s3b.destroy();
+        await again.stop();
+      }
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
   it('keeps serving when one drive fills up (ENOSPC on a small tmpfs)', async (t) => {
     if (process.getuid?.() !== 0) return t.skip('mounting a tmpfs needs root');
     const root = await mkdtemp(join(tmpdir(), 'lode-full-'));

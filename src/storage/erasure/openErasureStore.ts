@@ -140,6 +140,8 @@ export class ErasureStore extends MultiSetStore implements ObjectStore, StoreAdm
       const drives: DriveStatus[] = [];
       for (const [slot, planned] of (this.plan.slots[set.setIndex] ?? []).entries()) {
         await set.health.checkAlive(slot);
+        // A drive another worker formatted into its slot (or one that came back) is picked up now.
+        await reattachSlot(set, slot, planned, layout, { formatEmpty: false }).catch(() => false);
         // Another worker may have finished healing this drive: its marker is gone.
         if (set.health.stateOf(slot).state === 'healing' && planned.path !== undefined && !(await exists(join(planned.path, HEALING_MARKER)))) set.health.markHealed(slot);
         const state = set.health.stateOf(slot);
@@ -172,6 +174,7 @@ export class ErasureStore extends MultiSetStore implements ObjectStore, StoreAdm
     for (const set of this.erasureSets) {
       // An empty directory in a lost drive's place is formatted into its slot and rebuilt now.
       for (const [slot, planned] of (this.plan.slots[set.setIndex] ?? []).entries()) {
+        await set.health.checkAlive(slot); // a drive wiped a moment ago must be seen as gone first
         if (await reattachSlot(set, slot, planned, this.plan.layout, { formatEmpty: true })) progress.drivesHealing++;
       }
       await healSet(set, input, { progress, failures }, signal);
