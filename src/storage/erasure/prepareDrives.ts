@@ -36,12 +36,23 @@ export async function prepareDrives(paths: readonly string[], options: PlanOptio
   const notices: string[] = [];
   const slots: SlotPlan[][] = layout.sets.map((set) => set.map((driveId) => ({ driveId, state: 'offline' as DriveState, reason: 'no directory holds this drive' })));
 
+  const formatted = [];
   for (const drive of reconciliation.toFormat) {
     const root = resolve(drive.path);
+    // A new deployment creates its directories; a lost drive's path that is
+    // gone altogether (an unmounted disk) is never recreated on whatever lies
+    // beneath it: someone must put an empty directory or disk there.
+    if (!reconciliation.fresh && !(await exists(root))) {
+      notices.push(`${root} does not exist: drive ${drive.driveIndex + 1} of set ${drive.setIndex + 1} is missing (create or mount an empty directory there, then run 'lode admin heal').`);
+      // Keep the path: 'lode admin heal' formats the directory once it exists, without a restart.
+      slots[drive.setIndex]![drive.driveIndex] = { path: root, driveId: drive.driveId, state: 'offline', reason: `${root} does not exist` };
+      continue;
+    }
     await formatDrive(root, layout, drive.driveId, !reconciliation.fresh);
+    formatted.push(drive);
     if (!reconciliation.fresh) notices.push(`${root} was empty: formatted as drive ${drive.driveIndex + 1} of set ${drive.setIndex + 1}; healing will rebuild it.`);
   }
-  for (const drive of [...reconciliation.online, ...reconciliation.toFormat]) {
+  for (const drive of [...reconciliation.online, ...formatted]) {
     const root = resolve(drive.path);
     const healing = await exists(join(root, HEALING_MARKER));
     slots[drive.setIndex]![drive.driveIndex] = { path: root, driveId: drive.driveId, state: healing ? 'healing' : 'ok' };
