@@ -19,15 +19,10 @@ import { ErasureSetDrive } from './ErasureSetDrive.js';
 import { writeQuorumOf } from './geometry.js';
 import { HEALING_MARKER, type ErasurePlan } from './prepareDrives.js';
 import { SetHealth } from './SetHealth.js';
+import type { ErasureSet } from './ErasureSet.js';
 import { reattachSlot } from './reattach.js';
 
-export interface ErasureSet {
-  setIndex: number;
-  index: ReplicatedIndex;
-  drive: ErasureSetDrive;
-  health: SetHealth;
-  engine: Engine;
-}
+export type { ErasureSet } from './ErasureSet.js';
 
 export interface OpenErasureOptions {
   inlineThresholdBytes?: number;

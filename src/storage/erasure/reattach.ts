@@ -8,7 +8,7 @@ import { LocalDrive } from '../drive/index.js';
 import { LmdbIndex } from '../meta/index.js';
 import { INDEX_DIR } from '../engine/paths.js';
 import { probeDrive, type Layout } from '../layout/index.js';
-import type { ErasureSet } from './openErasureStore.js';
+import type { ErasureSet } from './ErasureSet.js';
 import { formatDrive, HEALING_MARKER, type SlotPlan } from './prepareDrives.js';
 
 /** Returns true when the slot is back in rotation. */
