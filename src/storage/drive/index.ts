@@ -4,3 +4,4 @@ export { LocalDrive, DATA_DIR, STAGING_DIR } from './LocalDrive.js';
 export { FORMAT_FILE, FORMAT_NAME, FORMAT_VERSION, readFormat, writeFormat, type DriveFormat } from './format.js';
 export { hourOf, hourOfFileId, newFileId } from './fileIds.js';
 export { isNotFound, toDriveError } from './errors.js';
+export { probeWritable } from './probeWritable.js';

@@ -3,9 +3,9 @@
 // up after interrupted writes. Safe to run again at any time no writer is
 // running; never deletes a file some index record references.
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, stat, open as openFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { FORMAT_FILE, FORMAT_NAME, FORMAT_VERSION, LocalDrive, hourOf, readFormat, writeFormat, type DriveFormat } from '../drive/index.js';
+import { FORMAT_FILE, FORMAT_NAME, FORMAT_VERSION, LocalDrive, hourOf, probeWritable, readFormat, writeFormat, type DriveFormat } from '../drive/index.js';
 import { codeOf } from '../drive/errors.js';
 import { fileKey, LmdbIndex, type MetaIndex } from '../meta/index.js';
 import { INDEX_DIR } from './paths.js';
@@ -72,17 +72,6 @@ async function refuseForeign(root: string): Promise<void> {
   const foreign = entries.filter((name) => !(name === '.lode' || (ours && name === 'data')));
   if (foreign.length > 0) {
     throw new Error(`${root} is not empty and was not formatted by Lode (no ${FORMAT_FILE}; found ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', ...' : ''}): refusing to use it. Point Lode at an empty directory or an existing Lode data directory.`);
-  }
-}
-
-async function probeWritable(tmpDir: string, root: string): Promise<void> {
-  const probe = join(tmpDir, `probe.${process.pid}`);
-  try {
-    const handle = await openFile(probe, 'w');
-    await handle.close();
-    await rm(probe, { force: true });
-  } catch (err) {
-    throw new Error(`${root} is not writable (${describe(err)}): check its permissions and that the file system is mounted read-write.`);
   }
 }
 

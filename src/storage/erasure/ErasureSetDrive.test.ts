@@ -5,17 +5,11 @@ import { mkdir, mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalDrive } from '../drive/LocalDrive.js';
-import { createReedSolomon, initCodec, type ReedSolomon } from './codec/index.js';
+import { codecCache, initCodec, type ReedSolomon } from './codec/index.js';
 import { ErasureSetDrive } from './ErasureSetDrive.js';
 import { SetHealth } from './SetHealth.js';
 
-const codecs = new Map<string, ReedSolomon>();
-const codecFor = (k: number, m: number): ReedSolomon => {
-  const key = `${k}+${m}`;
-  let codec = codecs.get(key);
-  if (codec === undefined) codecs.set(key, (codec = createReedSolomon(k, m)));
-  return codec;
-};
+const codecFor = codecCache();
 
 async function makeSet(n: number, parity: number, stripeBytes = 64 * 1024): Promise<{ drive: ErasureSetDrive; roots: string[]; health: SetHealth; degraded: string[]; done: () => Promise<void> }> {
   await initCodec();

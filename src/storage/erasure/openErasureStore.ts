@@ -2,7 +2,8 @@
 // made (prepareDrives): per erasure set, one replicated index over the
 // drives' indexes and one erasure-coded Drive over their data directories,
 // shared by an ordinary Engine; the sets together behind a MultiSetStore.
-import { rm, stat, statfs } from 'node:fs/promises';
+import { pathExists } from '../../util/pathExists.js';
+import { rm, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LocalDrive } from '../drive/index.js';
 import { LmdbIndex, ReplicatedIndex } from '../meta/index.js';
@@ -14,7 +15,7 @@ import { Engine } from '../engine/Engine.js';
 import { MultiSetStore } from '../engine/MultiSetStore.js';
 import { INDEX_DIR } from '../engine/paths.js';
 import { Reclaimer } from '../engine/reclaim.js';
-import { createReedSolomon, initCodec, type ReedSolomon } from './codec/index.js';
+import { codecCache, initCodec, type ReedSolomon } from './codec/index.js';
 import { ErasureSetDrive } from './ErasureSetDrive.js';
 import { writeQuorumOf } from './geometry.js';
 import { HEALING_MARKER, type ErasurePlan } from './prepareDrives.js';
@@ -38,13 +39,7 @@ export interface OpenErasureOptions {
 
 export async function openErasureStore(plan: ErasurePlan, options: OpenErasureOptions = {}): Promise<ErasureStore> {
   await initCodec();
-  const codecs = new Map<string, ReedSolomon>();
-  const codecFor = (k: number, m: number): ReedSolomon => {
-    const key = `${k}+${m}`;
-    let codec = codecs.get(key);
-    if (codec === undefined) codecs.set(key, (codec = createReedSolomon(k, m)));
-    return codec;
-  };
+  const codecFor = codecCache();
   const onError = options.onBackgroundError ?? ((err: unknown) => process.emitWarning(err instanceof Error ? err : new Error(String(err))));
   const { layout } = plan;
   const sets: ErasureSet[] = [];
@@ -138,7 +133,7 @@ export class ErasureStore extends MultiSetStore implements ObjectStore, StoreAdm
         // A drive another worker formatted into its slot (or one that came back) is picked up now.
         await reattachSlot(set, slot, planned, layout, { formatEmpty: false }).catch(() => false);
         // Another worker may have finished healing this drive: its marker is gone.
-        if (set.health.stateOf(slot).state === 'healing' && planned.path !== undefined && !(await exists(join(planned.path, HEALING_MARKER)))) set.health.markHealed(slot);
+        if (set.health.stateOf(slot).state === 'healing' && planned.path !== undefined && !(await pathExists(join(planned.path, HEALING_MARKER)))) set.health.markHealed(slot);
         const state = set.health.stateOf(slot);
         const status: DriveStatus = { path: planned.path ?? '(missing)', driveId: planned.driveId, setIndex: set.setIndex, slot, state: state.state };
         if (state.reason !== undefined) status.reason = state.reason;
@@ -180,11 +175,3 @@ export class ErasureStore extends MultiSetStore implements ObjectStore, StoreAdm
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -3,9 +3,10 @@
 // path, format new or replacement drives, refuse foreign ones, and clean up
 // after interrupted writes. The result, a plain serialisable plan, tells the
 // workers which directory is which slot of which erasure set.
-import { mkdir, open as openFile, rm, stat, writeFile } from 'node:fs/promises';
+import { pathExists } from '../../util/pathExists.js';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { LocalDrive, hourOf, writeFormat } from '../drive/index.js';
+import { LocalDrive, hourOf, probeWritable, writeFormat } from '../drive/index.js';
 import { fileKey, LmdbIndex } from '../meta/index.js';
 import { formatFor, probeDrives, reconcileDrives, type Layout, type PlanOptions } from '../layout/index.js';
 import type { DriveState } from '../StoreAdmin.js';
@@ -42,7 +43,7 @@ export async function prepareDrives(paths: readonly string[], options: PlanOptio
     // A new deployment creates its directories; a lost drive's path that is
     // gone altogether (an unmounted disk) is never recreated on whatever lies
     // beneath it: someone must put an empty directory or disk there.
-    if (!reconciliation.fresh && !(await exists(root))) {
+    if (!reconciliation.fresh && !(await pathExists(root))) {
       notices.push(`${root} does not exist: drive ${drive.driveIndex + 1} of set ${drive.setIndex + 1} is missing (create or mount an empty directory there, then run 'lode admin heal').`);
       // Keep the path: 'lode admin heal' formats the directory once it exists, without a restart.
       slots[drive.setIndex]![drive.driveIndex] = { path: root, driveId: drive.driveId, state: 'offline', reason: `${root} does not exist` };
@@ -54,7 +55,7 @@ export async function prepareDrives(paths: readonly string[], options: PlanOptio
   }
   for (const drive of [...reconciliation.online, ...formatted]) {
     const root = resolve(drive.path);
-    const healing = await exists(join(root, HEALING_MARKER));
+    const healing = await pathExists(join(root, HEALING_MARKER));
     slots[drive.setIndex]![drive.driveIndex] = { path: root, driveId: drive.driveId, state: healing ? 'healing' : 'ok' };
   }
   for (const missing of reconciliation.missing) notices.push(`drive ${missing.driveIndex + 1} of set ${missing.setIndex + 1} (${missing.driveId}) was not found: running without it.`);
@@ -96,14 +97,6 @@ export async function formatDrive(root: string, layout: Layout, driveId: string,
   await writeFormat(root, formatFor(layout, driveId, new Date().toISOString()), join(root, '.lode', 'tmp'));
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Per set, with every online drive's index open at once: empty staging,
@@ -147,16 +140,5 @@ async function cleanSet(set: SlotPlan[], setIndex: number, notices: string[]): P
     }
   } finally {
     for (const o of open) await o.index.close();
-  }
-}
-
-async function probeWritable(tmpDir: string, root: string): Promise<void> {
-  const probe = join(tmpDir, `probe.${process.pid}`);
-  try {
-    const handle = await openFile(probe, 'w');
-    await handle.close();
-    await rm(probe, { force: true });
-  } catch (err) {
-    throw new Error(`${root} is not writable (${(err as Error).message})`);
   }
 }

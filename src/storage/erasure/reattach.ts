@@ -2,7 +2,7 @@
 // empty disk put in place of a lost one. Formatting an empty directory is
 // left to `lode admin heal` (one process, on request); every process picks
 // up a formatted drive of its slot on its own, through its monitor.
-import { stat } from 'node:fs/promises';
+import { pathExists } from '../../util/pathExists.js';
 import { join } from 'node:path';
 import { LocalDrive } from '../drive/index.js';
 import { LmdbIndex } from '../meta/index.js';
@@ -28,15 +28,7 @@ export async function reattachSlot(set: ErasureSet, slot: number, planned: SlotP
   await previous?.close().catch(() => undefined);
   // A fresh LocalDrive: the old one remembers directories that no longer exist.
   set.drive.options.drives[slot] = new LocalDrive(path);
-  set.health.bringOnline(slot, (await exists(join(path, HEALING_MARKER))) ? 'healing' : 'ok');
+  set.health.bringOnline(slot, (await pathExists(join(path, HEALING_MARKER))) ? 'healing' : 'ok');
   return true;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -23,3 +23,18 @@ export function shardSize(stripeBytes: number, dataShards: number): number {
   if (!Number.isInteger(dataShards) || dataShards < 1) throw new RangeError(`dataShards must be an integer ≥ 1, not ${dataShards}`);
   return Math.ceil(stripeBytes / dataShards);
 }
+
+/**
+ * One codec per (data, parity) pair, made on first use: codecs are
+ * synchronous and stateless between calls, so every request of a process
+ * can share them. Needs initCodec() first.
+ */
+export function codecCache(): (dataShards: number, parityShards: number) => ReedSolomon {
+  const codecs = new Map<string, ReedSolomon>();
+  return (dataShards, parityShards) => {
+    const key = `${dataShards}+${parityShards}`;
+    let codec = codecs.get(key);
+    if (codec === undefined) codecs.set(key, (codec = createReedSolomon(dataShards, parityShards)));
+    return codec;
+  };
+}

@@ -16,7 +16,7 @@ import { ReplicatedIndex } from '../../meta/ReplicatedIndex.js';
 import type { TableName } from '../../meta/records.js';
 import type { PutObjectInput } from '../../ObjectStore.js';
 import { DigestStream } from '../../../util/digestStream.js';
-import { createReedSolomon, initCodec, type ReedSolomon } from '../codec/index.js';
+import { codecCache, initCodec, type ReedSolomon } from '../codec/index.js';
 import { ErasureSetDrive } from '../ErasureSetDrive.js';
 import { writeQuorumOf } from '../geometry.js';
 import { SetHealth, type DriveSlotState } from '../SetHealth.js';
@@ -24,13 +24,7 @@ import type { HealSetTarget } from './healSet.js';
 
 export const never = new AbortController().signal;
 
-const codecs = new Map<string, ReedSolomon>();
-export const codecFor = (k: number, m: number): ReedSolomon => {
-  const key = `${k}+${m}`;
-  let codec = codecs.get(key);
-  if (codec === undefined) codecs.set(key, (codec = createReedSolomon(k, m)));
-  return codec;
-};
+export const codecFor = codecCache();
 
 export interface TestSetOptions {
   drives?: number;
