@@ -131,6 +131,13 @@ export interface GetObjectResult {
   /** The range read, or null for the whole object. */
   range: ByteRange | null;
   body: Readable;
+  /**
+   * The same bytes as `body`, when the store already holds them in memory
+   * (small inline objects): a caller may send these and skip the stream,
+   * which for a 4 KiB GET costs more than the bytes do. `body` then need
+   * not be consumed.
+   */
+  bytes?: Buffer;
 }
 
 export interface HeadObjectInput {

@@ -54,8 +54,8 @@ export async function getObject(ctx: EngineContext, input: GetObjectInput, signa
     if (record.data.kind === 'inline') {
       const bytes = record.sizeBytes === 0 ? Buffer.alloc(0) : ctx.index.get('inline', versionKey(bucket, key, record.versionId));
       if (bytes === undefined) throw new Error(`Index damaged: the inline bytes of ${bucket}/${key} are missing.`);
-      const body = bufferStream(range === null ? bytes : bytes.subarray(range.start, range.end + 1), signal);
-      return { info, range, body };
+      const selected = range === null ? bytes : bytes.subarray(range.start, range.end + 1);
+      return { info, range, body: bufferStream(selected, signal), bytes: selected };
     }
     const segments = segmentsOf(files, range, record.sizeBytes);
     try {
