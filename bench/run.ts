@@ -14,23 +14,19 @@ import { cpus, release, tmpdir, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import { measureBigObjects } from './load/bigObjects.js';
 import { codecFigures, millionKeys } from './load/children.js';
-import { scaleFor, type Scale, type TargetContext } from './load/context.js';
+import { createContext, scaleFor } from './load/context.js';
 import { evaluateFigures } from './load/figures.js';
 import { runScenario } from './load/measure.js';
-import { HELP, UsageError, parseOptions, wanted, type BenchOptions } from './load/options.js';
+import { HELP, SECTIONS, UsageError, parseOptions, wanted, type BenchOptions } from './load/options.js';
 import { MiB, Payload } from './load/payload.js';
 import * as peerModule from './peers/index.js';
 import { ProcSampler } from './load/sampler.js';
-import { S3Client } from './load/s3client.js';
-import { listScenarios } from './load/scenarios/list.js';
-import { multipartScenario } from './load/scenarios/multipart.js';
-import { objectScenarios } from './load/scenarios/objects.js';
-import type { Scenario } from './load/scenarios/scenario.js';
+import { SCENARIO_ORDER, allScenarios } from './load/scenarios/index.js';
+import { warmUp, workersComparison } from './load/workers.js';
 import type { BenchReport, Outcome, RssOverRun, ScenarioResults, TargetStatus } from './load/results.js';
 import { renderMarkdown, writeReport } from './load/report.js';
-import { isLode, selectSpecs, type PeersApi, singleWorkerLode, startTargets, stopTargets, targetSpecs, type StartedTarget } from './load/targets.js';
+import { isLode, selectSpecs, type PeersApi, startTargets, stopTargets, targetSpecs } from './load/targets.js';
 
-const CONNECTIONS = 64;
 const runStartMs = performance.now();
 /** Progress on stderr, each line stamped with the time since the start (mm:ss). */
 const log = (line: string): void => {
@@ -53,63 +49,24 @@ async function section<T>(options: BenchOptions, name: string, fn: () => Promise
   }
 }
 
-/** In the order of the issue. */
-function allScenarios(): Scenario[] {
-  const objects = objectScenarios();
-  const byName = new Map([...objects, multipartScenario(), ...listScenarios()].map((s) => [s.name, s]));
-  const order = ['put-4k', 'get-4k', 'head-4k', 'put-1m', 'get-1m', 'put-64m', 'get-64m', 'multipart-1g', 'list', 'list-delimiter', 'delete-4k', 'mixed-4k'];
-  return order.map((n) => byName.get(n)).filter((s): s is Scenario => s !== undefined);
-}
-
-function contextFor(started: StartedTarget, payload: Payload, scale: Scale, verify: boolean): TargetContext {
-  const { target } = started;
-  return { name: started.name, target, client: new S3Client(target.endpoint, target.credentials, CONNECTIONS, verify), payload, scale, verify, loaded: new Map(), notes: [] };
-}
-
-function rssOverRun(target: string, samples: number[], intervalSeconds: number): RssOverRun {
-  const mib = samples.map((b) => b / MiB);
-  const tenth = Math.max(1, Math.floor(mib.length / 10));
+function rssOverRun(target: string, rssBytes: readonly number[], anonBytes: readonly number[], intervalSeconds: number): RssOverRun {
+  const toMiB = (samples: readonly number[]): number[] => samples.map((b) => b / MiB);
+  const rss = toMiB(rssBytes);
+  const anon = toMiB(anonBytes);
+  const tenth = Math.max(1, Math.floor(rss.length / 10));
   return {
     target,
     intervalSeconds,
-    samplesMiB: mib.map((v) => Math.round(v)),
-    firstBaselineMiB: Math.min(...mib.slice(0, tenth)),
-    lastBaselineMiB: Math.min(...mib.slice(-tenth)),
-    peakMiB: Math.max(...mib),
-    durationSeconds: mib.length * intervalSeconds,
+    samplesMiB: rss.map((v) => Math.round(v)),
+    firstBaselineMiB: Math.min(...rss.slice(0, tenth)),
+    lastBaselineMiB: Math.min(...rss.slice(-tenth)),
+    peakMiB: Math.max(...rss),
+    anonSamplesMiB: anon.map((v) => Math.round(v)),
+    firstAnonBaselineMiB: Math.min(...anon.slice(0, tenth)),
+    lastAnonBaselineMiB: Math.min(...anon.slice(-tenth)),
+    peakAnonMiB: Math.max(...anon),
+    durationSeconds: rss.length * intervalSeconds,
   };
-}
-
-/** A few seconds of the 4 KiB mix on each S3 target, not measured: the servers' JIT and caches warm up before the first scenario. */
-async function warmUp(contexts: readonly TargetContext[], scale: Scale): Promise<void> {
-  const mixed = objectScenarios().find((s) => s.name === 'mixed-4k');
-  for (const ctx of contexts.filter((c) => c.target.kind === 's3')) {
-    log(`warm-up on ${ctx.name}: ${scale.globalWarmupMs / 1000} s of the 4 KiB mix`);
-    try {
-      await mixed?.prepare?.(ctx);
-      const result = await mixed?.run(ctx, { durationMs: scale.globalWarmupMs, maxOps: 1_000_000 });
-      if (result !== undefined && result.errors > 0) log(`  warm-up on ${ctx.name}: ${result.errors} errors (${result.firstErrors[0] ?? ''})`);
-    } catch (err) {
-      log(`  warm-up on ${ctx.name} failed: ${reasonOf(err)}`);
-    }
-  }
-}
-
-async function workersComparison(peers: PeersApi, base: TargetContext | undefined, options: BenchOptions, payload: Payload, scale: Scale): Promise<ScenarioResults[]> {
-  if (base === undefined) throw new Error('lode-1d is not running');
-  const { started, failed } = await startTargets([singleWorkerLode(peers)], log);
-  const single = started[0];
-  if (single === undefined) throw new Error(`lode with 1 worker did not start: ${failed[0]?.reason ?? ''}`);
-  const ctx = contextFor(single, payload, scale, options.verify);
-  try {
-    const scenario = objectScenarios().find((s) => s.name === 'get-4k');
-    if (scenario === undefined) throw new Error('no get-4k scenario');
-    const results = await runScenario(scenario, [base, ctx], options.rounds, log);
-    return [{ name: scenario.name, description: scenario.description, headline: scenario.headline, results }];
-  } finally {
-    await ctx.client.close();
-    await stopTargets(started, log);
-  }
 }
 
 async function main(argv: readonly string[]): Promise<void> {
@@ -118,6 +75,9 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   const options = parseOptions(argv);
+  const known = [...SCENARIO_ORDER, ...SECTIONS];
+  const unknown = options.only.filter((n) => !(known as readonly string[]).includes(n));
+  if (unknown.length > 0) throw new UsageError(`--only: unknown ${unknown.join(', ')} (known: ${known.join(' ')})`);
   const startedAt = new Date();
   const scale = scaleFor(options.quick);
   const peers: PeersApi = peerModule;
@@ -140,7 +100,7 @@ async function main(argv: readonly string[]): Promise<void> {
   if (scenarios.length === 0 && !wanted(options, 'rss-1g')) specs = wanted(options, 'scaling') ? specs.filter((t) => t.name === 'lode-1d') : [];
   const payload = new Payload();
   const { started, failed } = await startTargets(specs, log);
-  const contexts = started.map((s) => contextFor(s, payload, scale, options.verify));
+  const contexts = started.map((s) => createContext(s.name, s.target, payload, scale, options.verify));
   const stopAll = async (): Promise<void> => {
     await Promise.all(contexts.map((c) => c.client.close().catch(() => undefined)));
     await stopTargets(started, log);
@@ -159,7 +119,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const rss: RssOverRun[] = [];
   try {
     for (const t of timelines) await t.sampler.start();
-    if (scenarios.length > 0) await warmUp(contexts, scale);
+    if (scenarios.length > 0) await warmUp(contexts, scale, log);
     for (const scenario of scenarios) {
       log(`${scenario.name}: ${scenario.description}`);
       const results = await runScenario(scenario, contexts, options.rounds, log);
@@ -177,11 +137,11 @@ async function main(argv: readonly string[]): Promise<void> {
     }
     for (const t of timelines) {
       const usage = await t.sampler.stop();
-      rss.push(rssOverRun(t.name, usage.rssTimeline, 1));
+      rss.push(rssOverRun(t.name, usage.rssTimeline, usage.anonTimeline, 1));
     }
     const lode1d = contexts.find((c) => c.name === 'lode-1d');
     if (lode1d !== undefined || options.only.includes('scaling')) {
-      scaling = await section(options, 'scaling', () => workersComparison(peers, lode1d, options, payload, scale));
+      scaling = await section(options, 'scaling', () => workersComparison({ peers, base: lode1d, baseIsWarm: scenarios.length > 0, options, payload, scale, log }));
     }
   } finally {
     await Promise.all(timelines.map((t) => t.sampler.stop()));

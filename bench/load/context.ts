@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { runLoop, type Budget } from './loop.js';
 import { KiB, MiB, GiB, type Payload } from './payload.js';
 import type { RunningTarget } from '../peers/index.js';
-import type { S3Client } from './s3client.js';
+import { S3Client } from './s3client.js';
 
 export interface Scale {
   /** A measured run of a closed-loop scenario lasts this long at most. */
@@ -79,6 +79,13 @@ export interface TargetContext {
   loaded: Map<string, number>;
   /** Remarks for the report (e.g. a LIST bucket only partly loaded). */
   notes: string[];
+}
+
+/** Connections per target: enough for the highest concurrency (64, loading the LIST bucket). */
+const CONNECTIONS = 64;
+
+export function createContext(name: string, target: RunningTarget, payload: Payload, scale: Scale, verify: boolean): TargetContext {
+  return { name, target, client: new S3Client(target.endpoint, target.credentials, CONNECTIONS, verify), payload, scale, verify, loaded: new Map(), notes: [] };
 }
 
 export const BUCKET = 'bench';

@@ -21,6 +21,8 @@ export interface RunMetrics {
   p50Ms: number;
   p99Ms: number;
   peakRssBytes: number;
+  /** Of which not file-backed (heap, buffers): see sampler.ts. */
+  peakAnonBytes: number;
   serverCpuSeconds: number;
   /** Server CPU seconds per GiB of bodies moved; NaN when (almost) nothing moved. */
   cpuSecondsPerGiB: number;
@@ -34,7 +36,7 @@ export interface ScenarioTargetResult {
   /** Set when the target could not take part (preparation or every run failed). */
   failure?: string;
   rounds: RunMetrics[];
-  /** Medians over rounds (peakRssBytes: the highest; errors, ops, bytes: totals). */
+  /** Medians over rounds (peak RSS: the highest; errors, ops, bytes: totals). */
   summary?: RunMetrics;
   firstErrors: string[];
 }
@@ -54,10 +56,10 @@ async function measureRun(ctx: TargetContext, scenario: Scenario, warm: boolean)
     throw err;
   }
   const usage = await sampler.stop();
-  return { metrics: summarise(result, usage.peakRssBytes, usage.cpuSeconds, clientCpuSeconds() - clientCpu0), firstErrors: result.firstErrors };
+  return { metrics: summarise(result, usage.peakRssBytes, usage.peakAnonBytes, usage.cpuSeconds, clientCpuSeconds() - clientCpu0), firstErrors: result.firstErrors };
 }
 
-function summarise(r: LoopResult, peakRssBytes: number, serverCpuSeconds: number, clientCpu: number): RunMetrics {
+function summarise(r: LoopResult, peakRssBytes: number, peakAnonBytes: number, serverCpuSeconds: number, clientCpu: number): RunMetrics {
   const seconds = r.elapsedMs / 1000;
   const latencies = r.latenciesMs.values();
   return {
@@ -72,6 +74,7 @@ function summarise(r: LoopResult, peakRssBytes: number, serverCpuSeconds: number
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
     peakRssBytes,
+    peakAnonBytes,
     serverCpuSeconds,
     cpuSecondsPerGiB: r.bytes >= MiB ? serverCpuSeconds / (r.bytes / GiB) : Number.NaN,
     clientCores: clientCpu / seconds,
@@ -93,6 +96,7 @@ function summary(rounds: readonly RunMetrics[]): RunMetrics {
     p50Ms: med((m) => m.p50Ms),
     p99Ms: med((m) => m.p99Ms),
     peakRssBytes: Math.max(...rounds.map((m) => m.peakRssBytes)),
+    peakAnonBytes: Math.max(...rounds.map((m) => m.peakAnonBytes)),
     serverCpuSeconds: sum((m) => m.serverCpuSeconds),
     cpuSecondsPerGiB: med((m) => m.cpuSecondsPerGiB),
     clientCores: med((m) => m.clientCores),
@@ -149,7 +153,7 @@ export async function runScenario(scenario: Scenario, contexts: readonly TargetC
 function describe(m: RunMetrics): string {
   const parts = [`${m.opsPerSecond.toFixed(0)} ops/s`, `${m.mibPerSecond.toFixed(1)} MiB/s`];
   if (m.items > 0) parts.push(`${m.itemsPerSecond.toFixed(0)} keys/s`);
-  parts.push(`p50 ${m.p50Ms.toFixed(2)} ms`, `p99 ${m.p99Ms.toFixed(2)} ms`, `RSS ${(m.peakRssBytes / MiB).toFixed(0)} MiB`);
+  parts.push(`p50 ${m.p50Ms.toFixed(2)} ms`, `p99 ${m.p99Ms.toFixed(2)} ms`, `RSS ${(m.peakRssBytes / MiB).toFixed(0)} MiB (anon ${(m.peakAnonBytes / MiB).toFixed(0)})`);
   if (m.errors > 0) parts.push(`${m.errors} ERRORS`);
   return parts.join(', ');
 }

@@ -33,6 +33,9 @@ Scenarios: put-4k get-4k head-4k put-1m get-1m put-64m get-64m multipart-1g
 Sections:  codec drive million-keys rss-1g scaling
 `;
 
+/** Parts of a run besides the scenarios, selectable with --only. */
+export const SECTIONS = ['codec', 'drive', 'million-keys', 'rss-1g', 'scaling'] as const;
+
 export class UsageError extends Error {}
 
 function positiveInt(flag: string, value: string | undefined): number {

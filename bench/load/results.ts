@@ -29,6 +29,11 @@ export interface RssOverRun {
   firstBaselineMiB: number;
   lastBaselineMiB: number;
   peakMiB: number;
+  /** The same for anonymous memory (RssAnon: heap and buffers, no mapped files). */
+  anonSamplesMiB: number[];
+  firstAnonBaselineMiB: number;
+  lastAnonBaselineMiB: number;
+  peakAnonMiB: number;
   durationSeconds: number;
 }
 

@@ -137,6 +137,12 @@ export class S3Client {
     return 0;
   }
 
+  /** HEAD, for what it tells: size and ETag (unquoted). */
+  async stat(bucket: string, key: string): Promise<{ sizeBytes: number; etag: string }> {
+    const reply = await this.call({ method: 'HEAD', path: S3Client.path(bucket, key) }, [200]);
+    return { sizeBytes: Number(reply.headers['content-length']), etag: unquote(reply.headers.etag) };
+  }
+
   async delete(bucket: string, key: string): Promise<number> {
     await this.call({ method: 'DELETE', path: S3Client.path(bucket, key) }, [204, 200]);
     return 0;
