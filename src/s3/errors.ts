@@ -60,6 +60,10 @@ const table = {
   ObjectLockConfigurationNotFoundError: [404, 'Object Lock configuration does not exist for this bucket.'],
   NoSuchWebsiteConfiguration: [404, 'The specified bucket does not have a website configuration.'],
   UnexpectedContent: [400, 'This request does not support content.'],
+  InvalidTag: [400, 'The tag provided was not a valid tag.'],
+  InvalidBucketState: [409, 'The request is not valid with the current state of the bucket.'],
+  NoSuchObjectLockConfiguration: [404, 'The specified object does not have an ObjectLock configuration.'],
+  InvalidRetentionPeriod: [400, 'The retention period is not valid.'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type S3ErrorCode = keyof typeof table;
@@ -95,6 +99,10 @@ export function fromStoreError(err: StoreError): S3Error {
   if (err.details.bucket !== undefined) extra['BucketName'] = err.details.bucket;
   if (err.details.key !== undefined) extra['Key'] = err.details.key;
   if (err.details.uploadId !== undefined) extra['UploadId'] = err.details.uploadId;
+  // S3 marks answers about delete markers with these headers (GET/HEAD/DELETE).
+  const headers: Record<string, string> = {};
+  if (err.details.deleteMarker === true) headers['x-amz-delete-marker'] = 'true';
+  if (err.details.versionId !== undefined && err.details.deleteMarker === true) headers['x-amz-version-id'] = err.details.versionId;
   switch (err.code) {
     case 'NoSuchBucket':
       return new S3Error('NoSuchBucket', undefined, pick(extra, 'BucketName'));
@@ -103,9 +111,17 @@ export function fromStoreError(err: StoreError): S3Error {
     case 'BucketNotEmpty':
       return new S3Error('BucketNotEmpty', undefined, pick(extra, 'BucketName'));
     case 'NoSuchKey':
-      return new S3Error('NoSuchKey', undefined, pick(extra, 'Key'));
+      return new S3Error('NoSuchKey', undefined, pick(extra, 'Key'), headers);
     case 'NoSuchVersion':
-      return new S3Error('NoSuchVersion', undefined, pick(extra, 'Key'));
+      return new S3Error('NoSuchVersion', undefined, { ...pick(extra, 'Key'), ...(err.details.versionId !== undefined ? { VersionId: err.details.versionId } : {}) });
+    case 'VersionIsDeleteMarker':
+      return new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', { Method: 'GET', ResourceType: 'DeleteMarker' }, { ...headers, Allow: 'DELETE' });
+    case 'ObjectLocked':
+      return new S3Error('AccessDenied', err.message);
+    case 'InvalidRequest':
+      return new S3Error('InvalidRequest', err.message);
+    case 'InvalidBucketState':
+      return new S3Error('InvalidBucketState', err.message);
     case 'NoSuchUpload':
       return new S3Error('NoSuchUpload', undefined, pick(extra, 'UploadId'));
     case 'InvalidPart':

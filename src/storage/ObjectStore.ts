@@ -62,6 +62,77 @@ export interface BucketInfo {
   region: string;
 }
 
+/** A bucket's versioning once it has been configured; a bucket never configured has none (S3 shows an empty configuration). */
+export type VersioningState = 'Enabled' | 'Suspended';
+
+export type RetentionMode = 'GOVERNANCE' | 'COMPLIANCE';
+
+/** An object version's retention (object lock): it cannot be deleted or overwritten before `retainUntil`. */
+export interface Retention {
+  mode: RetentionMode;
+  retainUntil: Date;
+}
+
+/** A bucket's default retention, applied to new versions that name none. Exactly one of days and years. */
+export interface DefaultRetention {
+  mode: RetentionMode;
+  days?: number;
+  years?: number;
+}
+
+export interface ObjectLockConfiguration {
+  /** Object lock is on for the bucket (versioning is then Enabled and cannot be suspended). */
+  enabled: true;
+  defaultRetention?: DefaultRetention;
+}
+
+/** One tag; tag sets keep their order. */
+export interface Tag {
+  key: string;
+  value: string;
+}
+
+/** What a lifecycle rule applies to: every condition given must hold (S3's Filter with And). */
+export interface LifecycleFilter {
+  prefix?: string;
+  tags?: Tag[];
+  /** Objects strictly larger than this. */
+  objectSizeGreaterThan?: number;
+  /** Objects strictly smaller than this. */
+  objectSizeLessThan?: number;
+}
+
+export interface LifecycleRule {
+  id: string;
+  enabled: boolean;
+  filter: LifecycleFilter;
+  /** Current versions expire this many days after creation, or at this date (midnight UTC); expired delete markers are removed. */
+  expiration?: { days?: number; date?: Date; expiredObjectDeleteMarker?: boolean };
+  /** Noncurrent versions expire this many days after becoming noncurrent, keeping the newest `newerNoncurrentVersions`. */
+  noncurrentVersionExpiration?: { noncurrentDays: number; newerNoncurrentVersions?: number };
+  abortIncompleteMultipartUpload?: { daysAfterInitiation: number };
+}
+
+export interface LifecycleConfiguration {
+  rules: LifecycleRule[];
+}
+
+/** Everything configured on a bucket beyond its name. */
+export interface BucketConfig {
+  versioning?: VersioningState;
+  objectLock?: ObjectLockConfiguration;
+  tags?: Tag[];
+  lifecycle?: LifecycleConfiguration;
+}
+
+/** Changes to a bucket's configuration: a field left out is kept, null removes it. */
+export interface BucketConfigUpdate {
+  versioning?: VersioningState;
+  objectLock?: ObjectLockConfiguration;
+  tags?: Tag[] | null;
+  lifecycle?: LifecycleConfiguration | null;
+}
+
 export interface ObjectPartLayout {
   partNumber: number;
   sizeBytes: number;
@@ -69,12 +140,21 @@ export interface ObjectPartLayout {
   checksum?: Checksum;
 }
 
-/** One current object version as the index knows it. */
+/** One object version as the index knows it. */
 export interface ObjectInfo {
   bucket: string;
   key: string;
-  /** "null" until versioning exists; kept in the record for the versioning issue. */
+  /** The version's id, "null" for the null version (buckets never versioned, or Suspended). */
   versionId: string;
+  /** A delete marker: no bytes, no metadata; listed only by ListObjectVersions. */
+  deleteMarker?: true;
+  /** Set by ListObjectVersions: this is the key's newest version. */
+  isLatest?: boolean;
+  /** Object lock: present while set on the version (even after the date passed). */
+  retention?: Retention;
+  legalHold?: boolean;
+  /** The version's tag set (absent when it has none). */
+  tags?: Tag[];
   sizeBytes: number;
   /** Unquoted: hex md5, or hex md5-of-md5s + "-N" for multipart objects. */
   etag: string;
@@ -98,11 +178,16 @@ export interface PutObjectInput {
   metadata: ObjectMetadata;
   storageClass?: string;
   conditions?: WriteConditions;
+  tags?: Tag[];
+  /** Object lock settings for the new version; without them the bucket's default retention applies. */
+  retention?: Retention;
+  legalHold?: boolean;
 }
 
 export interface PutObjectResult {
   etag: string;
-  versionId: string;
+  /** Present when the bucket's versioning is configured (the id, or "null" when Suspended), as S3 sends x-amz-version-id. */
+  versionId?: string;
   checksum?: Checksum;
   lastModified: Date;
 }
@@ -149,14 +234,54 @@ export interface HeadObjectInput {
 export interface DeleteObjectInput {
   bucket: string;
   key: string;
+  /** Remove this version for good; without it a versioned bucket gets a delete marker. */
   versionId?: string;
   conditions?: Pick<WriteConditions, 'ifMatchETag'>;
+  /** x-amz-bypass-governance-retention: a GOVERNANCE retention does not stop this delete. */
+  bypassGovernance?: boolean;
 }
 
 export interface DeleteObjectResult {
-  /** True when an object existed and was removed (S3 answers 204 either way). */
+  /** True when something was removed or a delete marker was written (S3 answers 204 either way). */
   deleted: boolean;
+  /** The version removed, or the delete marker created; present when the bucket's versioning is configured or a version was named. */
   versionId?: string;
+  /** The version removed was a delete marker, or a delete marker was created. */
+  deleteMarker?: boolean;
+}
+
+export interface ListObjectVersionsInput {
+  bucket: string;
+  prefix?: string;
+  delimiter?: string;
+  /** Resume after this key: after all its versions, or only after `versionIdMarker` of it. */
+  keyMarker?: string;
+  versionIdMarker?: string;
+  /** 1..1000: versions, delete markers and common prefixes together. */
+  maxKeys: number;
+}
+
+export interface ListObjectVersionsResult {
+  /** Versions and delete markers, by key and then newest first; each with isLatest set. */
+  versions: ObjectInfo[];
+  commonPrefixes: string[];
+  isTruncated: boolean;
+  nextKeyMarker?: string;
+  nextVersionIdMarker?: string;
+}
+
+/** Changes to one version's attributes (the version itself is immutable); a field left out is kept. */
+export interface UpdateObjectInput {
+  bucket: string;
+  key: string;
+  /** Without it, the current version. */
+  versionId?: string;
+  /** null removes the retention (GOVERNANCE with bypassGovernance only; never COMPLIANCE). */
+  retention?: Retention | null;
+  legalHold?: boolean;
+  /** null removes the tag set. */
+  tags?: Tag[] | null;
+  bypassGovernance?: boolean;
 }
 
 export interface ListObjectsInput {
@@ -185,6 +310,10 @@ export interface CreateMultipartUploadInput {
   storageClass?: string;
   checksumAlgorithm?: ChecksumAlgorithm;
   checksumType?: ChecksumType;
+  /** Applied to the object CompleteMultipartUpload creates. */
+  tags?: Tag[];
+  retention?: Retention;
+  legalHold?: boolean;
 }
 
 export interface MultipartUploadInfo {
@@ -270,17 +399,33 @@ export interface ListMultipartUploadsResult {
   nextUploadIdMarker?: string;
 }
 
+export interface CreateBucketInput {
+  bucket: string;
+  region: string;
+  /** x-amz-bucket-object-lock-enabled: object lock on, versioning Enabled for good. */
+  objectLockEnabled?: boolean;
+}
+
 export interface ObjectStore {
-  createBucket(input: { bucket: string; region: string }, signal: AbortSignal): Promise<void>;
+  createBucket(input: CreateBucketInput, signal: AbortSignal): Promise<void>;
   headBucket(bucket: string, signal: AbortSignal): Promise<BucketInfo>;
   deleteBucket(bucket: string, signal: AbortSignal): Promise<void>;
   listBuckets(signal: AbortSignal): Promise<BucketInfo[]>;
+  getBucketConfig(bucket: string, signal: AbortSignal): Promise<BucketConfig>;
+  /**
+   * Refused with InvalidBucketState: suspending versioning under object lock,
+   * turning object lock on while versioning is not Enabled.
+   */
+  updateBucketConfig(bucket: string, update: BucketConfigUpdate, signal: AbortSignal): Promise<BucketConfig>;
 
   putObject(input: PutObjectInput, signal: AbortSignal): Promise<PutObjectResult>;
   getObject(input: GetObjectInput, signal: AbortSignal): Promise<GetObjectResult>;
   headObject(input: HeadObjectInput, signal: AbortSignal): Promise<ObjectInfo>;
   deleteObject(input: DeleteObjectInput, signal: AbortSignal): Promise<DeleteObjectResult>;
   listObjects(input: ListObjectsInput, signal: AbortSignal): Promise<ListObjectsResult>;
+  listObjectVersions(input: ListObjectVersionsInput, signal: AbortSignal): Promise<ListObjectVersionsResult>;
+  /** Retention, legal hold and tags of one version; returns the version's info after the change. */
+  updateObject(input: UpdateObjectInput, signal: AbortSignal): Promise<ObjectInfo>;
 
   createMultipartUpload(input: CreateMultipartUploadInput, signal: AbortSignal): Promise<MultipartUploadInfo>;
   uploadPart(input: UploadPartInput, signal: AbortSignal): Promise<PartInfo>;

@@ -18,6 +18,14 @@ export type StoreErrorCode =
   /** A declared whole-object checksum did not match what was stored (CompleteMultipartUpload). */
   | 'BadDigest'
   | 'InvalidArgument'
+  /** The request is not valid for the bucket's configuration (object lock settings on a bucket without object lock, for example). */
+  | 'InvalidRequest'
+  /** The bucket's state forbids the change (suspending versioning under object lock). */
+  | 'InvalidBucketState'
+  /** GET/HEAD named a version that is a delete marker (S3: 405 with x-amz-delete-marker). */
+  | 'VersionIsDeleteMarker'
+  /** Object lock: the version is under retention or legal hold. */
+  | 'ObjectLocked'
   /** A drive has no space left (ENOSPC). */
   | 'DriveFull'
   /** The drive refused writes (EROFS, EACCES on the data directory). */
@@ -32,7 +40,14 @@ export class StoreError extends Error {
   constructor(
     readonly code: StoreErrorCode,
     message: string,
-    readonly details: { bucket?: string; key?: string; uploadId?: string } = {},
+    readonly details: {
+      bucket?: string;
+      key?: string;
+      uploadId?: string;
+      versionId?: string;
+      /** NoSuchKey because the current version is a delete marker, or VersionIsDeleteMarker. */
+      deleteMarker?: boolean;
+    } = {},
   ) {
     super(message);
   }

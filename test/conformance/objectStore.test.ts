@@ -13,6 +13,7 @@ import type { StoreFactory, StoreSubject } from './suite/harness.js';
 import { listingTests } from './suite/listing.js';
 import { multipartTests } from './suite/multipart.js';
 import { objectTests } from './suite/objects.js';
+import { versioningTests } from './suite/versioning.js';
 
 const INLINE_THRESHOLD_BYTES = 128 * 1024;
 
@@ -42,4 +43,4 @@ export const localEngineFactory: StoreFactory = {
   },
 };
 
-for (const register of [bucketTests, objectTests, listingTests, conditionTests, multipartTests, failureTests]) register(localEngineFactory);
+for (const register of [bucketTests, objectTests, listingTests, conditionTests, multipartTests, failureTests, versioningTests]) register(localEngineFactory);

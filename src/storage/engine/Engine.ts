@@ -1,17 +1,19 @@
 // ObjectStore on one drive: each operation lives in its own module; this
 // class only binds them to the drive, index and reclaimer they share.
 import type {
-  BucketInfo, CompleteMultipartUploadInput, CreateMultipartUploadInput, DeleteObjectInput, DeleteObjectResult, GetObjectInput,
+  BucketConfig, BucketConfigUpdate, BucketInfo, CompleteMultipartUploadInput, CreateBucketInput, ListObjectVersionsInput, ListObjectVersionsResult, UpdateObjectInput, CreateMultipartUploadInput, DeleteObjectInput, DeleteObjectResult, GetObjectInput,
   GetObjectResult, HeadObjectInput, ListMultipartUploadsInput, ListMultipartUploadsResult, ListObjectsInput, ListObjectsResult,
   ListPartsInput, ListPartsResult, MultipartUploadInfo, ObjectInfo, ObjectStore, PartInfo, PutObjectInput, PutObjectResult, UploadPartInput,
 } from '../ObjectStore.js';
 import type { HealInput, HealResult, StoreAdmin, StoreInfo } from '../StoreAdmin.js';
 import { heal, storeInfo } from './admin.js';
+import { getBucketConfig, updateBucketConfig } from './bucketConfig.js';
 import { createBucket, deleteBucket, headBucket, listBuckets } from './buckets.js';
 import type { EngineContext } from './context.js';
 import { deleteObject } from './deleteObject.js';
 import { getObject, headObject } from './getObject.js';
 import { listObjects } from './listObjects.js';
+import { listObjectVersions } from './listObjectVersions.js';
 import { abortMultipartUpload } from './multipart/abortUpload.js';
 import { completeMultipartUpload } from './multipart/completeUpload.js';
 import { createMultipartUpload } from './multipart/createUpload.js';
@@ -19,6 +21,7 @@ import { listParts } from './multipart/listParts.js';
 import { listMultipartUploads } from './multipart/listUploads.js';
 import { uploadPart } from './multipart/uploadPart.js';
 import { putObject } from './putObject.js';
+import { updateObject } from './updateObject.js';
 
 export class Engine implements ObjectStore, StoreAdmin {
   private closing: Promise<void> | undefined;
@@ -40,7 +43,7 @@ export class Engine implements ObjectStore, StoreAdmin {
     return this.ctx.index.entriesVisited;
   }
 
-  createBucket(input: { bucket: string; region: string }, signal: AbortSignal): Promise<void> {
+  createBucket(input: CreateBucketInput, signal: AbortSignal): Promise<void> {
     return createBucket(this.ctx, input, signal);
   }
   headBucket(bucket: string, signal: AbortSignal): Promise<BucketInfo> {
@@ -51,6 +54,18 @@ export class Engine implements ObjectStore, StoreAdmin {
   }
   listBuckets(signal: AbortSignal): Promise<BucketInfo[]> {
     return listBuckets(this.ctx, signal);
+  }
+  getBucketConfig(bucket: string, signal: AbortSignal): Promise<BucketConfig> {
+    return getBucketConfig(this.ctx, bucket, signal);
+  }
+  updateBucketConfig(bucket: string, update: BucketConfigUpdate, signal: AbortSignal): Promise<BucketConfig> {
+    return updateBucketConfig(this.ctx, bucket, update, signal);
+  }
+  listObjectVersions(input: ListObjectVersionsInput, signal: AbortSignal): Promise<ListObjectVersionsResult> {
+    return listObjectVersions(this.ctx, input, signal);
+  }
+  updateObject(input: UpdateObjectInput, signal: AbortSignal): Promise<ObjectInfo> {
+    return updateObject(this.ctx, input, signal);
   }
   putObject(input: PutObjectInput, signal: AbortSignal): Promise<PutObjectResult> {
     return putObject(this.ctx, input, signal);

@@ -4,7 +4,7 @@
 // over a replicated index and an erasure-coded drive), so everything about
 // one object stays inside one set.
 import type {
-  BucketInfo, CompleteMultipartUploadInput, CreateMultipartUploadInput, DeleteObjectInput, DeleteObjectResult, GetObjectInput,
+  BucketConfig, BucketConfigUpdate, BucketInfo, CompleteMultipartUploadInput, CreateBucketInput, ListObjectVersionsInput, ListObjectVersionsResult, UpdateObjectInput, CreateMultipartUploadInput, DeleteObjectInput, DeleteObjectResult, GetObjectInput,
   GetObjectResult, HeadObjectInput, ListMultipartUploadsInput, ListMultipartUploadsResult, ListObjectsInput, ListObjectsResult,
   ListPartsInput, ListPartsResult, MultipartUploadInfo, ObjectInfo, ObjectStore, PartInfo, PutObjectInput, PutObjectResult, UploadPartInput,
 } from '../ObjectStore.js';
@@ -25,7 +25,7 @@ export class MultiSetStore implements ObjectStore {
     return this.sets[setIndexOf(bucket, key, this.sets.length)]!;
   }
 
-  async createBucket(input: { bucket: string; region: string }, signal: AbortSignal): Promise<void> {
+  async createBucket(input: CreateBucketInput, signal: AbortSignal): Promise<void> {
     // Every set must end up with the bucket; it already existed only if no set created it.
     let created = 0;
     for (const set of this.sets) {
@@ -46,8 +46,8 @@ export class MultiSetStore implements ObjectStore {
   async deleteBucket(bucket: string, signal: AbortSignal): Promise<void> {
     // Check every set first, so a bucket is never half deleted because one set still holds objects.
     for (const set of this.sets) {
-      const page = await set.listObjects({ bucket, maxKeys: 1 }, signal);
-      if (page.objects.length > 0 || page.commonPrefixes.length > 0) throw new StoreError('BucketNotEmpty', `The bucket ${bucket} is not empty.`, { bucket });
+      const page = await set.listObjectVersions({ bucket, maxKeys: 1 }, signal);
+      if (page.versions.length > 0 || page.commonPrefixes.length > 0) throw new StoreError('BucketNotEmpty', `The bucket ${bucket} is not empty.`, { bucket });
     }
     for (const set of this.sets) {
       try {
@@ -61,6 +61,59 @@ export class MultiSetStore implements ObjectStore {
 
   listBuckets(signal: AbortSignal): Promise<BucketInfo[]> {
     return this.sets[0]!.listBuckets(signal);
+  }
+
+  getBucketConfig(bucket: string, signal: AbortSignal): Promise<BucketConfig> {
+    return this.sets[0]!.getBucketConfig(bucket, signal);
+  }
+
+  /**
+   * Every set acts on its own copy of the configuration (its writes read it
+   * in their transaction), so a change goes to each set, first set first:
+   * a refusal comes from there before any set has changed.
+   */
+  async updateBucketConfig(bucket: string, update: BucketConfigUpdate, signal: AbortSignal): Promise<BucketConfig> {
+    const result = await this.sets[0]!.updateBucketConfig(bucket, update, signal);
+    for (const set of this.sets.slice(1)) await set.updateBucketConfig(bucket, update, signal);
+    return result;
+  }
+
+  updateObject(input: UpdateObjectInput, signal: AbortSignal): Promise<ObjectInfo> {
+    return this.setFor(input.bucket, input.key).updateObject(input, signal);
+  }
+
+  /**
+   * Like listObjects: each key lives in one set with all its versions, so
+   * merging the sets' pages by key (stable, keeping each key's versions in
+   * their newest-first order) gives the bucket's page.
+   */
+  async listObjectVersions(input: ListObjectVersionsInput, signal: AbortSignal): Promise<ListObjectVersionsResult> {
+    if (this.sets.length === 1) return this.sets[0]!.listObjectVersions(input, signal);
+    const pages = await Promise.all(this.sets.map((set) => set.listObjectVersions(input, signal)));
+    type Item = { name: string; version?: ObjectInfo };
+    const items: Item[] = [];
+    const prefixes = new Set<string>();
+    for (const page of pages) {
+      for (const version of page.versions) items.push({ name: version.key, version });
+      for (const prefix of page.commonPrefixes) {
+        if (prefixes.has(prefix)) continue;
+        prefixes.add(prefix);
+        items.push({ name: prefix });
+      }
+    }
+    items.sort((a, b) => compareUtf8(a.name, b.name)); // Array.prototype.sort is stable
+    const page = items.slice(0, input.maxKeys);
+    const result: ListObjectVersionsResult = {
+      versions: page.flatMap((i) => (i.version === undefined ? [] : [i.version])),
+      commonPrefixes: page.flatMap((i) => (i.version === undefined ? [i.name] : [])),
+      isTruncated: items.length > input.maxKeys || pages.some((p) => p.isTruncated),
+    };
+    const last = page[page.length - 1];
+    if (result.isTruncated && last !== undefined) {
+      result.nextKeyMarker = last.name;
+      if (last.version !== undefined) result.nextVersionIdMarker = last.version.versionId;
+    }
+    return result;
   }
 
   putObject(input: PutObjectInput, signal: AbortSignal): Promise<PutObjectResult> {

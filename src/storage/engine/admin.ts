@@ -3,7 +3,8 @@
 // must exist and hold the bytes the record says; damaged objects are reported.
 import { statfs } from 'node:fs/promises';
 import type { ErasureSetInfo, HealInput, HealProgress, HealResult, StoreInfo } from '../StoreAdmin.js';
-import { bucketScope, objectKey, prefixEnd, versionKey, type DataPart, type ObjectRecord } from '../meta/index.js';
+import { bucketScope, objectKey, prefixEnd, type DataPart, type ObjectRecord } from '../meta/index.js';
+import { dataKey, VSK_LENGTH } from './versions.js';
 import { throwIfAborted } from './abort.js';
 import type { EngineContext } from './context.js';
 
@@ -34,7 +35,9 @@ function filesOf(ctx: EngineContext, bucket: string, key: string, record: Object
     case 'parts':
       return record.data.parts;
     case 'multipart':
-      return ctx.index.get('layouts', versionKey(bucket, key, record.versionId))?.parts ?? [];
+      return ctx.index.get('layouts', dataKey(bucket, key, record))?.parts ?? [];
+    case 'none':
+      return [];
   }
 }
 
@@ -66,7 +69,7 @@ export async function heal(ctx: EngineContext, input: HealInput, signal: AbortSi
   } else {
     for (const entry of ctx.index.range('buckets', { start: Buffer.alloc(0), end: Buffer.from([0xff]) })) buckets.push(entry.value.name);
   }
-  if (input.bucket === undefined && input.prefix === undefined) progress.total = ctx.index.countEntries('objects');
+  if (input.bucket === undefined && input.prefix === undefined) progress.total = ctx.index.countEntries('versions');
   let lastReport = 0;
   for (const bucket of buckets) {
     const scope = input.prefix === undefined ? bucketScope(bucket) : objectKey(bucket, input.prefix);
@@ -75,11 +78,12 @@ export async function heal(ctx: EngineContext, input: HealInput, signal: AbortSi
     let after: Buffer | undefined;
     // Pages of index entries, so that no read transaction stays open across awaits.
     for (;;) {
-      const page = [...ctx.index.range('objects', after === undefined ? { start: scope, end, limit: 256 } : { start: after, end, exclusiveStart: true, limit: 256 })];
+      const page = [...ctx.index.range('versions', after === undefined ? { start: scope, end, limit: 256 } : { start: after, end, exclusiveStart: true, limit: 256 })];
       if (page.length === 0) break;
       for (const { key, value } of page) {
         throwIfAborted(signal);
-        const objectName = key.subarray(bucketScope(bucket).length).toString('utf8');
+        // Every version is checked: a noncurrent one is as much the user's data as the current.
+        const objectName = key.subarray(bucketScope(bucket).length, key.length - 1 - VSK_LENGTH).toString('utf8');
         progress.current = { bucket, key: objectName };
         for (const part of filesOf(ctx, bucket, objectName, value)) {
           const problem = await fileIntact(ctx, part);

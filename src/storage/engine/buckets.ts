@@ -1,7 +1,7 @@
 // Buckets: one `buckets` record each. Existence checks that guard writes run
 // again inside each write's transaction, so a bucket deleted concurrently is
 // never written into.
-import type { BucketInfo } from '../ObjectStore.js';
+import type { BucketInfo, CreateBucketInput } from '../ObjectStore.js';
 import { StoreError } from '../StoreError.js';
 import { bucketKey, bucketScope, prefixEnd, type BucketRecord, type MetaReader } from '../meta/index.js';
 import { throwIfAborted } from './abort.js';
@@ -28,12 +28,18 @@ export function bucketRange(bucket: string): { start: Buffer; end: Buffer } {
   return { start, end };
 }
 
-export async function createBucket(ctx: EngineContext, input: { bucket: string; region: string }, signal: AbortSignal): Promise<void> {
+export async function createBucket(ctx: EngineContext, input: CreateBucketInput, signal: AbortSignal): Promise<void> {
   throwIfAborted(signal);
   const key = bucketKey(input.bucket);
+  const record: BucketRecord = { v: 1, name: input.bucket, createdMs: Date.now(), region: input.region };
+  if (input.objectLockEnabled === true) {
+    // S3: a bucket created with object lock has versioning Enabled for good.
+    record.versioning = 'Enabled';
+    record.objectLock = { enabled: true };
+  }
   const created = await ctx.index.transact((txn) => {
     if (txn.get('buckets', key) !== undefined) return false;
-    txn.put('buckets', key, { v: 1, name: input.bucket, createdMs: Date.now(), region: input.region });
+    txn.put('buckets', key, record);
     return true;
   });
   if (!created) {
@@ -55,8 +61,8 @@ export async function listBuckets(ctx: EngineContext, signal: AbortSignal): Prom
 }
 
 /**
- * Deletes an empty bucket. Only objects make it non-empty (as AWS counts);
- * in-progress multipart uploads are aborted with it.
+ * Deletes an empty bucket. Only object versions and delete markers make it
+ * non-empty (as AWS counts); in-progress multipart uploads are aborted with it.
  */
 export async function deleteBucket(ctx: EngineContext, bucket: string, signal: AbortSignal): Promise<void> {
   throwIfAborted(signal);
@@ -64,8 +70,8 @@ export async function deleteBucket(ctx: EngineContext, bucket: string, signal: A
   const nowMs = Date.now();
   const outcome = await ctx.index.transact((txn) => {
     if (txn.get('buckets', bucketKey(bucket)) === undefined) return { error: noSuchBucket(bucket) };
-    for (const _ of txn.range('objects', { ...range, limit: 1 })) {
-      return { error: new StoreError('BucketNotEmpty', `The bucket ${bucket} is not empty: delete its objects first.`, { bucket }) };
+    for (const _ of txn.range('versions', { ...range, limit: 1 })) {
+      return { error: new StoreError('BucketNotEmpty', `The bucket ${bucket} is not empty: delete its objects (and, if it is versioned, every version and delete marker) first.`, { bucket }) };
     }
     const uploads = [...txn.range('uploads', range)];
     const garbage: string[] = [];

@@ -7,13 +7,13 @@
 import type { ByteRange, GetObjectInput, GetObjectResult, HeadObjectInput, ObjectInfo } from '../ObjectStore.js';
 import { StoreError } from '../StoreError.js';
 import { isNotFound } from '../drive/index.js';
-import { objectKey, versionKey, type DataPart, type MetaReader, type ObjectRecord } from '../meta/index.js';
+import { objectKey, type DataPart, type MetaReader, type ObjectRecord } from '../meta/index.js';
 import { throwIfAborted } from './abort.js';
 import { requireBucket } from './buckets.js';
 import type { EngineContext } from './context.js';
 import { noSuchKey } from './errors.js';
 import { bufferStream, SegmentReadStream, type Segment } from './readStream.js';
-import { layoutOf, NULL_VERSION, toObjectInfo } from './versions.js';
+import { dataKey, findVersion, invalidVersionId, isVersionId, layoutOf, newestVersion, toObjectInfo } from './versions.js';
 
 /** Files opened before the response starts; the rest open as the stream reaches them. */
 const EAGER_OPEN_FILES = 8;
@@ -25,14 +25,29 @@ interface CurrentVersion {
   files: DataPart[];
 }
 
-/** The current version of the key (bucket checked first), with its part layout. */
-function readCurrent(reader: MetaReader, bucket: string, key: string, versionId: string | undefined): CurrentVersion {
+/**
+ * The current version of the key, or the named one (bucket checked first),
+ * with its part layout. A delete marker answers as S3 does: NoSuchKey when it
+ * is current, VersionIsDeleteMarker when named.
+ */
+export function readVersion(reader: MetaReader, bucket: string, key: string, versionId: string | undefined): CurrentVersion {
   requireBucket(reader, bucket);
-  const record = reader.get('objects', objectKey(bucket, key));
-  if (versionId !== undefined && versionId !== (record?.versionId ?? NULL_VERSION)) {
-    throw new StoreError('NoSuchVersion', 'The specified version does not exist.', { bucket, key });
+  let record: ObjectRecord | undefined;
+  if (versionId === undefined) {
+    record = reader.get('objects', objectKey(bucket, key));
+    if (record === undefined) {
+      const newest = newestVersion(reader, bucket, key);
+      if (newest?.deleteMarker === true) throw new StoreError('NoSuchKey', 'The specified key does not exist.', { bucket, key, versionId: newest.versionId, deleteMarker: true });
+      throw noSuchKey(bucket, key);
+    }
+  } else {
+    if (!isVersionId(versionId)) throw invalidVersionId(bucket, key, versionId);
+    record = findVersion(reader, bucket, key, versionId);
+    if (record === undefined) throw new StoreError('NoSuchVersion', 'The specified version does not exist.', { bucket, key, versionId });
+    if (record.deleteMarker === true) {
+      throw new StoreError('VersionIsDeleteMarker', 'The specified version is a delete marker.', { bucket, key, versionId, deleteMarker: true });
+    }
   }
-  if (record === undefined) throw noSuchKey(bucket, key);
   const layout = layoutOf(reader, bucket, key, record);
   const info = toObjectInfo(bucket, key, record, layout);
   const files = layout ?? (record.data.kind === 'parts' ? record.data.parts : []);
@@ -41,18 +56,18 @@ function readCurrent(reader: MetaReader, bucket: string, key: string, versionId:
 
 export async function headObject(ctx: EngineContext, input: HeadObjectInput, signal: AbortSignal): Promise<ObjectInfo> {
   throwIfAborted(signal);
-  return readCurrent(ctx.index, input.bucket, input.key, input.versionId).info;
+  return readVersion(ctx.index, input.bucket, input.key, input.versionId).info;
 }
 
 export async function getObject(ctx: EngineContext, input: GetObjectInput, signal: AbortSignal): Promise<GetObjectResult> {
   const { bucket, key } = input;
   for (let attempt = 1; ; attempt++) {
     throwIfAborted(signal);
-    const { record, info, files } = readCurrent(ctx.index, bucket, key, input.versionId);
+    const { record, info, files } = readVersion(ctx.index, bucket, key, input.versionId);
     const range = input.selectRange?.(info) ?? null;
     if (range !== null) checkRange(range, record.sizeBytes, bucket, key);
     if (record.data.kind === 'inline') {
-      const bytes = record.sizeBytes === 0 ? Buffer.alloc(0) : ctx.index.get('inline', versionKey(bucket, key, record.versionId));
+      const bytes = record.sizeBytes === 0 ? Buffer.alloc(0) : ctx.index.get('inline', dataKey(bucket, key, record));
       if (bytes === undefined) throw new Error(`Index damaged: the inline bytes of ${bucket}/${key} are missing.`);
       const selected = range === null ? bytes : bytes.subarray(range.start, range.end + 1);
       return { info, range, body: bufferStream(selected, signal), bytes: selected };

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { FORMAT_FILE, FORMAT_NAME, FORMAT_VERSION, LocalDrive, hourOf, probeWritable, readFormat, writeFormat, type DriveFormat } from '../drive/index.js';
 import { codeOf } from '../drive/errors.js';
 import { fileKey, LmdbIndex, type MetaIndex } from '../meta/index.js';
+import { migrateIndex } from './migrateIndex.js';
 import { INDEX_DIR } from './paths.js';
 
 export interface PrepareReport {
@@ -38,6 +39,7 @@ export async function prepareDataDir(dir: string): Promise<PrepareReport> {
   const index = LmdbIndex.open(join(root, INDEX_DIR));
   try {
     await adoptIdentity(index, drive, root, existing);
+    await migrateIndex(index);
     const garbageFilesRemoved = await removeGarbage(index, drive);
     const unreferencedFilesRemoved = await removeUnreferenced(index, drive);
     return { stagingEntriesRemoved, garbageFilesRemoved, unreferencedFilesRemoved };

@@ -3,20 +3,22 @@
 // the current record and swaps in the new record. The old version's files
 // are unlinked only after that commit is durable.
 import type { PutObjectInput, PutObjectResult } from '../ObjectStore.js';
-import { bucketKey, fileKey, objectKey, versionKey, type DataRef, type ObjectRecord } from '../meta/index.js';
+import { bucketKey, fileKey, objectKey, type DataRef, type ObjectRecord } from '../meta/index.js';
 import { abortReason, throwIfAborted } from './abort.js';
 import { requireBucket } from './buckets.js';
 import { checkWriteConditions } from './conditions.js';
 import type { EngineContext } from './context.js';
 import { checkKey, noSuchBucket } from './errors.js';
 import { ingestBody } from './ingest.js';
-import { NULL_VERSION, retireVersion } from './versions.js';
+import { checkLockRequest, lockFields } from './lockSettings.js';
+import { addVersion, type NewVersion } from './versionWrites.js';
+import { dataKey } from './versions.js';
 
 export async function putObject(ctx: EngineContext, input: PutObjectInput, signal: AbortSignal): Promise<PutObjectResult> {
   throwIfAborted(signal);
   const { bucket, key } = input;
   checkKey(bucket, key);
-  requireBucket(ctx.index, bucket);
+  checkLockRequest(requireBucket(ctx.index, bucket), input, bucket, key);
   // Fail fast before reading a body that could not be stored anyway; the
   // authoritative check is repeated inside the transaction.
   const early = checkWriteConditions(ctx.index.get('objects', objectKey(bucket, key)), input.conditions, bucket, key);
@@ -36,9 +38,8 @@ export async function putObject(ctx: EngineContext, input: PutObjectInput, signa
   const { digests } = ingested;
   const nowMs = Date.now();
   const data: DataRef = ingested.kind === 'inline' ? { kind: 'inline' } : { kind: 'parts', parts: [ingested.part] };
-  const record: ObjectRecord = {
+  const version: NewVersion = {
     v: 1,
-    versionId: NULL_VERSION,
     sizeBytes: digests.sizeBytes,
     etag: hexMd5(digests.md5),
     lastModifiedMs: nowMs,
@@ -46,27 +47,25 @@ export async function putObject(ctx: EngineContext, input: PutObjectInput, signa
     storageClass: input.storageClass ?? 'STANDARD',
     data,
   };
-  if (digests.checksum !== undefined) record.checksum = digests.checksum;
+  if (digests.checksum !== undefined) version.checksum = digests.checksum;
 
   const okey = objectKey(bucket, key);
-  const vkey = versionKey(bucket, key, record.versionId);
   let outcome;
   try {
     outcome = await ctx.index.transact((txn) => {
       // The last moment a caller's abort can still prevent the commit.
       if (signal.aborted) return { error: abortReason(signal) };
-      if (txn.get('buckets', bucketKey(bucket)) === undefined) return { error: noSuchBucket(bucket) };
-      const current = txn.get('objects', okey);
-      const failed = checkWriteConditions(current, input.conditions, bucket, key);
+      const bucketRecord = txn.get('buckets', bucketKey(bucket));
+      if (bucketRecord === undefined) return { error: noSuchBucket(bucket) };
+      const failed = checkWriteConditions(txn.get('objects', okey), input.conditions, bucket, key);
       if (failed !== undefined) return { error: failed };
-      const garbage = current === undefined ? [] : retireVersion(txn, bucket, key, current, nowMs);
+      const { record, garbage } = addVersion(txn, bucketRecord, bucket, key, { ...version, ...lockFields(bucketRecord, input, nowMs) }, nowMs);
       if (ingested.kind === 'inline') {
-        if (ingested.bytes.length > 0) txn.put('inline', vkey, ingested.bytes);
+        if (ingested.bytes.length > 0) txn.put('inline', dataKey(bucket, key, record), ingested.bytes);
       } else {
-        txn.put('files', fileKey(ingested.part.fileId), { owner: 'object', bucket, key, versionId: record.versionId });
+        txn.put('files', fileKey(ingested.part.fileId), { owner: 'object', bucket, key, versionId: record.vsk });
       }
-      txn.put('objects', okey, record);
-      return { garbage };
+      return { garbage, record, versioned: bucketRecord.versioning !== undefined };
     });
   } catch (err) {
     if (ingested.kind === 'file') await ctx.drive.remove(ingested.part.fileId).catch(() => undefined);
@@ -77,7 +76,13 @@ export async function putObject(ctx: EngineContext, input: PutObjectInput, signa
     throw outcome.error;
   }
   ctx.reclaimer.reclaim(outcome.garbage);
-  const result: PutObjectResult = { etag: record.etag, versionId: record.versionId, lastModified: new Date(nowMs) };
+  return putResult(outcome.record, outcome.versioned);
+}
+
+/** What S3 answers a write with; the version id only once the bucket's versioning is configured. */
+export function putResult(record: ObjectRecord, versioned: boolean): PutObjectResult {
+  const result: PutObjectResult = { etag: record.etag, lastModified: new Date(record.lastModifiedMs) };
+  if (versioned) result.versionId = record.versionId;
   if (record.checksum !== undefined) result.checksum = record.checksum;
   return result;
 }

@@ -11,6 +11,7 @@ import { fileKey, LmdbIndex } from '../meta/index.js';
 import { formatFor, probeDrives, reconcileDrives, type Layout, type PlanOptions } from '../layout/index.js';
 import type { DriveState } from '../StoreAdmin.js';
 import { INDEX_DIR } from '../engine/paths.js';
+import { migrateIndex } from '../engine/migrateIndex.js';
 
 /** Present while a replacement drive is being rebuilt; removed when healing completes. */
 export const HEALING_MARKER = join('.lode', 'healing');
@@ -132,6 +133,7 @@ async function cleanSet(set: SlotPlan[], setIndex: number, notices: string[]): P
     for (const o of open) for (const { key } of o.index.range('garbage', { start: Buffer.alloc(0), end: Buffer.from([0xff]) })) garbage.add(key.toString('latin1'));
     for (const fileId of garbage) for (const o of open) await o.drive.remove(fileId);
     const startedHour = hourOf(Date.now());
+    for (const o of open) await migrateIndex(o.index);
     for (const o of open) {
       if (garbage.size > 0) await o.index.transact((txn) => { for (const fileId of garbage) txn.remove('garbage', fileKey(fileId)); });
       const fromHour = Math.max(0, (o.index.getSys('scannedFromHour') ?? 0) - 1);

@@ -61,6 +61,8 @@ export class LmdbIndex implements MetaIndex {
     const tables: Tables = {
       buckets: table('buckets'),
       objects: table('objects'),
+      versions: table('versions'),
+      nulls: table('nulls'),
       inline: table('inline'),
       layouts: table('layouts'),
       uploads: table('uploads'),
@@ -71,7 +73,7 @@ export class LmdbIndex implements MetaIndex {
     };
     const raw = (name: TableName): Database<Buffer, Buffer> => root.openDB<Buffer, Buffer>({ name, keyEncoding: 'binary', encoding: 'binary' });
     const rawTables: RawTables = {
-      buckets: raw('buckets'), objects: raw('objects'), inline: raw('inline'), layouts: raw('layouts'), uploads: raw('uploads'),
+      buckets: raw('buckets'), objects: raw('objects'), versions: raw('versions'), nulls: raw('nulls'), inline: raw('inline'), layouts: raw('layouts'), uploads: raw('uploads'),
       parts: raw('parts'), files: raw('files'), garbage: raw('garbage'), sys: raw('sys'),
     };
     return new LmdbIndex(root, tables, rawTables, path);

@@ -2,7 +2,7 @@
 // carries `v` (its schema version) so a later release can read old records
 // and migrate lazily. Times are epoch milliseconds (numbers, not Dates) so
 // the encoding stays plain MessagePack that other tools can decode.
-import type { Checksum, ChecksumAlgorithm, ChecksumType, ObjectMetadata } from '../ObjectStore.js';
+import type { Checksum, ChecksumAlgorithm, ChecksumType, LifecycleConfiguration, ObjectLockConfiguration, ObjectMetadata, RetentionMode, Tag, VersioningState } from '../ObjectStore.js';
 
 export const RECORD_VERSION = 1;
 
@@ -12,7 +12,18 @@ export interface BucketRecord {
   name: string;
   createdMs: number;
   region: string;
+  /** Absent until versioning is first configured. */
+  versioning?: VersioningState;
+  objectLock?: ObjectLockConfiguration;
+  tags?: Tag[];
+  /** Lifecycle rules; an Expiration date is kept as `dateMs`. */
+  lifecycle?: StoredLifecycle;
 }
+
+/** LifecycleConfiguration with its Dates as epoch milliseconds (plain MessagePack). */
+export type StoredLifecycle = {
+  rules: Array<Omit<LifecycleConfiguration['rules'][number], 'expiration'> & { expiration?: { days?: number; dateMs?: number; expiredObjectDeleteMarker?: boolean } }>;
+};
 
 /** One file holding a contiguous run of an object's bytes (on one drive: the whole run; with erasure: this drive's shard of it). */
 export interface DataPart {
@@ -21,7 +32,8 @@ export interface DataPart {
 }
 
 /**
- * Where a version's bytes live.
+ * Where a version's bytes live (`inline` and `layouts` are keyed by
+ * bucket \0 key \0 vsk, the version's sort key).
  * - inline: in the `inline` table under the version key (small objects; kept
  *   out of this record so a listing never decodes object bytes);
  * - parts: in these files, in order (PutObject writes exactly one);
@@ -31,13 +43,31 @@ export interface DataPart {
 export type DataRef =
   | { kind: 'inline' }
   | { kind: 'parts'; parts: DataPart[] }
-  | { kind: 'multipart'; partsCount: number };
+  | { kind: 'multipart'; partsCount: number }
+  /** A delete marker. */
+  | { kind: 'none' };
 
-/** `objects` table (the current version of each key), key: bucket \0 key. */
+/**
+ * One object version. `versions` table, key: bucket \0 key \0 vsk, holds
+ * every version and delete marker; `objects`, key: bucket \0 key, holds a
+ * copy of each key's newest version unless that is a delete marker, so that
+ * ListObjects and GET never step over old versions.
+ */
 export interface ObjectRecord {
   v: 1;
-  /** "null" until versioning; the same record shape will live in a `versions` table. */
+  /** The S3 version id: the vsk itself, or "null" for the null version. */
   versionId: string;
+  /**
+   * Version sort key: 22 lower-case hex characters, the inverted creation
+   * time in microseconds (14) and a random tail (8), so that a key's newest
+   * version sorts first. Unique per key even for "null" versions.
+   */
+  vsk: string;
+  deleteMarker?: true;
+  tags?: Tag[];
+  retention?: { mode: RetentionMode; untilMs: number };
+  /** Kept once set, ON or OFF (S3 reports an OFF legal hold as such). */
+  legalHold?: boolean;
   sizeBytes: number;
   /** Unquoted hex md5, or md5-of-md5s "-N" for multipart objects. */
   etag: string;
@@ -55,7 +85,7 @@ export interface LayoutPart extends DataPart {
   checksum?: Checksum;
 }
 
-/** `layouts` table, key: bucket \0 key \0 versionId. */
+/** `layouts` table, key: bucket \0 key \0 vsk. */
 export interface MultipartLayout {
   v: 1;
   parts: LayoutPart[];
@@ -70,6 +100,10 @@ export interface UploadRecord {
   storageClass: string;
   checksumAlgorithm?: ChecksumAlgorithm;
   checksumType?: ChecksumType;
+  /** Given at CreateMultipartUpload, applied to the object CompleteMultipartUpload makes. */
+  tags?: Tag[];
+  retention?: { mode: RetentionMode; untilMs: number };
+  legalHold?: true;
 }
 
 /** `parts` table, key: uploadId \0 partNumber (uint32 big-endian). */
@@ -90,7 +124,7 @@ export interface PartRecord {
  * or healer can go from a file back to the object.
  */
 export type FileRecord =
-  | { owner: 'object'; bucket: string; key: string; versionId: string }
+  | { owner: 'object'; bucket: string; key: string; /** the version's vsk */ versionId: string }
   | { owner: 'part'; bucket: string; key: string; uploadId: string; partNumber: number };
 
 /**
@@ -114,11 +148,16 @@ export interface SysRecords {
    * was away, so it is never the arbiter until healed.
    */
   generation: number;
+  /** 2 once every object has a `versions` record (indexes written before versioning are migrated on open). */
+  schema: number;
 }
 
 export interface TableValues {
   buckets: BucketRecord;
   objects: ObjectRecord;
+  versions: ObjectRecord;
+  /** bucket \0 key → vsk of the key's null version, while it exists in a bucket whose versioning is configured. */
+  nulls: string;
   inline: Buffer;
   layouts: MultipartLayout;
   uploads: UploadRecord;

@@ -6,13 +6,16 @@
 // copied. Parts not listed become garbage.
 import type { CompleteMultipartUploadInput, PutObjectResult } from '../../ObjectStore.js';
 import { StoreError } from '../../StoreError.js';
-import { fileKey, objectKey, partKey, uploadKey, versionKey, type LayoutPart, type MetaReader, type ObjectRecord, type PartRecord, type UploadRecord } from '../../meta/index.js';
+import { bucketKey, fileKey, objectKey, partKey, uploadKey, type LayoutPart, type MetaReader, type PartRecord, type UploadRecord } from '../../meta/index.js';
 import { abortReason, throwIfAborted } from '../abort.js';
 import { requireBucket } from '../buckets.js';
 import { checkWriteConditions } from '../conditions.js';
 import { MIN_PART_SIZE_BYTES, type EngineContext } from '../context.js';
-import { noSuchUpload, unquoteETag } from '../errors.js';
-import { NULL_VERSION, retireVersion } from '../versions.js';
+import { noSuchBucket, noSuchUpload, unquoteETag } from '../errors.js';
+import { lockFields } from '../lockSettings.js';
+import { putResult } from '../putObject.js';
+import { addVersion, type NewVersion } from '../versionWrites.js';
+import { dataKey } from '../versions.js';
 import { checksumMatches, multipartChecksum, multipartETag } from './checksums.js';
 import { deleteUploadParts, findUpload, requireUpload } from './uploads.js';
 
@@ -33,34 +36,33 @@ export async function completeMultipartUpload(ctx: EngineContext, input: Complet
     const outcome = await ctx.index.transact((txn) => {
       // The last moment a caller's abort can still prevent the commit.
       if (signal.aborted) return { error: abortReason(signal) };
+      const bucketRecord = txn.get('buckets', bucketKey(bucket));
+      if (bucketRecord === undefined) return { error: noSuchBucket(bucket) };
       if (findUpload(txn, bucket, key, uploadId) === undefined) return { error: noSuchUpload(bucket, key, uploadId) };
       for (const part of layout) {
         if (txn.get('parts', partKey(uploadId, part.partNumber))?.fileId !== part.fileId) return { replan: true };
       }
-      const current = txn.get('objects', okey);
-      const failed = checkWriteConditions(current, input.conditions, bucket, key);
+      const failed = checkWriteConditions(txn.get('objects', okey), input.conditions, bucket, key);
       if (failed !== undefined) return { error: failed };
-      const garbage = current === undefined ? [] : retireVersion(txn, bucket, key, current, nowMs);
+      const lock = { tags: upload.tags ?? [], legalHold: upload.legalHold === true, ...(upload.retention !== undefined ? { retention: { mode: upload.retention.mode, retainUntil: new Date(upload.retention.untilMs) } } : {}) };
+      const { record, garbage } = addVersion(txn, bucketRecord, bucket, key, { ...planned.object, ...lockFields(bucketRecord, lock, nowMs) }, nowMs);
       const listed = new Set(layout.map((part) => part.fileId));
       garbage.push(...deleteUploadParts(txn, uploadId, nowMs, listed));
       txn.remove('uploads', uploadKey(bucket, key, uploadId));
-      for (const part of layout) txn.put('files', fileKey(part.fileId), { owner: 'object', bucket, key, versionId: planned.object.versionId });
-      txn.put('layouts', versionKey(bucket, key, planned.object.versionId), { v: 1, parts: layout });
-      txn.put('objects', okey, planned.object);
-      return { garbage };
+      for (const part of layout) txn.put('files', fileKey(part.fileId), { owner: 'object', bucket, key, versionId: record.vsk });
+      txn.put('layouts', dataKey(bucket, key, record), { v: 1, parts: layout });
+      return { garbage, record, versioned: bucketRecord.versioning !== undefined };
     });
     if ('replan' in outcome) continue; // a listed part was re-uploaded meanwhile
     if ('error' in outcome) throw outcome.error;
     ctx.reclaimer.reclaim(outcome.garbage);
-    const result: PutObjectResult = { etag: planned.object.etag, versionId: planned.object.versionId, lastModified: new Date(nowMs) };
-    if (planned.object.checksum !== undefined) result.checksum = planned.object.checksum;
-    return result;
+    return putResult(outcome.record, outcome.versioned);
   }
   throw new StoreError('InvalidPart', 'The listed parts kept being replaced while completing the upload; retry.', { bucket, key, uploadId });
 }
 
 interface PlannedObject {
-  object: ObjectRecord;
+  object: NewVersion;
   layout: LayoutPart[];
 }
 
@@ -104,9 +106,8 @@ function planObject(reader: MetaReader, input: CompleteMultipartUploadInput, upl
     if (part.checksum !== undefined) out.checksum = part.checksum;
     return out;
   });
-  const object: ObjectRecord = {
+  const object: NewVersion = {
     v: 1,
-    versionId: NULL_VERSION,
     sizeBytes: parts.reduce((sum, part) => sum + part.sizeBytes, 0),
     etag: multipartETag(parts),
     lastModifiedMs: Date.now(),

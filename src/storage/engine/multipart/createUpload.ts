@@ -8,13 +8,14 @@ import { throwIfAborted } from '../abort.js';
 import { requireBucket } from '../buckets.js';
 import type { EngineContext } from '../context.js';
 import { checkKey, noSuchBucket } from '../errors.js';
+import { checkLockRequest } from '../lockSettings.js';
 import { newUploadId, toUploadInfo } from './uploads.js';
 
 export async function createMultipartUpload(ctx: EngineContext, input: CreateMultipartUploadInput, signal: AbortSignal): Promise<MultipartUploadInfo> {
   throwIfAborted(signal);
   const { bucket, key, checksumAlgorithm } = input;
   checkKey(bucket, key);
-  requireBucket(ctx.index, bucket);
+  checkLockRequest(requireBucket(ctx.index, bucket), input, bucket, key);
   if (input.checksumType !== undefined && checksumAlgorithm === undefined) {
     throw new StoreError('InvalidArgument', 'A checksum type requires a checksum algorithm.', { bucket, key });
   }
@@ -38,6 +39,9 @@ export async function createMultipartUpload(ctx: EngineContext, input: CreateMul
     record.checksumAlgorithm = checksumAlgorithm;
     record.checksumType = checksumType;
   }
+  if (input.tags !== undefined && input.tags.length > 0) record.tags = input.tags;
+  if (input.retention !== undefined) record.retention = { mode: input.retention.mode, untilMs: input.retention.retainUntil.getTime() };
+  if (input.legalHold === true) record.legalHold = true;
   const created = await ctx.index.transact((txn) => {
     if (txn.get('buckets', bucketKey(bucket)) === undefined) return false;
     txn.put('uploads', uploadKey(bucket, key, record.uploadId), record);

@@ -10,7 +10,7 @@ import { requireBucket } from '../buckets.js';
 import type { EngineContext } from '../context.js';
 import { noSuchUpload } from '../errors.js';
 import { ingestBody } from '../ingest.js';
-import { discardFile } from '../versions.js';
+import { discardFile } from '../versionWrites.js';
 import { claimPartFile, findUpload, requireUpload } from './uploads.js';
 
 export const MAX_PART_NUMBER = 10_000;

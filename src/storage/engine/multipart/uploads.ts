@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { MultipartUploadInfo } from '../../ObjectStore.js';
 import { fileKey, partScope, prefixEnd, uploadKey, type MetaReader, type MetaWriter, type UploadRecord } from '../../meta/index.js';
 import { noSuchUpload } from '../errors.js';
-import { discardFile } from '../versions.js';
+import { discardFile } from '../versionWrites.js';
 
 /** 12 hex digits of the initiation time (so upload ids sort by it), then 16 URL-safe random characters. */
 const UPLOAD_ID_PATTERN = /^[0-9a-f]{12}[A-Za-z0-9_-]{16}$/;

@@ -15,7 +15,8 @@ export async function checkObject(set: HealTarget, bucket: string, key: string):
   if (!index.agrees('objects', okey)) return [{ kind: 'records', reason: 'the drives disagree on its record' }];
   const record = index.get('objects', okey);
   if (record === undefined) return [];
-  const vkey = versionKey(bucket, key, record.versionId);
+  const vkey = versionKey(bucket, key, record.vsk);
+  if (!index.agrees('versions', vkey)) return [{ kind: 'records', reason: 'the drives disagree on its version record' }];
   let fileIds: string[] = [];
   switch (record.data.kind) {
     case 'inline':

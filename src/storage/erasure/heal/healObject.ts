@@ -1,9 +1,10 @@
 // Healing one object of an erasure set: its records first (the `objects`
-// record, then what it points to: inline bytes or part layout, and the
-// `files` entries of its data), then the shard files of its data. Shared by
+// record, every `versions` record, and what each version points to: inline
+// bytes or part layout, and the `files` entries of its data), then the shard
+// files of every version's data. Shared by
 // healSet (every object), the HealQueue (objects the scanner found
 // disagreeing) and the scanner.
-import { fileKey, objectKey, versionKey, type DataPart, type ObjectRecord } from '../../meta/index.js';
+import { fileKey, objectKey, prefixEnd, versionKey, type DataPart, type ObjectRecord } from '../../meta/index.js';
 import type { ReplicatedIndex } from '../../meta/ReplicatedIndex.js';
 import type { ErasureSetDrive } from '../ErasureSetDrive.js';
 import { writeQuorumOf } from '../geometry.js';
@@ -45,54 +46,73 @@ export function voteQuorumProblem(set: HealTarget): string | undefined {
 }
 
 /**
- * Repairs the records of one object on every online replica. Written so
- * that many objects can be repaired concurrently: their replica writes
- * share LMDB commits.
+ * Repairs the records of one object, every version of it, on every online
+ * replica. Written so that many objects can be repaired concurrently: their
+ * replica writes share LMDB commits.
  */
 export async function healObjectMetadata(set: HealTarget, bucket: string, key: string): Promise<ObjectMetadataOutcome> {
   const { index } = set;
-  let repairedKeys = await index.healKey('objects', objectKey(bucket, key));
-  const record = index.get('objects', objectKey(bucket, key));
-  if (record === undefined) return { repairedKeys, parts: [], problems: [] };
-  const vkey = versionKey(bucket, key, record.versionId);
-  // Both, whatever the record's kind: a stale drive may hold the inline bytes
-  // or part layout of an earlier object of the same version id; the vote removes them.
-  const [inline, layouts] = await Promise.all([index.healKey('inline', vkey), index.healKey('layouts', vkey)]);
-  repairedKeys += inline + layouts;
+  const okey = objectKey(bucket, key);
+  let repairedKeys = (await index.healKey('objects', okey)) + (await index.healKey('nulls', okey));
+  const scope = versionKey(bucket, key, '');
+  const end = prefixEnd(scope);
+  const versionKeys = end === undefined ? [] : [...index.keysOf('versions', { start: scope, end })];
+  const repairedVersions = await Promise.all(versionKeys.map((vkey) => index.healKey('versions', vkey)));
+  for (const n of repairedVersions) repairedKeys += n;
   const problems: string[] = [];
+  const parts: DataPart[] = [];
+  for (const vkey of versionKeys) {
+    const version = index.get('versions', vkey);
+    if (version === undefined) continue;
+    const outcome = await healVersionRecords(index, vkey, version);
+    repairedKeys += outcome.repairedKeys;
+    parts.push(...outcome.parts);
+    if (outcome.problem !== undefined) problems.push(versionKeys.length > 1 ? `version ${version.versionId}: ${outcome.problem}` : outcome.problem);
+  }
+  const record = index.get('objects', okey);
+  return record === undefined ? { repairedKeys, parts, problems } : { repairedKeys, record, parts, problems };
+}
+
+/** The inline bytes or part layout and the file entries of one version (vkey: its `versions` key, which is also its data key). */
+async function healVersionRecords(index: ReplicatedIndex, vkey: Buffer, record: ObjectRecord): Promise<{ repairedKeys: number; parts: DataPart[]; problem?: string }> {
+  // Both, whatever the record's kind: a stale drive may hold leftovers under the same key; the vote removes them.
+  const [inline, layouts] = await Promise.all([index.healKey('inline', vkey), index.healKey('layouts', vkey)]);
+  let repairedKeys = inline + layouts;
   let parts: DataPart[] = [];
+  let problem: string | undefined;
   switch (record.data.kind) {
     case 'inline':
-      if (record.sizeBytes > 0 && index.get('inline', vkey) === undefined) problems.push('its bytes are missing from the index on every drive');
+      if (record.sizeBytes > 0 && index.get('inline', vkey) === undefined) problem = 'its bytes are missing from the index on every drive';
       break;
     case 'parts':
       parts = record.data.parts;
       break;
     case 'multipart': {
       const layout = index.get('layouts', vkey);
-      if (layout === undefined) problems.push('its part layout is missing from the index on every drive');
+      if (layout === undefined) problem = 'its part layout is missing from the index on every drive';
       else parts = layout.parts;
       break;
     }
+    case 'none':
+      break;
   }
   const repaired = await Promise.all(parts.map((part) => index.healKey('files', fileKey(part.fileId))));
   for (const n of repaired) repairedKeys += n;
-  return { repairedKeys, record, parts, problems };
+  return problem === undefined ? { repairedKeys, parts } : { repairedKeys, parts, problem };
 }
 
 /** Rebuilds the shard files of the object's data; adds to `outcome`. */
-export async function healObjectData(set: HealTarget, bucket: string, key: string, outcome: ObjectMetadataOutcome, signal: AbortSignal): Promise<ObjectHealOutcome> {
+export async function healObjectData(set: HealTarget, _bucket: string, _key: string, outcome: ObjectMetadataOutcome, signal: AbortSignal): Promise<ObjectHealOutcome> {
   const healed: ObjectHealOutcome = { ...outcome, problems: [...outcome.problems], rebuiltShards: 0, rewrittenBytes: 0 };
-  const problems: string[] = [];
   for (const part of outcome.parts) {
     const result = await healReferencedFile(set, part.fileId, signal);
     healed.rebuiltShards += result.rebuiltShards;
     healed.rewrittenBytes += result.rewrittenBytes;
-    if (result.missing === true) problems.push(`no drive holds any shard of its data file ${part.fileId}`);
-    else if (result.unrecoverable !== undefined) problems.push(`data file ${part.fileId} cannot be rebuilt: ${result.unrecoverable}`);
+    // A version replaced or deleted while it was healed is not a failure: its old files are garbage.
+    if (set.index.get('files', fileKey(part.fileId)) === undefined) continue;
+    if (result.missing === true) healed.problems.push(`no drive holds any shard of its data file ${part.fileId}`);
+    else if (result.unrecoverable !== undefined) healed.problems.push(`data file ${part.fileId} cannot be rebuilt: ${result.unrecoverable}`);
   }
-  // An object replaced or deleted while it was healed is not a failure: its old files are garbage.
-  if (problems.length > 0 && sameVersion(outcome.record, set.index.get('objects', objectKey(bucket, key)))) healed.problems.push(...problems);
   return healed;
 }
 
@@ -118,8 +138,9 @@ export async function healReferencedFile(set: HealTarget, fileId: string, signal
   return result;
 }
 
-function sameVersion(a: ObjectRecord | undefined, b: ObjectRecord | undefined): boolean {
-  return a !== undefined && b !== undefined && a.versionId === b.versionId && a.etag === b.etag && a.lastModifiedMs === b.lastModifiedMs;
+/** bucket and key of a `versions` key (bucket \0 key \0 vsk). */
+export function splitVersionKey(raw: Buffer): { bucket: string; key: string } {
+  return splitObjectKey(raw.subarray(0, raw.lastIndexOf(0)));
 }
 
 /** bucket and key of an `objects` key (bucket \0 key); bucket names never hold a 0 byte. */

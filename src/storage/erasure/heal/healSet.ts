@@ -12,7 +12,7 @@ import { bucketKey, bucketScope, fileKey, objectKey, partScope, prefixEnd, type 
 import type { HealInput, HealProgress, HealResult } from '../../StoreAdmin.js';
 import { StoreError } from '../../StoreError.js';
 import type { SetHealth } from '../SetHealth.js';
-import { healObjectData, healObjectMetadata, healReferencedFile, splitObjectKey, voteQuorumProblem, type HealTarget, type ObjectHealOutcome } from './healObject.js';
+import { healObjectData, healObjectMetadata, healReferencedFile, splitVersionKey, voteQuorumProblem, type HealTarget, type ObjectHealOutcome } from './healObject.js';
 import { ALL_KEYS, forEachLimited, walkKeys, type KeyRange } from './walkKeys.js';
 
 export interface HealSetTarget extends HealTarget {
@@ -53,8 +53,17 @@ export async function healSet(set: HealSetTarget, input: HealInput, acc: HealAcc
     await healTable(set, 'buckets', signal);
   }
 
-  await walkKeys(set.index, 'objects', scope, signal, async (keys) => {
-    const names = keys.map(splitObjectKey);
+  // Walks versions, not objects, so that keys whose newest version is a delete marker heal too.
+  let lastName = '';
+  await walkKeys(set.index, 'versions', scope, signal, async (keys) => {
+    const names: Array<{ bucket: string; key: string }> = [];
+    for (const vkey of keys) {
+      const name = splitVersionKey(vkey);
+      const id = `${name.bucket}\0${name.key}`;
+      if (id === lastName) continue; // the versions of one object heal together
+      lastName = id;
+      names.push(name);
+    }
     const metadata = await Promise.all(names.map(({ bucket, key }) => healObjectMetadata(set, bucket, key)));
     await forEachLimited(names.map((name, i) => ({ ...name, metadata: metadata[i]! })), DATA_CONCURRENCY, async ({ bucket, key, metadata: meta }) => {
       acc.progress.current = { bucket, key };
@@ -78,7 +87,7 @@ export async function healSet(set: HealSetTarget, input: HealInput, acc: HealAcc
   });
 
   if (!scoped) {
-    for (const table of ['inline', 'layouts', 'parts'] as const) await healTable(set, table, signal);
+    for (const table of ['objects', 'versions', 'nulls', 'inline', 'layouts', 'parts'] as const) await healTable(set, table, signal);
     await healFilesTable(set, signal);
     signal.throwIfAborted();
     await catchUpReplicas(set, onlineAtStart, generationAtStart);
@@ -101,16 +110,13 @@ async function healTable(set: HealSetTarget, table: TableName, signal: AbortSign
 }
 
 /**
- * Whether an `inline` / `layouts` key (bucket \0 key \0 versionId) is of the
- * current version of its object, whose keys in both tables the objects walk
- * healed already: comparing inline values again would read every object's
- * bytes on every drive a second time.
+ * Whether an `inline` / `layouts` key (bucket \0 key \0 vsk) belongs to a
+ * version the versions walk healed already: comparing inline values again
+ * would read every object's bytes on every drive a second time.
  */
 function healedWithObject(set: HealSetTarget, versionKey: Buffer): boolean {
-  const last = versionKey.lastIndexOf(0);
-  if (last < 0) return false;
-  const { bucket, key } = splitObjectKey(versionKey.subarray(0, last));
-  return set.index.get('objects', objectKey(bucket, key))?.versionId === versionKey.subarray(last + 1).toString('utf8');
+  // Data keys are the `versions` keys of their version: the version walk healed those.
+  return set.index.get('versions', versionKey) !== undefined;
 }
 
 /**
@@ -135,7 +141,7 @@ async function healUpload(set: HealSetTarget, key: Buffer, acc: HealAccumulator,
   await index.healKey('uploads', key);
   const upload = index.get('uploads', key);
   if (upload === undefined) return;
-  const { bucket, key: objectName } = splitObjectKey(key.subarray(0, key.lastIndexOf(0)));
+  const { bucket, key: objectName } = splitVersionKey(key); // bucket \0 key \0 uploadId splits the same way
   const scope = partScope(upload.uploadId);
   await walkKeys(index, 'parts', { start: scope, end: prefixEnd(scope)! }, signal, async (partKeys) => {
     await Promise.all(partKeys.map((k) => index.healKey('parts', k)));
