@@ -15,6 +15,10 @@ import { VERSION } from './version.js';
 import { createS3Server } from './s3/server.js';
 import { openErasureStore, openObjectStore, prepareDataDir, prepareDrives, type ErasurePlan, type ObjectStore, type StoreAdmin } from './storage/index.js';
 import { createLogger } from './util/logger.js';
+import { LifecycleScanner } from './services/lifecycle/index.js';
+
+/** Deletes and aborts per second the lifecycle scanner may issue: enough for millions of expiries a day, little next to request traffic. */
+const LIFECYCLE_OPS_PER_SECOND = 200;
 
 interface WorkerSetup {
   type: 'setup';
@@ -188,7 +192,7 @@ async function startWorker({ config, credentials, plan, runScanner }: WorkerSetu
   const server = createS3Server({
     store,
     secrets: (accessKeyId) => (accessKeyId === credentials.accessKeyId ? credentials.secretAccessKey : undefined),
-    settings: { region: config.region, maxObjectSizeBytes: config.maxObjectSizeBytes, ownerId, ownerDisplayName: 'root' },
+    settings: { region: config.region, maxObjectSizeBytes: config.maxObjectSizeBytes, ownerId, ownerDisplayName: 'root', lifecycleDayMs: config.lifecycle.dayMs },
     log,
     ...(config.domain !== undefined ? { domain: config.domain } : {}),
     admin: async ({ req, res, rawPath, rawQuery, principal, signal }) => {
@@ -200,6 +204,9 @@ async function startWorker({ config, credentials, plan, runScanner }: WorkerSetu
       }
     },
   });
+  // One worker applies lifecycle rules (the same one that runs the erasure scanner), paced so requests are not stalled.
+  const lifecycle = runScanner === true ? new LifecycleScanner({ store, dayMs: config.lifecycle.dayMs, intervalMs: config.lifecycle.intervalMs, maxOpsPerSecond: LIFECYCLE_OPS_PER_SECOND, log }) : undefined;
+  lifecycle?.start();
   server.once('error', (err: NodeJS.ErrnoException) => report({ type: 'listen-error', code: err.code ?? 'UNKNOWN', message: err.message }));
   server.listen(config.port, config.host, () => {
     const address = server.address();
@@ -211,7 +218,7 @@ async function startWorker({ config, credentials, plan, runScanner }: WorkerSetu
     // Give in-flight requests a moment, then close the store and leave.
     setTimeout(() => {
       server.closeAllConnections();
-      void store.close().finally(() => process.exit(0));
+      void (lifecycle?.stop() ?? Promise.resolve()).then(() => store.close()).finally(() => process.exit(0));
     }, 2_000).unref();
   };
   process.on('SIGTERM', close);

@@ -17,6 +17,8 @@ Server options:
   --parity N            parity shards of STANDARD objects (multi-drive; default by set size)
   --rrs-parity N        parity shards of REDUCED_REDUNDANCY objects
   --scan-rate N         objects per second the background scanner checks (default 50, 0 = off)
+  --lifecycle-day-seconds N       length of a lifecycle day (default 86400; smaller only to watch rules fire)
+  --lifecycle-interval-seconds N  rest between lifecycle passes (default 3600)
 
 Several DIRs (or ranges such as /mnt/disk{1...8}) make an erasure-coded node.
 
@@ -27,6 +29,7 @@ Admin options: --endpoint URL (default http://127.0.0.1:9000, or LODE_ENDPOINT),
   --access-key/--secret-key (default LODE_ROOT_USER/LODE_ROOT_PASSWORD).
 
 Environment: LODE_ADDRESS, LODE_WORKERS, LODE_DOMAIN, LODE_REGION, LODE_PARITY,
-LODE_RRS_PARITY, LODE_SCAN_OBJECTS_PER_SECOND,
+LODE_RRS_PARITY, LODE_SCAN_OBJECTS_PER_SECOND, LODE_LIFECYCLE_DAY_SECONDS,
+LODE_LIFECYCLE_INTERVAL_SECONDS,
 LODE_ROOT_USER, LODE_ROOT_PASSWORD.
 `;

@@ -35,3 +35,14 @@ test('bad arguments are explained', () => {
   assert.throws(() => parseServerArgs(['--root-user', 'abc', '--root-password', 'short', 'd'], {}), /at least 8/);
   assert.throws(() => parseServerArgs(['--workers', '0', 'd'], {}), /whole number/);
 });
+
+test('lifecycle timing: real days by default, compressed by flag or environment', () => {
+  assert.deepEqual(parseServerArgs(['d'], {}).lifecycle, { dayMs: 86_400_000, intervalMs: 3_600_000 });
+  const env = parseServerArgs(['d'], { LODE_LIFECYCLE_DAY_SECONDS: '2', LODE_LIFECYCLE_INTERVAL_SECONDS: '0.5' });
+  assert.deepEqual(env.lifecycle, { dayMs: 2000, intervalMs: 500 });
+  const flags = parseServerArgs(['--lifecycle-day-seconds', '0.25', '--lifecycle-interval-seconds=1', 'd'], { LODE_LIFECYCLE_DAY_SECONDS: '2' });
+  assert.deepEqual(flags.lifecycle, { dayMs: 250, intervalMs: 1000 });
+  assert.throws(() => parseServerArgs(['--lifecycle-day-seconds', '0', 'd'], {}), /positive number of seconds/);
+  assert.throws(() => parseServerArgs(['--lifecycle-interval-seconds', 'soon', 'd'], {}), /positive number of seconds/);
+  assert.throws(() => parseServerArgs(['d'], { LODE_LIFECYCLE_DAY_SECONDS: '-1' }), /LODE_LIFECYCLE_DAY_SECONDS/);
+});

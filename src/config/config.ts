@@ -22,6 +22,8 @@ export interface ServerConfig {
   maxObjectSizeBytes: number;
   /** Objects per second the background scanner checks (multi-drive nodes); 0 turns it off. */
   scanObjectsPerSecond: number;
+  /** Bucket lifecycle: the length of a lifecycle day (shorter only to test rules in compressed time), and the rest between passes. */
+  lifecycle: { dayMs: number; intervalMs: number };
 }
 
 export class ConfigError extends Error {
@@ -41,6 +43,8 @@ export function parseServerArgs(argv: readonly string[], env: NodeJS.ProcessEnv)
   const dirs: string[] = [];
   const parity: { standard?: number; reducedRedundancy?: number } = {};
   let scanObjectsPerSecond = env['LODE_SCAN_OBJECTS_PER_SECOND'] !== undefined ? parseRate(env['LODE_SCAN_OBJECTS_PER_SECOND']) : 50;
+  let lifecycleDaySeconds = env['LODE_LIFECYCLE_DAY_SECONDS'] !== undefined ? parsePositiveSeconds(env['LODE_LIFECYCLE_DAY_SECONDS'], 'LODE_LIFECYCLE_DAY_SECONDS') : 86_400;
+  let lifecycleIntervalSeconds = env['LODE_LIFECYCLE_INTERVAL_SECONDS'] !== undefined ? parsePositiveSeconds(env['LODE_LIFECYCLE_INTERVAL_SECONDS'], 'LODE_LIFECYCLE_INTERVAL_SECONDS') : 3600;
   if (env['LODE_PARITY'] !== undefined) parity.standard = parseParity(env['LODE_PARITY'], 'LODE_PARITY');
   if (env['LODE_RRS_PARITY'] !== undefined) parity.reducedRedundancy = parseParity(env['LODE_RRS_PARITY'], 'LODE_RRS_PARITY');
 
@@ -81,6 +85,12 @@ export function parseServerArgs(argv: readonly string[], env: NodeJS.ProcessEnv)
       case '--rrs-parity':
         parity.reducedRedundancy = parseParity(value(), '--rrs-parity');
         break;
+      case '--lifecycle-day-seconds':
+        lifecycleDaySeconds = parsePositiveSeconds(value(), '--lifecycle-day-seconds');
+        break;
+      case '--lifecycle-interval-seconds':
+        lifecycleIntervalSeconds = parsePositiveSeconds(value(), '--lifecycle-interval-seconds');
+        break;
       default:
         if (flag.startsWith('-')) throw new ConfigError(`unknown option ${flag} (see 'lode --help')`);
         dirs.push(arg);
@@ -110,6 +120,7 @@ export function parseServerArgs(argv: readonly string[], env: NodeJS.ProcessEnv)
     region,
     maxObjectSizeBytes: 5 * 1024 ** 3,
     scanObjectsPerSecond,
+    lifecycle: Object.freeze({ dayMs: lifecycleDaySeconds * 1000, intervalMs: lifecycleIntervalSeconds * 1000 }),
   };
   if (domain !== undefined && domain !== '') config.domain = domain.toLowerCase();
   if (rootUser !== undefined) config.rootUser = rootUser;
@@ -120,6 +131,12 @@ export function parseServerArgs(argv: readonly string[], env: NodeJS.ProcessEnv)
 function parseRate(text: string): number {
   const n = Number(text);
   if (!Number.isFinite(n) || n < 0) throw new ConfigError(`--scan-rate must be a number of objects per second (0 turns the scanner off), got '${text}'`);
+  return n;
+}
+
+function parsePositiveSeconds(text: string, what: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n <= 0) throw new ConfigError(`${what} must be a positive number of seconds (fractions allowed), got '${text}'`);
   return n;
 }
 

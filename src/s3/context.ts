@@ -14,6 +14,8 @@ export interface S3Settings {
   /** Shown as the owner of every bucket and object (IAM arrives later). */
   ownerId: string;
   ownerDisplayName: string;
+  /** Length of a lifecycle "day" (shorter than 86,400,000 only to watch rules fire in tests). */
+  lifecycleDayMs: number;
 }
 
 export interface RequestContext {

@@ -14,11 +14,8 @@ function notConfigured(code: S3ErrorCode) {
 }
 
 export const getBucketPolicy = notConfigured('NoSuchBucketPolicy');
-export const getBucketLifecycleConfiguration = notConfigured('NoSuchLifecycleConfiguration');
-export const getBucketTagging = notConfigured('NoSuchTagSet');
 export const getBucketCors = notConfigured('NoSuchCORSConfiguration');
 export const getBucketEncryption = notConfigured('ServerSideEncryptionConfigurationNotFoundError');
-export const getObjectLockConfiguration = notConfigured('ObjectLockConfigurationNotFoundError');
 export const getBucketWebsite = notConfigured('NoSuchWebsiteConfiguration');
 
 export async function unsupported(ctx: RequestContext): Promise<void> {

@@ -8,9 +8,7 @@ import { parseXml, text } from '../xml/index.js';
 export async function createBucket(ctx: RequestContext): Promise<void> {
   const bucket = bucketOf(ctx);
   validateBucketName(bucket);
-  if (header(ctx, 'x-amz-bucket-object-lock-enabled')?.toLowerCase() === 'true') {
-    throw new S3Error('NotImplemented', 'Object lock is not available yet on this server.');
-  }
+  const objectLockEnabled = header(ctx, 'x-amz-bucket-object-lock-enabled')?.trim().toLowerCase() === 'true';
   const body = await readSmallBody(ctx, 64 * 1024);
   let region = ctx.settings.region;
   if (body.length > 0) {
@@ -25,6 +23,6 @@ export async function createBucket(ctx: RequestContext): Promise<void> {
       region = constraint;
     }
   }
-  await ctx.store.createBucket({ bucket, region }, ctx.signal);
+  await ctx.store.createBucket({ bucket, region, ...(objectLockEnabled ? { objectLockEnabled } : {}) }, ctx.signal);
   sendEmpty(ctx.res, 200, { Location: `/${bucket}` });
 }

@@ -5,6 +5,7 @@ import { S3Error } from '../errors.js';
 import { metadataFromRequest } from '../http/objectHeaders.js';
 import { sendXml } from '../http/respond.js';
 import { storageClassOf, validateKey } from '../http/validate.js';
+import { writeAttributes } from '../http/writeAttributes.js';
 import { tag, xmlDocument } from '../xml/index.js';
 import { checkCannedAcl } from './acl.js';
 import { rejectUnsupportedObjectHeaders } from './unsupportedHeaders.js';
@@ -15,7 +16,7 @@ export async function createMultipartUpload(ctx: RequestContext): Promise<void> 
   validateKey(key);
   checkCannedAcl(ctx);
   rejectUnsupportedObjectHeaders(ctx);
-  const input: CreateMultipartUploadInput = { bucket, key, metadata: metadataFromRequest(ctx) };
+  const input: CreateMultipartUploadInput = { bucket, key, metadata: metadataFromRequest(ctx), ...writeAttributes(ctx) };
   const storageClass = storageClassOf(ctx);
   if (storageClass !== undefined) input.storageClass = storageClass;
   const algorithm = header(ctx, 'x-amz-checksum-algorithm')?.toUpperCase();

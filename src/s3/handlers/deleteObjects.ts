@@ -1,5 +1,6 @@
 import { bucketOf, type RequestContext } from '../context.js';
 import { S3Error } from '../errors.js';
+import { bypassGovernance } from '../http/objectLockHeaders.js';
 import { toS3Error } from '../http/toS3Error.js';
 import { readSmallBody } from '../http/requestBody.js';
 import { sendXml } from '../http/respond.js';
@@ -31,6 +32,7 @@ export async function deleteObjects(ctx: RequestContext): Promise<void> {
   });
   if (targets.length === 0 || targets.length > MAX_KEYS) throw new S3Error('MalformedXML', `The request must name between 1 and ${MAX_KEYS} objects.`);
   await ctx.store.headBucket(bucket, ctx.signal);
+  const bypass = bypassGovernance(ctx);
 
   const results: string[] = new Array<string>(targets.length).fill('');
   let next = 0;
@@ -40,8 +42,15 @@ export async function deleteObjects(ctx: RequestContext): Promise<void> {
       const target = targets[index]!;
       try {
         if (Buffer.byteLength(target.key) > 1024) throw new S3Error('KeyTooLongError');
-        await ctx.store.deleteObject(target.versionId === undefined ? { bucket, key: target.key } : { bucket, key: target.key, versionId: target.versionId }, ctx.signal);
-        if (!quiet) results[index] = wrap('Deleted', tag('Key', target.key) + tag('VersionId', target.versionId));
+        const result = await ctx.store.deleteObject({ bucket, key: target.key, ...(target.versionId !== undefined ? { versionId: target.versionId } : {}), ...(bypass ? { bypassGovernance: true } : {}) }, ctx.signal);
+        if (quiet) continue;
+        // S3: naming a version echoes it; a delete marker made or removed is reported as such.
+        let xml = tag('Key', target.key) + tag('VersionId', target.versionId);
+        if (result.deleteMarker === true) {
+          xml += tag('DeleteMarker', true);
+          if (target.versionId === undefined) xml += tag('DeleteMarkerVersionId', result.versionId);
+        }
+        results[index] = wrap('Deleted', xml);
       } catch (err) {
         const e = toS3Error(err, ctx.req);
         if (e.status >= 500) ctx.log.error('delete failed', { requestId: ctx.requestId, key: target.key, error: String(err) });

@@ -1,9 +1,9 @@
 import { bucketOf, type RequestContext } from '../context.js';
 import { sendXml } from '../http/respond.js';
-import { xmlDocument } from '../xml/index.js';
+import { tag, xmlDocument } from '../xml/index.js';
 
-/** Versioning has never been enabled on any bucket yet: S3 answers an empty configuration for such buckets. */
+/** A bucket whose versioning was never configured answers an empty configuration, as S3 does. */
 export async function getBucketVersioning(ctx: RequestContext): Promise<void> {
-  await ctx.store.headBucket(bucketOf(ctx), ctx.signal);
-  sendXml(ctx.res, 200, xmlDocument('VersioningConfiguration', ''));
+  const config = await ctx.store.getBucketConfig(bucketOf(ctx), ctx.signal);
+  sendXml(ctx.res, 200, xmlDocument('VersioningConfiguration', config.versioning === undefined ? '' : tag('Status', config.versioning)));
 }

@@ -4,16 +4,23 @@ import type { RequestContext } from '../context.js';
 import type { OperationName } from '../router/index.js';
 import { abortMultipartUpload } from './abortMultipartUpload.js';
 import { getBucketAcl, getObjectAcl, putBucketAcl, putObjectAcl } from './acl.js';
-import {
-  getBucketCors,
-  getBucketEncryption,
-  getBucketLifecycleConfiguration,
-  getBucketPolicy,
-  getBucketTagging,
-  getBucketWebsite,
-  getObjectLockConfiguration,
-  unsupported,
-} from './bucketConfigNotFound.js';
+import { getBucketCors, getBucketEncryption, getBucketPolicy, getBucketWebsite, unsupported } from './bucketConfigNotFound.js';
+import { deleteBucketLifecycle } from './deleteBucketLifecycle.js';
+import { deleteBucketTagging } from './deleteBucketTagging.js';
+import { deleteObjectTagging } from './deleteObjectTagging.js';
+import { getBucketLifecycleConfiguration } from './getBucketLifecycleConfiguration.js';
+import { getBucketTagging } from './getBucketTagging.js';
+import { getObjectLegalHold } from './getObjectLegalHold.js';
+import { getObjectLockConfiguration } from './getObjectLockConfiguration.js';
+import { getObjectRetention } from './getObjectRetention.js';
+import { getObjectTagging } from './getObjectTagging.js';
+import { putBucketLifecycleConfiguration } from './putBucketLifecycleConfiguration.js';
+import { putBucketTagging } from './putBucketTagging.js';
+import { putBucketVersioning } from './putBucketVersioning.js';
+import { putObjectLegalHold } from './putObjectLegalHold.js';
+import { putObjectLockConfiguration } from './putObjectLockConfiguration.js';
+import { putObjectRetention } from './putObjectRetention.js';
+import { putObjectTagging } from './putObjectTagging.js';
 import { completeMultipartUpload } from './completeMultipartUpload.js';
 import { copyObject } from './copyObject.js';
 import { createBucket } from './createBucket.js';
@@ -72,5 +79,18 @@ export const handlers: Record<OperationName, Handler> = {
   CompleteMultipartUpload: completeMultipartUpload,
   AbortMultipartUpload: abortMultipartUpload,
   ListParts: listParts,
+  PutBucketVersioning: putBucketVersioning,
+  PutBucketTagging: putBucketTagging,
+  DeleteBucketTagging: deleteBucketTagging,
+  PutBucketLifecycleConfiguration: putBucketLifecycleConfiguration,
+  DeleteBucketLifecycle: deleteBucketLifecycle,
+  PutObjectLockConfiguration: putObjectLockConfiguration,
+  GetObjectTagging: getObjectTagging,
+  PutObjectTagging: putObjectTagging,
+  DeleteObjectTagging: deleteObjectTagging,
+  GetObjectRetention: getObjectRetention,
+  PutObjectRetention: putObjectRetention,
+  GetObjectLegalHold: getObjectLegalHold,
+  PutObjectLegalHold: putObjectLegalHold,
   Unsupported: unsupported,
 };

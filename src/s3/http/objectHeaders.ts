@@ -78,6 +78,14 @@ export function objectResponseHeaders(info: ObjectInfo, query: URLSearchParams |
     h[`x-amz-checksum-${info.checksum.algorithm.toLowerCase()}`] = info.checksum.value;
     h['x-amz-checksum-type'] = info.checksum.type;
   }
+  // The version id once versioning is in play (unversioned objects are the "null" version and S3 sends none for them).
+  if (info.versionId !== 'null' || query?.has('versionId') === true) h['x-amz-version-id'] = info.versionId;
+  if (info.tags !== undefined && info.tags.length > 0) h['x-amz-tagging-count'] = String(info.tags.length);
+  if (info.retention !== undefined) {
+    h['x-amz-object-lock-mode'] = info.retention.mode;
+    h['x-amz-object-lock-retain-until-date'] = info.retention.retainUntil.toISOString();
+  }
+  if (info.legalHold !== undefined) h['x-amz-object-lock-legal-hold'] = info.legalHold ? 'ON' : 'OFF';
   if (query !== undefined) {
     for (const [param, name] of OVERRIDES) {
       const value = query.get(param);

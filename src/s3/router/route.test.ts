@@ -20,7 +20,8 @@ test('path-style requests name the AWS operation', () => {
   assert.equal(r({ rawPath: '/b/k', method: 'POST', rawQuery: 'uploadId=u' }).operation, 'CompleteMultipartUpload');
   assert.equal(r({ rawPath: '/b/k', method: 'DELETE', rawQuery: 'uploadId=u' }).operation, 'AbortMultipartUpload');
   assert.equal(r({ rawPath: '/b/k', rawQuery: 'uploadId=u' }).operation, 'ListParts');
-  assert.equal(r({ rawPath: '/b/k', rawQuery: 'tagging' }).operation, 'Unsupported');
+  assert.equal(r({ rawPath: '/b/k', rawQuery: 'tagging' }).operation, 'GetObjectTagging');
+  assert.equal(r({ rawPath: '/b/k', rawQuery: 'torrent' }).operation, 'Unsupported');
 });
 
 test('keys are percent-decoded once and + stays a plus', () => {

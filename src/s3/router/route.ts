@@ -94,11 +94,17 @@ function bucketOperation(method: string, q: URLSearchParams): OperationName {
     case 'HEAD':
       return 'HeadBucket';
     case 'PUT':
-      if (unsupportedSubresource(q) || q.has('versioning') || q.has('tagging') || q.has('lifecycle') || q.has('policy') || q.has('cors') || q.has('encryption') || q.has('object-lock') || q.has('website')) return 'Unsupported';
+      if (q.has('versioning')) return 'PutBucketVersioning';
+      if (q.has('tagging')) return 'PutBucketTagging';
+      if (q.has('lifecycle')) return 'PutBucketLifecycleConfiguration';
+      if (q.has('object-lock')) return 'PutObjectLockConfiguration';
+      if (unsupportedSubresource(q) || q.has('policy') || q.has('cors') || q.has('encryption') || q.has('website')) return 'Unsupported';
       if (q.has('acl')) return 'PutBucketAcl';
       return 'CreateBucket';
     case 'DELETE':
-      if (q.size > 0 && [...q.keys()].some((k) => SUBRESOURCES.has(k))) return 'Unsupported';
+      if (q.has('tagging')) return 'DeleteBucketTagging';
+      if (q.has('lifecycle')) return 'DeleteBucketLifecycle';
+      if (q.size > 0 && [...q.keys()].some((k) => SUBRESOURCES.has(k) || BUCKET_CONFIGS.has(k))) return 'Unsupported';
       return 'DeleteBucket';
     case 'POST':
       if (q.has('delete')) return 'DeleteObjects';
@@ -113,12 +119,18 @@ function objectOperation(method: string, q: URLSearchParams, hasCopySource: bool
     case 'GET':
       if (q.has('uploadId')) return 'ListParts';
       if (q.has('acl')) return 'GetObjectAcl';
+      if (q.has('tagging')) return 'GetObjectTagging';
+      if (q.has('retention')) return 'GetObjectRetention';
+      if (q.has('legal-hold')) return 'GetObjectLegalHold';
       if (unsupportedSubresource(q)) return 'Unsupported';
       return 'GetObject';
     case 'HEAD':
       return 'HeadObject';
     case 'PUT':
       if (q.has('acl')) return 'PutObjectAcl';
+      if (q.has('tagging')) return 'PutObjectTagging';
+      if (q.has('retention')) return 'PutObjectRetention';
+      if (q.has('legal-hold')) return 'PutObjectLegalHold';
       if (unsupportedSubresource(q)) return 'Unsupported';
       if (q.has('uploadId') || q.has('partNumber')) {
         if (!q.has('uploadId') || !q.has('partNumber')) throw new S3Error('InvalidRequest', 'UploadPart needs both partNumber and uploadId.');
@@ -127,6 +139,7 @@ function objectOperation(method: string, q: URLSearchParams, hasCopySource: bool
       return hasCopySource ? 'CopyObject' : 'PutObject';
     case 'DELETE':
       if (q.has('uploadId')) return 'AbortMultipartUpload';
+      if (q.has('tagging')) return 'DeleteObjectTagging';
       if (unsupportedSubresource(q)) return 'Unsupported';
       return 'DeleteObject';
     case 'POST':
@@ -140,10 +153,13 @@ function objectOperation(method: string, q: URLSearchParams, hasCopySource: bool
 
 /** Sub-resources of features Lode does not have yet: answered NotImplemented, never with another operation's XML. */
 const SUBRESOURCES = new Set([
-  'tagging', 'retention', 'legal-hold', 'restore', 'select', 'torrent', 'attributes', 'replication', 'notification',
+  'restore', 'select', 'torrent', 'attributes', 'replication', 'notification',
   'logging', 'requestPayment', 'accelerate', 'analytics', 'inventory', 'metrics', 'intelligent-tiering',
   'ownershipControls', 'publicAccessBlock', 'policyStatus', 'renameObject', 'session',
 ]);
+
+/** Bucket configurations without a DELETE operation of their own here. */
+const BUCKET_CONFIGS = new Set(['versioning', 'policy', 'cors', 'encryption', 'object-lock', 'website', 'acl']);
 
 function unsupportedSubresource(q: URLSearchParams): boolean {
   for (const name of q.keys()) if (SUBRESOURCES.has(name)) return true;

