@@ -151,6 +151,29 @@ export function versioningTests(factory: StoreFactory): void {
       assert.equal(after.versions[0]?.key, 'b/2');
     });
 
+    it('costs a page, not the bucket: ListObjectVersions skips rolled-up prefixes and starts at its markers', async () => {
+      const bucket = await versionedBucket();
+      const visited = subject.entriesVisited;
+      assert.ok(visited !== undefined, 'every engine under test exposes its index-entry counter');
+      for (let d = 0; d < 20; d++) {
+        for (let f = 0; f < 20; f++) {
+          for (let v = 0; v < 3; v++) await store.putObject(putInput(bucket, `d${String(d).padStart(2, '0')}/f${String(f).padStart(2, '0')}`, small(v)), never);
+        }
+      }
+      const walks = factory.indexWalksPerPage ?? 1;
+      const cost = async (input: Omit<Parameters<ObjectStore['listObjectVersions']>[0], 'bucket'>): Promise<{ count: number; entries: number }> => {
+        const before = visited();
+        const page = await store.listObjectVersions({ bucket, ...input }, never);
+        return { count: page.versions.length + page.commonPrefixes.length, entries: visited() - before };
+      };
+      const top = await cost({ delimiter: '/', maxKeys: 1000 });
+      assert.equal(top.count, 20);
+      assert.ok(top.entries <= 21 * walks, `top level visited ${top.entries} entries for 20 prefixes over 1200 versions`);
+      const paged = await cost({ prefix: 'd07/', maxKeys: 10, keyMarker: 'd07/f10' });
+      assert.equal(paged.count, 10);
+      assert.ok(paged.entries <= 11 * walks, `a page of 10 visited ${paged.entries}`);
+    });
+
     it('stores tags and reports them; tags change without a new version', async () => {
       const bucket = await versionedBucket();
       const put = await store.putObject(putInput(bucket, 't', small(11), { tags: [{ key: 'project', value: 'llm' }] }), never);
