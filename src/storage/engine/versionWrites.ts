@@ -36,8 +36,8 @@ export function addVersion(txn: MetaWriter, bucketRecord: BucketRecord, bucket: 
       txn.remove('versions', versionKey(bucket, key, old.vsk));
       garbage.push(...retireVersion(txn, bucket, key, old, nowMs));
     }
-    if (versioning === undefined) txn.remove('nulls', okey);
-    else txn.put('nulls', okey, vsk);
+    // A bucket never versioned has no pointers (its null version is always current).
+    if (versioning !== undefined) txn.put('nulls', okey, vsk);
   } else if (newest?.versionId === NULL_VERSION) {
     // The null version goes out of sight under the new one: keep a way to find it by id.
     txn.put('nulls', okey, newest.vsk);
