@@ -25,8 +25,10 @@ export function startLode(opts: { drives: 1 | 8; workers?: number }): Promise<Pe
     const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LODE_')));
     env['LODE_ROOT_USER'] = LODE_CREDENTIALS.accessKeyId;
     env['LODE_ROOT_PASSWORD'] = LODE_CREDENTIALS.secretAccessKey;
+    // Profiling the server alone: LODE_BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' (cluster workers inherit execArgv).
+    const nodeArgs = (process.env['LODE_BENCH_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
     const logFile = join(dir, 'lode.log');
-    const lode = scope.daemon('lode', process.execPath, [LODE_BIN, ...args], { logFile, env });
+    const lode = scope.daemon('lode', process.execPath, [...nodeArgs, LODE_BIN, ...args], { logFile, env });
     const endpoint = await scope.waitFor(
       'waiting for "S3 API on http://..." from lode',
       async () => {
