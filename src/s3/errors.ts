@@ -4,6 +4,7 @@ import { StoreError } from '../storage/index.js';
 
 const table = {
   AccessDenied: [403, 'Access Denied'],
+  BadRequest: [400, 'Bad Request'],
   AccessControlListNotSupported: [400, 'The bucket does not allow ACLs.'],
   AuthorizationHeaderMalformed: [400, 'The authorization header is malformed.'],
   AuthorizationQueryParametersError: [400, 'Error parsing the X-Amz-Credential parameter.'],

@@ -3,6 +3,7 @@ import { bucketOf, header, keyOf, type RequestContext } from '../context.js';
 import { S3Error } from '../errors.js';
 import { quoteETag } from '../http/objectHeaders.js';
 import { readSmallBody } from '../http/requestBody.js';
+import { expirationHeaders } from '../http/expiration.js';
 import { versionIdHeader } from '../http/writeAttributes.js';
 import { asObject, children, parseXml, tag, text, xmlDocument } from '../xml/index.js';
 import { writeConditions } from './writeConditions.js';
@@ -44,6 +45,7 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
   let xml = tag('Location', `/${bucket}/${key}`) + tag('Bucket', bucket) + tag('Key', key) + tag('ETag', quoteETag(result.etag));
   if (result.checksum !== undefined) xml += tag(`Checksum${result.checksum.algorithm}`, result.checksum.value) + tag('ChecksumType', result.checksum.type);
   const doc = Buffer.from(xmlDocument('CompleteMultipartUploadResult', xml), 'utf8');
-  ctx.res.writeHead(200, { 'Content-Type': 'application/xml', 'Content-Length': String(doc.length), ...versionIdHeader(result.versionId) });
+  const expiration = await expirationHeaders(ctx, bucket, () => ctx.store.headObject(result.versionId === undefined ? { bucket, key } : { bucket, key, versionId: result.versionId }, ctx.signal));
+  ctx.res.writeHead(200, { 'Content-Type': 'application/xml', 'Content-Length': String(doc.length), ...versionIdHeader(result.versionId), ...expiration });
   ctx.res.end(doc);
 }

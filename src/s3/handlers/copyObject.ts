@@ -2,13 +2,14 @@ import type { ObjectMetadata, PutObjectInput } from '../../storage/index.js';
 import { isChecksumAlgorithm, type ChecksumAlgorithmName } from '../../util/checksum.js';
 import { bucketOf, header, keyOf, type RequestContext } from '../context.js';
 import { S3Error } from '../errors.js';
+import { expirationHeaders } from '../http/expiration.js';
 import { metadataFromRequest, quoteETag } from '../http/objectHeaders.js';
 import { sendXml } from '../http/respond.js';
 import { storageClassOf, validateKey } from '../http/validate.js';
 import { versionIdHeader, writeAttributes, type WriteAttributes } from '../http/writeAttributes.js';
 import { isoTime, tag, xmlDocument } from '../xml/index.js';
 import { checkCannedAcl } from './acl.js';
-import { openCopySource, parseCopySource } from './copySource.js';
+import { asCopySource, openCopySource, parseCopySource } from './copySource.js';
 import { rejectUnsupportedObjectHeaders } from './unsupportedHeaders.js';
 import { writeConditions } from './writeConditions.js';
 
@@ -52,7 +53,7 @@ export async function copyObject(ctx: RequestContext): Promise<void> {
   // A copy keeps the source's whole-object checksum algorithm unless the request names one.
   let algorithm = requestedChecksum(ctx);
   if (algorithm === undefined) {
-    const head = await ctx.store.headObject(source.versionId === undefined ? source : { bucket: source.bucket, key: source.key, versionId: source.versionId }, ctx.signal);
+    const head = await asCopySource(ctx.store.headObject(source.versionId === undefined ? source : { bucket: source.bucket, key: source.key, versionId: source.versionId }, ctx.signal));
     if (head.checksum?.type === 'FULL_OBJECT') algorithm = head.checksum.algorithm;
   }
   const opened = await openCopySource(ctx, { allowRange: false, ...(algorithm !== undefined ? { checksumAlgorithm: algorithm } : {}) });
@@ -94,6 +95,7 @@ async function copyWith(
   let xml = tag('LastModified', isoTime(result.lastModified)) + tag('ETag', quoteETag(result.etag));
   if (result.checksum !== undefined) xml += tag('ChecksumType', result.checksum.type) + tag(`Checksum${result.checksum.algorithm}`, result.checksum.value);
   const headers: Record<string, string> = versionIdHeader(result.versionId);
+  Object.assign(headers, await expirationHeaders(ctx, bucket, { key, sizeBytes: info.sizeBytes, lastModified: result.lastModified, ...(input.tags !== undefined ? { tags: input.tags } : {}) }));
   if (info.versionId !== 'null') headers['x-amz-copy-source-version-id'] = info.versionId;
   sendXml(ctx.res, 200, xmlDocument('CopyObjectResult', xml), headers);
 }

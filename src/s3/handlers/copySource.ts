@@ -2,6 +2,7 @@
 // header (URL-encoded, decoded exactly once), its conditions and range.
 import { pipeline } from 'node:stream/promises';
 import type { ByteRange, GetObjectInput, GetObjectResult } from '../../storage/index.js';
+import { isStoreError } from '../../storage/index.js';
 import type { ChecksumAlgorithmName } from '../../util/checksum.js';
 import { DigestStream } from '../../util/digestStream.js';
 import { header, type RequestContext } from '../context.js';
@@ -62,6 +63,18 @@ export interface OpenedSource {
   sizeBytes: number;
 }
 
+/** A copy source naming a delete marker by id is a bad request in S3 (not the 405 a GET of it gets). */
+export async function asCopySource<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (err) {
+    if (isStoreError(err) && err.code === 'VersionIsDeleteMarker') {
+      throw new S3Error('InvalidRequest', 'The source of a copy request may not specifically refer to a delete marker by version id.');
+    }
+    throw err;
+  }
+}
+
 export async function openCopySource(ctx: RequestContext, options: { allowRange: boolean; checksumAlgorithm?: ChecksumAlgorithmName }): Promise<OpenedSource> {
   const source = parseCopySource(ctx);
   const input: GetObjectInput = { bucket: source.bucket, key: source.key };
@@ -75,7 +88,7 @@ export async function openCopySource(ctx: RequestContext, options: { allowRange:
     }
     return range;
   };
-  const result = await ctx.store.getObject(input, ctx.signal);
+  const result = await asCopySource(ctx.store.getObject(input, ctx.signal));
   const sizeBytes = result.range === null ? result.info.sizeBytes : result.range.end - result.range.start + 1;
   const algorithm = options.checksumAlgorithm;
   const body = new DigestStream(algorithm === undefined ? { expectedSizeBytes: sizeBytes } : { expectedSizeBytes: sizeBytes, checksumAlgorithm: algorithm });

@@ -2,6 +2,7 @@ import type { CreateMultipartUploadInput } from '../../storage/index.js';
 import { isChecksumAlgorithm, isCrcAlgorithm } from '../../util/checksum.js';
 import { bucketOf, header, keyOf, type RequestContext } from '../context.js';
 import { S3Error } from '../errors.js';
+import { abortHeaders } from '../http/expiration.js';
 import { metadataFromRequest } from '../http/objectHeaders.js';
 import { sendXml } from '../http/respond.js';
 import { storageClassOf, validateKey } from '../http/validate.js';
@@ -34,7 +35,7 @@ export async function createMultipartUpload(ctx: RequestContext): Promise<void> 
     throw new S3Error('InvalidRequest', 'The x-amz-checksum-type header requires x-amz-checksum-algorithm.');
   }
   const upload = await ctx.store.createMultipartUpload(input, ctx.signal);
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = await abortHeaders(ctx, bucket, key, upload.initiatedAt);
   if (upload.checksumAlgorithm !== undefined) headers['x-amz-checksum-algorithm'] = upload.checksumAlgorithm;
   if (upload.checksumType !== undefined) headers['x-amz-checksum-type'] = upload.checksumType;
   sendXml(ctx.res, 200, xmlDocument('InitiateMultipartUploadResult', tag('Bucket', bucket) + tag('Key', key) + tag('UploadId', upload.uploadId)), headers);

@@ -46,10 +46,7 @@ export async function deleteObjects(ctx: RequestContext): Promise<void> {
         if (quiet) continue;
         // S3: naming a version echoes it; a delete marker made or removed is reported as such.
         let xml = tag('Key', target.key) + tag('VersionId', target.versionId);
-        if (result.deleteMarker === true) {
-          xml += tag('DeleteMarker', true);
-          if (target.versionId === undefined) xml += tag('DeleteMarkerVersionId', result.versionId);
-        }
+        if (result.deleteMarker === true) xml += tag('DeleteMarker', true) + tag('DeleteMarkerVersionId', result.versionId);
         results[index] = wrap('Deleted', xml);
       } catch (err) {
         const e = toS3Error(err, ctx.req);

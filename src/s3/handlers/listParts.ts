@@ -1,6 +1,7 @@
 import type { ListPartsInput } from '../../storage/index.js';
 import { bucketOf, keyOf, type RequestContext } from '../context.js';
 import { quoteETag } from '../http/objectHeaders.js';
+import { abortHeaders } from '../http/expiration.js';
 import { sendXml } from '../http/respond.js';
 import { intParam } from '../http/validate.js';
 import { isoTime, tag, wrap, xmlDocument } from '../xml/index.js';
@@ -29,5 +30,5 @@ export async function listParts(ctx: RequestContext): Promise<void> {
     if (part.checksum !== undefined) p += tag(`Checksum${part.checksum.algorithm}`, part.checksum.value);
     xml += wrap('Part', p);
   }
-  sendXml(ctx.res, 200, xmlDocument('ListPartsResult', xml));
+  sendXml(ctx.res, 200, xmlDocument('ListPartsResult', xml), await abortHeaders(ctx, bucket, key, result.upload.initiatedAt));
 }

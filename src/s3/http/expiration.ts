@@ -3,14 +3,22 @@
 // The bucket's configuration is one index read; nothing is cached, so a
 // rule change shows at once.
 import type { ObjectInfo } from '../../storage/index.js';
-import { expirationHeader } from '../../services/lifecycle/index.js';
+import { abortOf, expirationHeader } from '../../services/lifecycle/index.js';
 import type { RequestContext } from '../context.js';
 
 export type ExpirationSubject = Pick<ObjectInfo, 'key' | 'sizeBytes' | 'lastModified'> & Partial<Pick<ObjectInfo, 'tags'>>;
 
-export async function expirationHeaders(ctx: RequestContext, bucket: string, subject: ExpirationSubject): Promise<Record<string, string>> {
+/** `subject` may be a function, called only when the bucket has lifecycle rules (it may cost a read). */
+export async function expirationHeaders(ctx: RequestContext, bucket: string, subject: ExpirationSubject | (() => Promise<ExpirationSubject>)): Promise<Record<string, string>> {
   const config = await ctx.store.getBucketConfig(bucket, ctx.signal);
   if (config.lifecycle === undefined) return {};
-  const value = expirationHeader(config.lifecycle, subject, ctx.settings.lifecycleDayMs);
+  const value = expirationHeader(config.lifecycle, typeof subject === 'function' ? await subject() : subject, ctx.settings.lifecycleDayMs);
   return value === undefined ? {} : { 'x-amz-expiration': value };
+}
+
+/** x-amz-abort-date and x-amz-abort-rule-id for an incomplete multipart upload (CreateMultipartUpload, ListParts). */
+export async function abortHeaders(ctx: RequestContext, bucket: string, key: string, initiatedAt: Date): Promise<Record<string, string>> {
+  const config = await ctx.store.getBucketConfig(bucket, ctx.signal);
+  const abort = abortOf(config.lifecycle, key, initiatedAt, ctx.settings.lifecycleDayMs);
+  return abort === undefined ? {} : { 'x-amz-abort-date': abort.date.toUTCString(), 'x-amz-abort-rule-id': abort.ruleId };
 }

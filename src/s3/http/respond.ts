@@ -16,7 +16,9 @@ export function sendEmpty(res: ServerResponse, status: number, headers: Record<s
 }
 
 export function sendError(req: IncomingMessage, res: ServerResponse, err: S3Error, requestId: string, hostId: string, endpoint: Endpoint | undefined, bodyRequested: boolean): void {
-  if (res.headersSent || res.socket === null || res.socket.destroyed || res.socket.writableEnded) {
+  // No socket yet is normal: a keep-alive request read while the previous
+  // response was still being written gets its socket when that one ends.
+  if (res.headersSent || res.writableEnded || res.socket?.destroyed === true || res.socket?.writableEnded === true) {
     // Mid-stream failure: the status line is gone; cutting the connection is
     // the only honest signal (the client sees a short body, never wrong bytes).
     res.destroy();

@@ -22,8 +22,8 @@ const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 /** Throws InvalidTag, with a message naming what is wrong, unless `tags` is a set S3 would store. */
 export function validateTags(tags: readonly Tag[], max: 10 | 50): void {
   const what = max === MAX_OBJECT_TAGS ? 'Object tags' : 'Bucket tags';
-  // S3 answers the count with code BadRequest; Lode keeps InvalidTag, which the same clients handle.
-  if (tags.length > max) throw new S3Error('InvalidTag', `${what} cannot be greater than ${max}: the request has ${tags.length}.`);
+  // S3 answers the count with code BadRequest, unlike the other tag faults.
+  if (tags.length > max) throw new S3Error('BadRequest', `${what} cannot be greater than ${max}: the request has ${tags.length}.`);
   const seen = new Set<string>();
   for (const { key, value } of tags) {
     if (key.length === 0 || key.length > MAX_TAG_KEY_LENGTH) {

@@ -5,7 +5,8 @@ import { S3Error, type S3ErrorCode } from '../errors.js';
 import { lifecycleXml, parseLifecycle } from './lifecycle.js';
 
 const doc = (rules: string): string => `<?xml version="1.0" encoding="UTF-8"?>\n<LifecycleConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${rules}</LifecycleConfiguration>`;
-const rule = (body: string): string => `<Rule>${body}</Rule>`;
+/** A rule; one that names neither Filter nor Prefix gets an empty <Filter/> (S3 requires one of them). */
+const rule = (body: string): string => (/<(Filter|Prefix)[\s/>]/.test(body) ? `<Rule>${body}</Rule>` : `<Rule><Filter/>${body}</Rule>`);
 const ok = '<Status>Enabled</Status><Expiration><Days>1</Days></Expiration>';
 
 function refused(xml: string, code: S3ErrorCode, message?: RegExp): void {
@@ -51,7 +52,7 @@ test('what clients send parses to the model', () => {
       <NoncurrentVersionExpiration><NoncurrentDays>5</NoncurrentDays></NoncurrentVersionExpiration>
     </Rule>
     <Rule><Filter/><Status>Enabled</Status><Expiration><Date>2030-06-01</Date></Expiration></Rule>
-    <Rule><Status>Enabled</Status><Expiration><ExpiredObjectDeleteMarker>false</ExpiredObjectDeleteMarker></Expiration></Rule>`));
+    <Rule><Filter><Prefix></Prefix></Filter><Status>Enabled</Status><Expiration><ExpiredObjectDeleteMarker>false</ExpiredObjectDeleteMarker></Expiration></Rule>`));
   assert.deepEqual(parsed.rules[0], { id: 'legacy', enabled: true, filter: { prefix: 'old/' }, expiration: { date: new Date('2030-01-01T00:00:00Z') } });
   assert.deepEqual(parsed.rules[1], { id: 'and', enabled: false, filter: { prefix: 'p/', objectSizeLessThan: 10 }, noncurrentVersionExpiration: { noncurrentDays: 5 } });
   assert.deepEqual(parsed.rules[2]?.filter, {});
@@ -68,6 +69,7 @@ test('rules without an ID get a unique generated one', () => {
 });
 
 test('structural mistakes are MalformedXML', () => {
+  refused(doc('<Rule><Status>Enabled</Status><Expiration><Days>1</Days></Expiration></Rule>'), 'MalformedXML', /needs a Filter/);
   refused('<LifecycleConfiguration><Rule>', 'MalformedXML');
   refused('<VersioningConfiguration/>', 'MalformedXML', /root element/);
   refused(doc(''), 'MalformedXML', /at least one Rule/);

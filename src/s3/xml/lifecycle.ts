@@ -61,7 +61,9 @@ function parseRule(node: XmlObject): { id: string | undefined; rule: Omit<Lifecy
   const legacyPrefix = text(node, 'Prefix');
   const filterNode = single(node, 'Filter', 'Rule');
   if (legacyPrefix !== undefined && filterNode !== undefined) throw new S3Error('MalformedXML', 'A rule cannot have both a Filter and a rule-level Prefix: put the Prefix inside the Filter.');
-  const filter = filterNode !== undefined ? parseFilter(filterNode) : legacyPrefix !== undefined ? { prefix: checkPrefix(legacyPrefix) } : {};
+  // S3: "Filter is required if the LifecycleRule does not contain a Prefix element" (an empty <Filter/> means every object).
+  if (filterNode === undefined && legacyPrefix === undefined) throw new S3Error('MalformedXML', 'A rule needs a Filter (an empty <Filter/> selects every object) or a rule-level Prefix.');
+  const filter = filterNode !== undefined ? parseFilter(filterNode) : { prefix: checkPrefix(legacyPrefix ?? '') };
   const tagged = (filter.tags?.length ?? 0) > 0;
 
   const rule: Omit<LifecycleRule, 'id'> = { enabled: status === 'Enabled', filter };

@@ -74,6 +74,22 @@ export function expirationHeader(config: LifecycleConfiguration | undefined, inf
   return expiry === undefined ? undefined : formatExpiration(expiry);
 }
 
+/**
+ * When an incomplete multipart upload of `key` initiated at `initiatedAt`
+ * is aborted: the earliest AbortIncompleteMultipartUpload among the enabled
+ * rules whose prefix matches (S3 filters uploads by prefix only).
+ */
+export function abortOf(config: LifecycleConfiguration | undefined, key: string, initiatedAt: Date, dayMs: number): { date: Date; ruleId: string } | undefined {
+  let best: { date: Date; ruleId: string } | undefined;
+  for (const rule of config?.rules ?? []) {
+    const days = rule.abortIncompleteMultipartUpload?.daysAfterInitiation;
+    if (!rule.enabled || days === undefined || !key.startsWith(rule.filter.prefix ?? '')) continue;
+    const date = lifecycleDue(initiatedAt, days, dayMs);
+    if (best === undefined || date.getTime() < best.date.getTime()) best = { date, ruleId: rule.id };
+  }
+  return best;
+}
+
 /** The longest prefix every enabled rule's filter starts with: a walk can be limited to it. */
 export function commonPrefix(rules: readonly LifecycleRule[]): string {
   let common: string | undefined;

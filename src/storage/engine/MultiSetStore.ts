@@ -9,11 +9,8 @@ import type {
   ListPartsInput, ListPartsResult, MultipartUploadInfo, ObjectInfo, ObjectStore, PartInfo, PutObjectInput, PutObjectResult, UploadPartInput,
 } from '../ObjectStore.js';
 import { StoreError } from '../StoreError.js';
+import { mergePages } from './mergePages.js';
 import { setIndexOf } from './placement.js';
-
-function compareUtf8(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
 
 export class MultiSetStore implements ObjectStore {
   constructor(readonly sets: readonly ObjectStore[]) {
@@ -90,31 +87,16 @@ export class MultiSetStore implements ObjectStore {
   async listObjectVersions(input: ListObjectVersionsInput, signal: AbortSignal): Promise<ListObjectVersionsResult> {
     if (this.sets.length === 1) return this.sets[0]!.listObjectVersions(input, signal);
     const pages = await Promise.all(this.sets.map((set) => set.listObjectVersions(input, signal)));
-    type Item = { name: string; version?: ObjectInfo };
-    const items: Item[] = [];
-    const prefixes = new Set<string>();
-    for (const page of pages) {
-      for (const version of page.versions) items.push({ name: version.key, version });
-      for (const prefix of page.commonPrefixes) {
-        if (prefixes.has(prefix)) continue;
-        prefixes.add(prefix);
-        items.push({ name: prefix });
-      }
-    }
-    items.sort((a, b) => compareUtf8(a.name, b.name)); // Array.prototype.sort is stable
-    const page = items.slice(0, input.maxKeys);
-    const result: ListObjectVersionsResult = {
-      versions: page.flatMap((i) => (i.version === undefined ? [] : [i.version])),
-      commonPrefixes: page.flatMap((i) => (i.version === undefined ? [i.name] : [])),
-      isTruncated: items.length > input.maxKeys || pages.some((p) => p.isTruncated),
-    };
-    const last = page[page.length - 1];
+    const merged = mergePages(pages.map((p) => ({ items: p.versions, commonPrefixes: p.commonPrefixes, isTruncated: p.isTruncated })), (v) => v.key, input.maxKeys);
+    const result: ListObjectVersionsResult = { versions: merged.items, commonPrefixes: merged.commonPrefixes, isTruncated: merged.isTruncated };
+    const last = merged.page[merged.page.length - 1];
     if (result.isTruncated && last !== undefined) {
       result.nextKeyMarker = last.name;
-      if (last.version !== undefined) result.nextVersionIdMarker = last.version.versionId;
+      if (last.item !== undefined) result.nextVersionIdMarker = last.item.versionId;
     }
     return result;
   }
+
 
   putObject(input: PutObjectInput, signal: AbortSignal): Promise<PutObjectResult> {
     return this.setFor(input.bucket, input.key).putObject(input, signal);
@@ -138,25 +120,9 @@ export class MultiSetStore implements ObjectStore {
   async listObjects(input: ListObjectsInput, signal: AbortSignal): Promise<ListObjectsResult> {
     if (this.sets.length === 1) return this.sets[0]!.listObjects(input, signal);
     const pages = await Promise.all(this.sets.map((set) => set.listObjects(input, signal)));
-    type Item = { name: string; object?: ObjectInfo };
-    const items: Item[] = [];
-    const prefixes = new Set<string>();
-    for (const page of pages) {
-      for (const object of page.objects) items.push({ name: object.key, object });
-      for (const prefix of page.commonPrefixes) {
-        if (prefixes.has(prefix)) continue;
-        prefixes.add(prefix);
-        items.push({ name: prefix });
-      }
-    }
-    items.sort((a, b) => compareUtf8(a.name, b.name));
-    const page = items.slice(0, input.maxKeys);
-    const result: ListObjectsResult = {
-      objects: page.flatMap((i) => (i.object === undefined ? [] : [i.object])),
-      commonPrefixes: page.flatMap((i) => (i.object === undefined ? [i.name] : [])),
-      isTruncated: items.length > input.maxKeys || pages.some((p) => p.isTruncated),
-    };
-    const last = page[page.length - 1];
+    const merged = mergePages(pages.map((p) => ({ items: p.objects, commonPrefixes: p.commonPrefixes, isTruncated: p.isTruncated })), (o) => o.key, input.maxKeys);
+    const result: ListObjectsResult = { objects: merged.items, commonPrefixes: merged.commonPrefixes, isTruncated: merged.isTruncated };
+    const last = merged.page[merged.page.length - 1];
     if (result.isTruncated && last !== undefined) result.nextStartAfter = last.name;
     return result;
   }
@@ -181,28 +147,12 @@ export class MultiSetStore implements ObjectStore {
   async listMultipartUploads(input: ListMultipartUploadsInput, signal: AbortSignal): Promise<ListMultipartUploadsResult> {
     if (this.sets.length === 1) return this.sets[0]!.listMultipartUploads(input, signal);
     const pages = await Promise.all(this.sets.map((set) => set.listMultipartUploads(input, signal)));
-    type Item = { name: string; upload?: MultipartUploadInfo };
-    const items: Item[] = [];
-    const prefixes = new Set<string>();
-    for (const page of pages) {
-      for (const upload of page.uploads) items.push({ name: upload.key, upload });
-      for (const prefix of page.commonPrefixes) {
-        if (prefixes.has(prefix)) continue;
-        prefixes.add(prefix);
-        items.push({ name: prefix });
-      }
-    }
-    items.sort((a, b) => compareUtf8(a.name, b.name) || compareUtf8(a.upload?.uploadId ?? '', b.upload?.uploadId ?? ''));
-    const page = items.slice(0, input.maxUploads);
-    const result: ListMultipartUploadsResult = {
-      uploads: page.flatMap((i) => (i.upload === undefined ? [] : [i.upload])),
-      commonPrefixes: page.flatMap((i) => (i.upload === undefined ? [i.name] : [])),
-      isTruncated: items.length > input.maxUploads || pages.some((p) => p.isTruncated),
-    };
-    const last = page[page.length - 1];
+    const merged = mergePages(pages.map((p) => ({ items: p.uploads, commonPrefixes: p.commonPrefixes, isTruncated: p.isTruncated })), (u) => u.key, input.maxUploads, (x, y) => (x.uploadId < y.uploadId ? -1 : x.uploadId > y.uploadId ? 1 : 0));
+    const result: ListMultipartUploadsResult = { uploads: merged.items, commonPrefixes: merged.commonPrefixes, isTruncated: merged.isTruncated };
+    const last = merged.page[merged.page.length - 1];
     if (result.isTruncated && last !== undefined) {
       result.nextKeyMarker = last.name;
-      if (last.upload !== undefined) result.nextUploadIdMarker = last.upload.uploadId;
+      if (last.item !== undefined) result.nextUploadIdMarker = last.item.uploadId;
     }
     return result;
   }

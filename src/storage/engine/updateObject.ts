@@ -1,8 +1,8 @@
 // PutObjectRetention / PutObjectLegalHold / Put|DeleteObjectTagging: the
 // attributes of one version change, its bytes never do. Retention follows
 // S3's object lock rules: COMPLIANCE can only be extended (not shortened,
-// removed or weakened, by anyone); GOVERNANCE can be shortened or removed
-// only with bypassGovernance; extending is always allowed.
+// removed or weakened, by anyone); GOVERNANCE can be shortened, removed or
+// given another mode only with bypassGovernance; extending is always allowed.
 import type { ObjectInfo, Retention, UpdateObjectInput } from '../ObjectStore.js';
 import { StoreError } from '../StoreError.js';
 import { bucketKey, versionKey, type ObjectRecord } from '../meta/index.js';
@@ -56,8 +56,8 @@ function retentionRefusal(record: ObjectRecord, wanted: Retention | null, nowMs:
     }
     return undefined;
   }
-  // GOVERNANCE → COMPLIANCE with a date no earlier is a strengthening, allowed to anyone.
-  if (!shortens && wanted !== null && (wanted.mode === 'COMPLIANCE' || wanted.mode === current.mode)) return undefined;
+  // Extending GOVERNANCE is allowed to anyone; changing its mode (even to COMPLIANCE) needs the bypass, as S3 answers.
+  if (!shortens && wanted !== null && wanted.mode === current.mode) return undefined;
   if (bypass) return undefined;
-  return new StoreError('ObjectLocked', `Access Denied: the version is under GOVERNANCE retention until ${new Date(current.untilMs).toISOString()}; shortening or removing it needs x-amz-bypass-governance-retention.`, where);
+  return new StoreError('ObjectLocked', `Access Denied: the version is under GOVERNANCE retention until ${new Date(current.untilMs).toISOString()}; shortening, removing or changing its mode needs x-amz-bypass-governance-retention.`, where);
 }
