@@ -18,6 +18,9 @@ export interface RawEntry {
   raw: Buffer;
 }
 
+/** Replays a replica may hold ahead of its watermark (far more than the transactions ever in flight at once). */
+const MAX_PENDING_GENERATIONS = 4096;
+
 export class LmdbIndex implements MetaIndex {
   private visited = 0;
   private readonly writer: MetaWriter;
@@ -132,6 +135,50 @@ export class LmdbIndex implements MetaIndex {
       else raw.putSync(key, next);
       return true;
     });
+  }
+
+  /**
+   * A replica's side of a replicated transaction: copies the current bytes
+   * of `keys` from `source` (the arbiter, where the transaction committed),
+   * removing those the source no longer holds, and records `generation` as
+   * applied. The source is read inside this index's write lock with a fresh
+   * snapshot, so of two replays that touch one key, the later to run copies
+   * the later value whatever order they arrive in: replicas converge on the
+   * arbiter's state without waiting for each other.
+   */
+  async replayFrom(source: LmdbIndex, keys: ReadonlyArray<{ table: TableName; key: Buffer }>, generation: number): Promise<void> {
+    await this.transact(() => {
+      source.root.resetReadTxn();
+      for (const { table, key } of keys) {
+        const raw = source.rawTables[table].getBinary(key);
+        if (raw === undefined) this.rawTables[table].removeSync(key);
+        else this.rawTables[table].putSync(key, raw);
+      }
+      this.recordGeneration(generation);
+    });
+  }
+
+  /**
+   * Generations are a watermark: the replica holds the effects of every
+   * transaction up to `generation`. Replays may land out of order, so one
+   * ahead of the watermark waits in `pendingGenerations` until the gap fills.
+   * A replica that missed transactions (it was away) never fills the gap and
+   * stays behind until heal catches it up; it keeps at most MAX_PENDING.
+   */
+  private recordGeneration(generation: number): void {
+    const sys = this.tables.sys as unknown as Database<unknown, Buffer>;
+    const current = (sys.get(Buffer.from('generation')) as number | undefined) ?? 0;
+    if (generation <= current) return;
+    const pending = (sys.get(Buffer.from('pendingGenerations')) as number[] | undefined) ?? [];
+    if (generation === current + 1) {
+      let watermark = generation;
+      const rest = new Set(pending);
+      while (rest.delete(watermark + 1)) watermark++;
+      sys.putSync(Buffer.from('generation'), watermark);
+      if (pending.length > 0) sys.putSync(Buffer.from('pendingGenerations'), [...rest].filter((g) => g > watermark));
+    } else if (generation - current <= MAX_PENDING_GENERATIONS && !pending.includes(generation)) {
+      sys.putSync(Buffer.from('pendingGenerations'), [...pending, generation]);
+    }
   }
 
   countEntries(table: TableName): number {

@@ -121,3 +121,36 @@ test('a range walks one replica while all are at one generation, and votes when 
     await done();
   }
 });
+
+test('replays landing out of order leave the replica with the newest value and a full watermark', async () => {
+  const { replicas, done } = await setUp(2, 1);
+  try {
+    const [arbiter, replica] = replicas as [LmdbIndex, LmdbIndex];
+    const key = bucketKey('k');
+    await arbiter.transact((txn) => {
+      txn.put('buckets', key, bucket('k', 1));
+      txn.putSys('generation', 1);
+    });
+    await arbiter.transact((txn) => {
+      txn.put('buckets', key, bucket('k', 2));
+      txn.putSys('generation', 2);
+    });
+    // The second transaction's replay arrives first (another worker was quicker).
+    await replica.replayFrom(arbiter, [{ table: 'buckets', key }], 2);
+    assert.equal(replica.getSys('generation') ?? 0, 0, 'generation 1 is still missing');
+    assert.deepEqual(replica.getSys('pendingGenerations'), [2]);
+    await replica.replayFrom(arbiter, [{ table: 'buckets', key }], 1);
+    assert.equal(replica.get('buckets', key)?.createdMs, 2, 'the older replay did not bring back the older value');
+    assert.equal(replica.getSys('generation'), 2);
+    assert.deepEqual(replica.getSys('pendingGenerations'), []);
+    // A removal replays as a removal.
+    await arbiter.transact((txn) => {
+      txn.remove('buckets', key);
+      txn.putSys('generation', 3);
+    });
+    await replica.replayFrom(arbiter, [{ table: 'buckets', key }], 3);
+    assert.equal(replica.get('buckets', key), undefined);
+  } finally {
+    await done();
+  }
+});

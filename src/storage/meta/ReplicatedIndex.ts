@@ -29,13 +29,7 @@ type WriteOp =
   | { table: TableName; key: Buffer; kind: 'put'; value: TableValues[TableName]; previous: TableValues[TableName] | undefined }
   | { table: TableName; key: Buffer; kind: 'remove'; previous: TableValues[TableName] | undefined };
 
-/** How long a replay waits for another worker's earlier replay to land on a replica. */
-const REPLAY_ORDER_WAIT_MS = 2_000;
-
 export class ReplicatedIndex implements MetaIndex {
-  /** Per replica, the generation of the last replay this process queued (see replay()). */
-  private readonly queuedGeneration = new Map<number, number>();
-
   constructor(
     // By slot; a slot whose drive is missing has no replica, and its health says offline.
     private readonly replicas: Array<LmdbIndex | undefined>,
@@ -272,7 +266,7 @@ export class ReplicatedIndex implements MetaIndex {
     if (ops.length === 0) return result;
 
     const others = online.filter((i) => i !== arbiter);
-    const applied = await Promise.allSettled(others.map((i) => this.replay(i, ops, generation)));
+    const applied = await Promise.allSettled(others.map((i) => this.replay(i, arbiter, ops, generation)));
     const succeeded = [arbiter];
     applied.forEach((r, n) => {
       const replica = others[n]!;
@@ -285,31 +279,17 @@ export class ReplicatedIndex implements MetaIndex {
     throw quorumLost(succeeded.length, this.writeQuorum);
   }
 
-  /**
-   * Applies a committed transaction to one more replica, in generation
-   * order. Transactions commit on the arbiter in order, but their replays
-   * race (other workers replay theirs at the same time): applied out of
-   * order, two writes to one key would leave this replica with the older
-   * value. So a replay waits until the replica holds generation - 1. This
-   * process's own earlier replays are queued ahead of it (LMDB applies one
-   * process's transactions in order), so only another worker's replay is
-   * ever waited for, for about one commit. A replica that does not get there
-   * (it missed writes while away, or the other worker died mid-replay) takes
-   * the writes without moving up its generation: it stays behind, never
-   * arbitrates, and is outvoted until healed.
-   */
-  private async replay(replica: number, ops: readonly WriteOp[], generation: number): Promise<void> {
-    const index = this.replicas[replica]!;
-    if (this.queuedGeneration.get(replica) !== generation - 1) {
-      const deadline = Date.now() + REPLAY_ORDER_WAIT_MS;
-      let pauseMs = 0;
-      while (((index.getSys('generation') as number | undefined) ?? 0) < generation - 1 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, pauseMs));
-        pauseMs = Math.min(pauseMs + 1, 10);
-      }
+  /** Applies a committed transaction to one more replica (see LmdbIndex.replayFrom: order-insensitive). */
+  private async replay(replica: number, arbiter: number, ops: readonly WriteOp[], generation: number): Promise<void> {
+    const seen = new Set<string>();
+    const keys: Array<{ table: TableName; key: Buffer }> = [];
+    for (const op of ops) {
+      const id = `${op.table}:${op.key.toString('latin1')}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      keys.push({ table: op.table, key: op.key });
     }
-    this.queuedGeneration.set(replica, generation);
-    await index.transact((txn) => applyOps(txn, ops, generation));
+    await this.replicas[replica]!.replayFrom(this.replicas[arbiter]!, keys, generation);
   }
 
   // ---- Heal: bringing replicas that missed writes (or a replacement drive) back in line.
@@ -425,6 +405,8 @@ export class ReplicatedIndex implements MetaIndex {
       return await r.transact((txn) => {
         if (((txn.getSys('generation') as number | undefined) ?? 0) >= generation) return false;
         txn.putSys('generation', generation);
+        const pending = txn.getSys('pendingGenerations');
+        if (pending !== undefined) txn.putSys('pendingGenerations', pending.filter((g) => g > generation));
         return true;
       });
     } catch (err) {
@@ -436,22 +418,6 @@ export class ReplicatedIndex implements MetaIndex {
   async close(): Promise<void> {
     await Promise.allSettled(this.replicas.map((r) => r?.close()));
   }
-}
-
-function applyOps(txn: MetaWriter, ops: readonly WriteOp[], generation: number): void {
-  const current = (txn.getSys('generation') as number | undefined) ?? 0;
-  // A replica already past this generation took other writes under it (two
-  // workers disagreed on the arbiter): replaying older writes on top would
-  // undo newer ones. Leave it; the vote and heal settle it.
-  if (current >= generation) return;
-  for (const op of ops) {
-    if (op.kind === 'put') txn.put(op.table, op.key, op.value as never);
-    else txn.remove(op.table, op.key);
-  }
-  // Only a replica that had every earlier write moves up with this one: a
-  // replica that missed writes (it was away) stays behind, so it never
-  // arbitrates with stale records until healing catches it up.
-  if (current === generation - 1) txn.putSys('generation', generation);
 }
 
 function undoOps(txn: MetaWriter, ops: readonly WriteOp[]): void {

@@ -148,6 +148,8 @@ export interface SysRecords {
    * was away, so it is never the arbiter until healed.
    */
   generation: number;
+  /** Replicated transactions applied ahead of `generation` (replays may land out of order). */
+  pendingGenerations: number[];
   /** 2 once every object has a `versions` record (indexes written before versioning are migrated on open). */
   schema: number;
 }
