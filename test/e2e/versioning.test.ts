@@ -237,6 +237,9 @@ function versioningSuite(label: string, boot: () => Promise<LodeNode>, raceTodo?
       assert.deepEqual((await rawVersionList(node.server, Bucket)).map((e) => [e.versionId, e.isLatest]), [['null', true], [v1, false]]);
       assert.equal(await getText(Bucket, 'k', 'null'), 'suspended-2');
       assert.equal(await getText(Bucket, 'k'), 'suspended-2');
+      // Once versioning is configured, a null version is named as such on reads (S3 sends x-amz-version-id: null).
+      assert.equal((await s3.send(new HeadObjectCommand({ Bucket, Key: 'k' }))).VersionId, 'null');
+      assert.equal((await s3.send(new GetObjectCommand({ Bucket, Key: 'k' }))).VersionId, 'null');
 
       // DELETE without an id: a null delete marker replaces the null version.
       const del = await s3.send(new DeleteObjectCommand({ Bucket, Key: 'k' }));

@@ -3,7 +3,7 @@ import type { ByteRange, GetObjectInput, ObjectInfo } from '../../storage/index.
 import { bucketOf, header, keyOf, type RequestContext } from '../context.js';
 import { S3Error } from '../errors.js';
 import { checkReadConditions, parsePartNumber, partRange, resolveRange } from '../http/conditions.js';
-import { expirationHeaders } from '../http/expiration.js';
+import { readAnswerHeaders } from '../http/expiration.js';
 import { objectResponseHeaders } from '../http/objectHeaders.js';
 
 /** Works out status, headers and byte range for GET and HEAD alike. */
@@ -48,8 +48,7 @@ export async function getObject(ctx: RequestContext): Promise<void> {
   if (versionId !== null) input.versionId = versionId;
   const result = await ctx.store.getObject(input, ctx.signal);
   if (plan === undefined) plan = planRead(ctx, result.info);
-  // Expiration rules act on current versions; a version read by id may be an older one.
-  if (versionId === null) Object.assign(plan.headers, await expirationHeaders(ctx, input.bucket, result.info));
+  Object.assign(plan.headers, await readAnswerHeaders(ctx, input.bucket, result.info, versionId !== null));
   ctx.res.writeHead(plan.status, plan.headers);
   if (result.bytes !== undefined) {
     // Small objects: one write, no stream plumbing (pipeline() allocates an

@@ -1,6 +1,6 @@
 import type { HeadObjectInput } from '../../storage/index.js';
 import { bucketOf, keyOf, type RequestContext } from '../context.js';
-import { expirationHeaders } from '../http/expiration.js';
+import { readAnswerHeaders } from '../http/expiration.js';
 import { planRead } from './getObject.js';
 
 export async function headObject(ctx: RequestContext): Promise<void> {
@@ -9,7 +9,7 @@ export async function headObject(ctx: RequestContext): Promise<void> {
   if (versionId !== null) input.versionId = versionId;
   const info = await ctx.store.headObject(input, ctx.signal);
   const plan = planRead(ctx, info);
-  if (versionId === null) Object.assign(plan.headers, await expirationHeaders(ctx, input.bucket, info));
+  Object.assign(plan.headers, await readAnswerHeaders(ctx, input.bucket, info, versionId !== null));
   ctx.res.writeHead(plan.status, plan.headers);
   ctx.res.end();
 }

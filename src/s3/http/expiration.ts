@@ -16,6 +16,24 @@ export async function expirationHeaders(ctx: RequestContext, bucket: string, sub
   return value === undefined ? {} : { 'x-amz-expiration': value };
 }
 
+/**
+ * What GET and HEAD add from the bucket's configuration, with one read of
+ * it: x-amz-expiration for a current version, and x-amz-version-id "null"
+ * for a null version once the bucket's versioning is configured (objects of
+ * a bucket never versioned carry no version id, as in S3).
+ */
+export async function readAnswerHeaders(ctx: RequestContext, bucket: string, info: ObjectInfo, byVersionId: boolean): Promise<Record<string, string>> {
+  const config = await ctx.store.getBucketConfig(bucket, ctx.signal);
+  const headers: Record<string, string> = {};
+  if (config.versioning !== undefined) headers['x-amz-version-id'] = info.versionId;
+  // Expiration rules act on current versions; a version read by id may be an older one.
+  if (!byVersionId && config.lifecycle !== undefined) {
+    const value = expirationHeader(config.lifecycle, info, ctx.settings.lifecycleDayMs);
+    if (value !== undefined) headers['x-amz-expiration'] = value;
+  }
+  return headers;
+}
+
 /** x-amz-abort-date and x-amz-abort-rule-id for an incomplete multipart upload (CreateMultipartUpload, ListParts). */
 export async function abortHeaders(ctx: RequestContext, bucket: string, key: string, initiatedAt: Date): Promise<Record<string, string>> {
   const config = await ctx.store.getBucketConfig(bucket, ctx.signal);
