@@ -2,7 +2,7 @@
 // CreateMultipartUpload may ask for (x-amz-object-lock-*), the governance
 // bypass of deletes and retention changes, and what GET/HEAD answer.
 import type { ObjectInfo, ObjectLockConfiguration, Retention } from '../../storage/index.js';
-import { header, type RequestContext } from '../context.js';
+import { bucketOf, header, keyOf, type RequestContext } from '../context.js';
 import { S3Error } from '../errors.js';
 import { isoTime } from '../xml/index.js';
 import { isRetentionMode, parseIsoDate } from '../xml/objectLock.js';
@@ -73,4 +73,12 @@ export async function requireObjectLock(ctx: RequestContext, bucket: string): Pr
   const config = await ctx.store.getBucketConfig(bucket, ctx.signal);
   if (config.objectLock === undefined) throw new S3Error('InvalidRequest', 'Bucket is missing Object Lock Configuration');
   return config.objectLock;
+}
+
+/** The version a GetObjectRetention / GetObjectLegalHold asks about (?versionId=), in a bucket that must have object lock. */
+export async function lockedVersionInfo(ctx: RequestContext): Promise<ObjectInfo> {
+  const bucket = bucketOf(ctx);
+  const versionId = ctx.endpoint.query.get('versionId');
+  await requireObjectLock(ctx, bucket);
+  return ctx.store.headObject({ bucket, key: keyOf(ctx), ...(versionId !== null ? { versionId } : {}) }, ctx.signal);
 }
