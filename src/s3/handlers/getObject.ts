@@ -1,10 +1,10 @@
-import { pipeline } from 'node:stream/promises';
 import type { ByteRange, GetObjectInput, ObjectInfo } from '../../storage/index.js';
 import { bucketOf, header, keyOf, type RequestContext } from '../context.js';
 import { S3Error } from '../errors.js';
 import { checkReadConditions, parsePartNumber, partRange, resolveRange } from '../http/conditions.js';
 import { readAnswerHeaders } from '../http/expiration.js';
 import { objectResponseHeaders } from '../http/objectHeaders.js';
+import { sendBody } from '../http/sendBody.js';
 
 /** Works out status, headers and byte range for GET and HEAD alike. */
 export function planRead(ctx: RequestContext, info: ObjectInfo): { status: number; range: ByteRange | null; headers: Record<string, string> } {
@@ -57,5 +57,5 @@ export async function getObject(ctx: RequestContext): Promise<void> {
     ctx.res.end(result.bytes);
     return;
   }
-  await pipeline(result.body, ctx.res, { signal: ctx.signal });
+  await sendBody(result.body, ctx.res, ctx.signal);
 }

@@ -25,6 +25,14 @@ export interface StagedFile {
 export interface DriveFile {
   /** Like pread(2): the number of bytes read, 0 at the end of the file. */
   read(buffer: Buffer, offset: number, length: number, position: number): Promise<number>;
+  /**
+   * Streaming reads without a copy: up to `maxLength` bytes from `position`
+   * (fewer where the file's natural unit ends, none at the end of the file)
+   * as buffers the caller owns, taken from `readBuffers` (util/bufferPool)
+   * where possible so the caller can hand them back once sent. Optional:
+   * callers fall back to read().
+   */
+  readChunks?(position: number, maxLength: number): Promise<Buffer[]>;
   /** The file's length in bytes. */
   sizeBytes(): Promise<number>;
   close(): Promise<void>;

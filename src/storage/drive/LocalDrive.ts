@@ -12,6 +12,7 @@ import type { Drive, DriveFile, StagedFile, StageOptions } from './Drive.js';
 import { codeOf, isNotFound, toDriveError } from './errors.js';
 import { FILE_ID_PATTERN, HOUR_DIR_PATTERN, SUB_DIR_PATTERN, dataPathOf, newFileId } from './fileIds.js';
 import { syncDir } from './syncDir.js';
+import { READ_CHUNK_BYTES, readBuffers } from '../../util/bufferPool.js';
 
 export const STAGING_DIR = join('.lode', 'tmp');
 export const DATA_DIR = 'data';
@@ -49,6 +50,19 @@ export class LocalDrive implements Drive {
     const handle = await open(this.pathOf(fileId), 'r');
     return {
       read: async (buffer, offset, length, position) => (await handle.read(buffer, offset, length, position)).bytesRead,
+      readChunks: async (position, maxLength) => {
+        // Pooled only at the full chunk size, so the pool holds one size of buffer.
+        const buffer = maxLength === READ_CHUNK_BYTES ? readBuffers.take(READ_CHUNK_BYTES) : Buffer.allocUnsafe(maxLength);
+        const { bytesRead } = await handle.read(buffer, 0, maxLength, position).catch((err: unknown) => {
+          readBuffers.give(buffer);
+          throw err;
+        });
+        if (bytesRead === 0) {
+          readBuffers.give(buffer);
+          return [];
+        }
+        return [bytesRead === maxLength ? buffer : buffer.subarray(0, bytesRead)];
+      },
       sizeBytes: async () => (await handle.stat()).size,
       close: () => handle.close(),
     };

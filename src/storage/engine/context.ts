@@ -1,5 +1,6 @@
 // What every engine operation works with: one drive, its index, and the
 // background reclaimer of unreferenced files. Built by openObjectStore.
+import { READ_CHUNK_BYTES } from '../../util/bufferPool.js';
 import type { Drive } from '../drive/index.js';
 import type { MetaIndex } from '../meta/index.js';
 import type { Reclaimer } from './reclaim.js';
@@ -16,4 +17,4 @@ export interface EngineContext {
 export const MIN_PART_SIZE_BYTES = 5 * 1024 * 1024;
 export const DEFAULT_INLINE_THRESHOLD_BYTES = 128 * 1024;
 /** Read and write granularity for object data. */
-export const IO_CHUNK_BYTES = 1024 * 1024;
+export const IO_CHUNK_BYTES = READ_CHUNK_BYTES;

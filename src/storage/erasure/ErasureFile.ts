@@ -8,8 +8,9 @@ import { isNotFound } from '../drive/errors.js';
 import { BlockHasher, hashBytesOf, DEFAULT_BITROT_ALGORITHM } from '../bitrot/index.js';
 import { StoreError } from '../StoreError.js';
 import type { ReedSolomon } from './codec/index.js';
-import { blockOffset, shardBlockLength, stripeCount, stripeLength, type ErasureGeometry } from './geometry.js';
+import { blockBytesOf, blockOffset, shardBlockLength, stripeCount, stripeLength, type ErasureGeometry } from './geometry.js';
 import { decodeFooter, FOOTER_BYTES } from './shardFooter.js';
+import { readBuffers } from '../../util/bufferPool.js';
 
 const HASH_BYTES = hashBytesOf(DEFAULT_BITROT_ALGORITHM);
 
@@ -115,14 +116,58 @@ export class ErasureFile implements DriveFile {
     return count;
   }
 
+  /**
+   * Up to `maxLength` bytes from `position`, never past the end of the
+   * stripe it starts in, as views of the verified data blocks themselves:
+   * no copy into a stripe buffer, and the blocks come from the read pool
+   * (each returned buffer is a view of its own pooled block, so handing each
+   * back once is safe). Blocks the range does not touch go back at once.
+   */
+  async readChunks(position: number, maxLength: number): Promise<Buffer[]> {
+    const g = this.geometry;
+    if (position >= g.sizeBytes || maxLength <= 0) return [];
+    const i = Math.floor(position / g.stripeBytes);
+    const from = position - i * g.stripeBytes;
+    const end = Math.min(stripeLength(g, i), from + maxLength);
+    const blockLength = shardBlockLength(g, i);
+    const blocks = await this.stripeBlocks(i, true);
+    const out: Buffer[] = [];
+    blocks.forEach((block, j) => {
+      const start = j * blockLength;
+      const a = Math.max(from, start);
+      const b = Math.min(end, start + blockLength);
+      if (a < b) out.push(block.subarray(a - start, b - start));
+      else readBuffers.give(block);
+    });
+    return out;
+  }
+
   /** The logical bytes of stripe `i`, decoded (the last one is cached for sequential reads). */
   private async stripe(i: number): Promise<Buffer> {
     if (i === this.cachedStripe) return this.cached;
     const g = this.geometry;
     if (i >= stripeCount(g)) return Buffer.alloc(0);
     const k = g.dataShards;
+    const blockLength = shardBlockLength(g, i);
+    const blocks = await this.stripeBlocks(i, false);
+    const data = Buffer.allocUnsafe(blockLength * k);
+    for (let j = 0; j < k; j++) blocks[j]!.copy(data, j * blockLength);
+    this.cachedStripe = i;
+    this.cached = data.subarray(0, stripeLength(g, i));
+    return this.cached;
+  }
+
+  /**
+   * The k data blocks of stripe `i`, verified, rebuilt from parity where a
+   * data shard fails. With `pooled`, full-size blocks are read into buffers
+   * from the read pool; parity blocks used for a rebuild go back to it.
+   */
+  private async stripeBlocks(i: number, pooled: boolean): Promise<Buffer[]> {
+    const g = this.geometry;
+    const k = g.dataShards;
     const n = k + g.parityShards;
     const blockLength = shardBlockLength(g, i);
+    const pool = pooled && blockLength === blockBytesOf(g);
     const blocks = new Array<Buffer | null>(n).fill(null);
     let good = 0;
     // Try shards in index order (data first); every failure brings in the next candidate.
@@ -130,7 +175,7 @@ export class ErasureFile implements DriveFile {
       const wave: number[] = [];
       for (; shard < n && wave.length < k - good; shard++) if (this.shards.has(shard) && !this.bad.has(shard)) wave.push(shard);
       if (wave.length === 0) break;
-      const results = await Promise.all(wave.map((s) => this.readBlock(s, i, blockLength)));
+      const results = await Promise.all(wave.map((s) => this.readBlock(s, i, blockLength, pool)));
       results.forEach((block, w) => {
         if (block !== null) {
           blocks[wave[w]!] = block;
@@ -139,6 +184,7 @@ export class ErasureFile implements DriveFile {
       });
     }
     if (good < k) {
+      if (pool) for (const b of blocks) if (b !== null) readBuffers.give(b);
       throw new StoreError('InsufficientReadQuorum', `Stripe ${i} of ${this.options.fileId}: only ${good} good shard(s) of ${k} needed.`);
     }
     let missingData = false;
@@ -147,19 +193,15 @@ export class ErasureFile implements DriveFile {
       const out = blocks.map((b, j) => (b === null && j < k ? Buffer.alloc(blockLength) : null));
       this.codec.reconstruct(blocks, out);
       for (let j = 0; j < k; j++) if (blocks[j] === null) blocks[j] = out[j]!;
+      if (pool) for (let j = k; j < n; j++) if (blocks[j] !== null) readBuffers.give(blocks[j]!);
     }
-    const length = stripeLength(g, i);
-    const data = Buffer.allocUnsafe(blockLength * k);
-    for (let j = 0; j < k; j++) blocks[j]!.copy(data, j * blockLength);
-    this.cachedStripe = i;
-    this.cached = data.subarray(0, length);
-    return this.cached;
+    return blocks.slice(0, k) as Buffer[];
   }
 
   /** Block `stripe` of shard `shard`, verified; null (and the shard marked bad) when it cannot be had. */
-  private async readBlock(shard: number, stripe: number, blockLength: number): Promise<Buffer | null> {
+  private async readBlock(shard: number, stripe: number, blockLength: number, pooled: boolean): Promise<Buffer | null> {
     const source = this.shards.get(shard)!;
-    const framed = Buffer.allocUnsafe(HASH_BYTES + blockLength);
+    const framed = pooled ? readBuffers.take(HASH_BYTES + blockLength) : Buffer.allocUnsafe(HASH_BYTES + blockLength);
     let reason: string;
     try {
       const n = await source.file.read(framed, 0, framed.length, blockOffset(this.geometry, stripe, HASH_BYTES));
@@ -174,6 +216,7 @@ export class ErasureFile implements DriveFile {
       this.options.onDriveError(source.slot, err);
       reason = `shard ${shard} unreadable: ${(err as Error).message}`;
     }
+    if (pooled) readBuffers.give(framed);
     this.bad.add(shard);
     this.options.onDegraded(this.options.fileId, reason);
     return null;

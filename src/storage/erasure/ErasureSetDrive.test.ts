@@ -8,6 +8,7 @@ import { LocalDrive } from '../drive/LocalDrive.js';
 import { codecCache, initCodec, type ReedSolomon } from './codec/index.js';
 import { ErasureSetDrive } from './ErasureSetDrive.js';
 import { SetHealth } from './SetHealth.js';
+import { readBuffers } from '../../util/bufferPool.js';
 
 const codecFor = codecCache();
 
@@ -51,6 +52,33 @@ async function readAll(drive: ErasureSetDrive, fileId: string, size: number, chu
   }
 }
 
+/**
+ * Like readAll, through readChunks (the GET path) from `start`: each chunk is
+ * copied out and handed back to the read pool at once, so later reads reuse
+ * its memory; bytes that came out wrong would show in the result.
+ */
+async function readAllChunks(drive: ErasureSetDrive, fileId: string, size: number, start = 0, chunk = 100_000): Promise<Buffer> {
+  const file = await drive.open(fileId);
+  try {
+    assert.ok(file.readChunks !== undefined);
+    const out = Buffer.alloc(size - start);
+    let position = start;
+    while (position < size) {
+      const chunks = await file.readChunks(position, Math.min(chunk, size - position));
+      assert.ok(chunks.length > 0, `read stalled at ${position}`);
+      for (const c of chunks) {
+        c.copy(out, position - start);
+        position += c.length;
+        readBuffers.give(c);
+      }
+    }
+    assert.deepEqual(await file.readChunks(size, 10), []);
+    return out;
+  } finally {
+    await file.close();
+  }
+}
+
 async function shardPaths(roots: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const root of roots) {
@@ -69,6 +97,9 @@ test('writes k+m shards and reads the bytes back, for sizes around stripe and sh
       const part = await staged.commit();
       assert.equal(part.sizeBytes, size);
       assert.ok((await readAll(drive, part.fileId, size)).equals(data), `size ${size}`);
+      for (const start of [0, 1, 65_535, 70_001]) {
+        if (start <= size) assert.ok((await readAllChunks(drive, part.fileId, size, start)).equals(data.subarray(start)), `size ${size} from ${start}, in chunks`);
+      }
       await drive.remove(part.fileId);
     }
     assert.equal((await shardPaths(roots)).length, 0, 'remove deletes every shard');
@@ -104,11 +135,13 @@ test('reads survive up to parity lost drives and damaged shards, and report them
     await handle.write(byte, 0, 1, 70_000);
     await handle.close();
     assert.ok((await readAll(drive, fileId, data.length)).equals(data));
+    assert.ok((await readAllChunks(drive, fileId, data.length, 12_345)).equals(data.subarray(12_345)), 'the chunked read rebuilds too');
     assert.ok(degraded.length >= 2, degraded.join('\n'));
     // A third loss is one too many for 4+2: an error, never wrong bytes.
     await rm(shards[1]!);
     await rm(shards[2]!);
     await assert.rejects(readAll(drive, fileId, data.length), { code: 'InsufficientReadQuorum' });
+    await assert.rejects(readAllChunks(drive, fileId, data.length), { code: 'InsufficientReadQuorum' });
   } finally {
     await done();
   }
