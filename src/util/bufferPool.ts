@@ -61,7 +61,9 @@ export class BufferPool {
 export const READ_CHUNK_BYTES = 1024 * 1024;
 
 /**
- * The process's pool for object reads: enough for the chunks of a few dozen
- * concurrent large GETs (each holds about two 1 MiB chunks in flight).
+ * The process's pool for object reads: a large GET holds about two 1 MiB
+ * chunks in flight, so 16 MiB idle covers several concurrent ones; more
+ * concurrency allocates as before, and only the idle part counts against
+ * the server's memory.
  */
-export const readBuffers = new BufferPool(64 * 1024 * 1024);
+export const readBuffers = new BufferPool(16 * 1024 * 1024);

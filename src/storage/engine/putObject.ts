@@ -21,8 +21,10 @@ export async function putObject(ctx: EngineContext, input: PutObjectInput, signa
   checkLockRequest(requireBucket(ctx.index, bucket), input, bucket, key);
   // Fail fast before reading a body that could not be stored anyway; the
   // authoritative check is repeated inside the transaction.
-  const early = checkWriteConditions(ctx.index.get('objects', objectKey(bucket, key)), input.conditions, bucket, key);
-  if (early !== undefined) throw early;
+  if (input.conditions !== undefined) {
+    const early = checkWriteConditions(ctx.index.get('objects', objectKey(bucket, key)), input.conditions, bucket, key);
+    if (early !== undefined) throw early;
+  }
 
   const ingested = await ingestBody(
     ctx.drive,

@@ -85,7 +85,7 @@ test('a write that reaches too few replicas is undone where it landed', async ()
   try {
     await index.transact((txn) => txn.put('buckets', bucketKey('keep'), bucket('keep', 1)));
     // Replica 2 reads fine but fails to commit, as a drive that just died would.
-    Object.defineProperty(replicas[2]!, 'transact', { value: () => Promise.reject(new Error('EIO: the drive went away')) });
+    Object.defineProperty(replicas[2]!, 'replayFrom', { value: () => Promise.reject(new Error('EIO: the drive went away')) });
     await assert.rejects(index.transact((txn) => {
       txn.put('buckets', bucketKey('keep'), bucket('keep', 2));
       txn.put('buckets', bucketKey('new'), bucket('new'));
@@ -150,6 +150,22 @@ test('replays landing out of order leave the replica with the newest value and a
     });
     await replica.replayFrom(arbiter, [{ table: 'buckets', key }], 3);
     assert.equal(replica.get('buckets', key), undefined);
+    // Replays queued in one turn share one transaction; their generations still fill the watermark in any order.
+    for (const g of [4, 5, 6]) {
+      await arbiter.transact((txn) => {
+        txn.put('buckets', bucketKey(`b${g}`), bucket(`b${g}`, g));
+        txn.putSys('generation', g);
+      });
+    }
+    await Promise.all([6, 4, 5].map((g) => replica.replayFrom(arbiter, [{ table: 'buckets', key: bucketKey(`b${g}`) }], g)));
+    assert.equal(replica.getSys('generation'), 6);
+    assert.deepEqual(replica.getSys('pendingGenerations') ?? [], []);
+    for (const g of [4, 5, 6]) assert.equal(replica.get('buckets', bucketKey(`b${g}`))?.createdMs, g);
+    // A gap in a batch waits as pending.
+    await arbiter.transact((txn) => txn.putSys('generation', 8));
+    await Promise.all([replica.replayFrom(arbiter, [], 8)]);
+    assert.equal(replica.getSys('generation'), 6);
+    assert.deepEqual(replica.getSys('pendingGenerations'), [8]);
   } finally {
     await done();
   }

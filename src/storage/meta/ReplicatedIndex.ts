@@ -69,19 +69,25 @@ export class ReplicatedIndex implements MetaIndex {
     }
   }
 
-  /** The replica whose copy of the winning value to decode, or undefined when absence wins. */
-  private vote(candidates: ReadonlyArray<{ replica: number; raw: Buffer | undefined }>): number | undefined {
-    const tallies: Array<{ raw: Buffer | undefined; replica: number; votes: number }> = [];
+  /** The candidate whose copy of the winning value to decode, or undefined when absence wins. */
+  private vote<C extends { replica: number; raw: Buffer | undefined }>(candidates: readonly C[]): C | undefined {
+    // The healthy case first: every replica holds the same bytes.
+    const first = candidates[0];
+    if (first === undefined) return undefined;
+    let unanimous = true;
+    for (let i = 1; i < candidates.length && unanimous; i++) unanimous = sameBytes(first.raw, candidates[i]!.raw);
+    if (unanimous) return first.raw === undefined ? undefined : first;
+    const tallies: Array<{ candidate: C; votes: number }> = [];
     for (const c of candidates) {
-      const same = tallies.find((t) => (t.raw === undefined ? c.raw === undefined : c.raw !== undefined && t.raw.equals(c.raw)));
-      if (same === undefined) tallies.push({ raw: c.raw, replica: c.replica, votes: 1 });
+      const same = tallies.find((t) => sameBytes(t.candidate.raw, c.raw));
+      if (same === undefined) tallies.push({ candidate: c, votes: 1 });
       else same.votes++;
     }
     // Most votes wins; on a tie, a present value over absence (an unfinished
     // delete is retried by heal; a vanished acknowledged write would be loss).
-    tallies.sort((a, b) => b.votes - a.votes || (a.raw === undefined ? 1 : 0) - (b.raw === undefined ? 1 : 0));
+    tallies.sort((a, b) => b.votes - a.votes || (a.candidate.raw === undefined ? 1 : 0) - (b.candidate.raw === undefined ? 1 : 0));
     const winner = tallies[0];
-    return winner === undefined || winner.raw === undefined ? undefined : winner.replica;
+    return winner === undefined || winner.candidate.raw === undefined ? undefined : winner.candidate;
   }
 
   get<T extends TableName>(table: T, key: Buffer): TableValues[T] | undefined {
@@ -92,7 +98,8 @@ export class ReplicatedIndex implements MetaIndex {
     }
     if (candidates.length === 0) throw noReplicas();
     const winner = this.vote(candidates);
-    return winner === undefined ? undefined : this.replicas[winner]!.get(table, key);
+    // Decoded from the bytes that won, not read a second time.
+    return winner === undefined ? undefined : this.replicas[winner.replica]!.decodeRaw(table, winner.raw!);
   }
 
   /**
@@ -182,9 +189,7 @@ export class ReplicatedIndex implements MetaIndex {
         }
         const winner = this.vote(candidates);
         if (winner === undefined) continue;
-        const value = this.replicas[winner]!.get(table, key);
-        if (value === undefined) continue; // changed under us: the next read will see it
-        yield { key, value };
+        yield { key, value: this.replicas[winner.replica]!.decodeRaw(table, winner.raw!) };
         if (query.limit !== undefined && ++yielded >= query.limit) return;
       }
     } finally {
@@ -374,8 +379,7 @@ export class ReplicatedIndex implements MetaIndex {
       if (read.ok) seen.push({ replica: i, ...read.value });
     }
     if (seen.length < 2) return 0;
-    const winner = this.vote(seen);
-    const winning = winner === undefined ? undefined : seen.find((s) => s.replica === winner)?.raw;
+    const winning = this.vote(seen)?.raw;
     let winnerGeneration = 0;
     for (const s of seen) if (sameBytes(s.raw, winning)) winnerGeneration = Math.max(winnerGeneration, s.generationBefore);
     const stale = seen.filter((s) => !sameBytes(s.raw, winning) && s.generationAfter <= winnerGeneration);

@@ -29,7 +29,7 @@ export async function completeMultipartUpload(ctx: EngineContext, input: Complet
     requireBucket(ctx.index, bucket);
     const upload = requireUpload(ctx.index, bucket, key, uploadId);
     const planned = planObject(ctx.index, input, upload);
-    const early = checkWriteConditions(ctx.index.get('objects', okey), input.conditions, bucket, key);
+    const early = input.conditions === undefined ? undefined : checkWriteConditions(ctx.index.get('objects', okey), input.conditions, bucket, key);
     if (early !== undefined) throw early;
     const layout = planned.layout;
     const nowMs = planned.object.lastModifiedMs;
