@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalDrive } from '../drive/LocalDrive.js';
+import type { StagedFile, StageOptions } from '../drive/Drive.js';
 import { codecCache, initCodec, type ReedSolomon } from './codec/index.js';
 import { ErasureSetDrive } from './ErasureSetDrive.js';
 import { SetHealth } from './SetHealth.js';
@@ -12,7 +13,7 @@ import { readBuffers } from '../../util/bufferPool.js';
 
 const codecFor = codecCache();
 
-async function makeSet(n: number, parity: number, stripeBytes = 64 * 1024): Promise<{ drive: ErasureSetDrive; roots: string[]; health: SetHealth; degraded: string[]; done: () => Promise<void> }> {
+async function makeSet(n: number, parity: number, stripeBytes = 64 * 1024, failingSlots: ReadonlyMap<number, number> = new Map()): Promise<{ drive: ErasureSetDrive; roots: string[]; health: SetHealth; degraded: string[]; done: () => Promise<void> }> {
   await initCodec();
   const base = await mkdtemp(join(tmpdir(), 'lode-erasure-'));
   const roots = Array.from({ length: n }, (_, i) => join(base, `d${i}`));
@@ -25,7 +26,7 @@ async function makeSet(n: number, parity: number, stripeBytes = 64 * 1024): Prom
   const degraded: string[] = [];
   const drive = new ErasureSetDrive({
     setIndex: 0,
-    drives: roots.map((r) => new LocalDrive(r)),
+    drives: roots.map((r, slot) => (failingSlots.has(slot) ? failingAfter(new LocalDrive(r), failingSlots.get(slot)!) : new LocalDrive(r))),
     health,
     parity: { standard: parity, reducedRedundancy: 1 },
     stripeBytes,
@@ -33,6 +34,28 @@ async function makeSet(n: number, parity: number, stripeBytes = 64 * 1024): Prom
     onDegraded: (fileId, reason) => degraded.push(`${fileId}: ${reason}`),
   });
   return { drive, roots, health, degraded, done: () => rm(base, { recursive: true, force: true }) };
+}
+
+/** A drive whose staging files fail (EIO) from their `okAppends`+1-th append on, as a disk dying mid-write. */
+function failingAfter(drive: LocalDrive, okAppends: number): LocalDrive {
+  return Object.assign(Object.create(drive) as LocalDrive, {
+    stage: async (options?: StageOptions): Promise<StagedFile> => {
+      const staged = await drive.stage(options);
+      let appends = 0;
+      return {
+        fileId: staged.fileId,
+        get sizeBytes() {
+          return staged.sizeBytes;
+        },
+        append: async (chunks: readonly Buffer[]) => {
+          if (++appends > okAppends) throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
+          await staged.append(chunks);
+        },
+        commit: () => staged.commit(),
+        discard: () => staged.discard(),
+      };
+    },
+  });
 }
 
 async function readAll(drive: ErasureSetDrive, fileId: string, size: number, chunk = 100_000): Promise<Buffer> {
@@ -162,5 +185,40 @@ test('REDUCED_REDUNDANCY uses the smaller parity; writes need a quorum of drives
     await assert.rejects(drive.stage(), { code: 'InsufficientWriteQuorum' });
   } finally {
     await done();
+  }
+});
+
+test('drives failing in the middle of a large write: the file commits on the rest while a quorum holds, else nothing stays', async () => {
+  const data = randomBytes(5 * 1024 * 1024 + 123); // 81 stripes of 64 KiB: many batched writes per shard
+  {
+    const { drive, roots, health, done } = await makeSet(6, 2, 64 * 1024, new Map([[1, 3], [4, 10]]));
+    try {
+      const staged = await drive.stage();
+      await staged.append([data.subarray(0, 1_000_000)]);
+      await staged.append([data.subarray(1_000_000)]);
+      const { fileId } = await staged.commit();
+      assert.equal(health.isOnline(1), false);
+      assert.equal(health.isOnline(4), false);
+      assert.ok((await readAll(drive, fileId, data.length)).equals(data));
+      assert.ok((await readAllChunks(drive, fileId, data.length, 777)).equals(data.subarray(777)));
+      assert.equal((await shardPaths(roots)).length, 4, 'the failed drives keep no shard');
+    } finally {
+      await done();
+    }
+  }
+  {
+    const { drive, roots, done } = await makeSet(6, 2, 64 * 1024, new Map([[0, 2], [2, 5], [5, 8]]));
+    try {
+      const staged = await drive.stage();
+      const written = (async () => {
+        await staged.append([data]);
+        return staged.commit();
+      })();
+      await assert.rejects(written, { code: 'InsufficientWriteQuorum' });
+      await staged.discard();
+      assert.equal((await shardPaths(roots)).length, 0, 'nothing is kept');
+    } finally {
+      await done();
+    }
   }
 });
