@@ -24,7 +24,7 @@ export interface AddedVersion {
 export function addVersion(txn: MetaWriter, bucketRecord: BucketRecord, bucket: string, key: string, version: NewVersion, nowMs: number): AddedVersion {
   const okey = objectKey(bucket, key);
   const newest = newestVersion(txn, bucket, key);
-  const vsk = nextVsk(nowMs, newest?.vsk);
+  let vsk = nextVsk(nowMs, newest?.vsk);
   const versioning = bucketRecord.versioning;
   const versionId = versioning === 'Enabled' ? vsk : NULL_VERSION;
   const garbage: string[] = [];
@@ -33,8 +33,14 @@ export function addVersion(txn: MetaWriter, bucketRecord: BucketRecord, bucket: 
     const oldVsk = nullVsk(txn, bucket, key);
     const old = oldVsk === undefined ? undefined : txn.get('versions', versionKey(bucket, key, oldVsk));
     if (old !== undefined) {
-      txn.remove('versions', versionKey(bucket, key, old.vsk));
       garbage.push(...retireVersion(txn, bucket, key, old, nowMs));
+      // The common overwrite (the null version is the newest, as always in a
+      // bucket never versioned): the new version takes over its sort key, so
+      // the records and inline bytes are rewritten in place rather than
+      // removed and added under a new key. On 8 drives that is 3 keys to
+      // copy to each replica instead of 5. Its place in the order is the same.
+      if (old.vsk === newest?.vsk) vsk = old.vsk;
+      else txn.remove('versions', versionKey(bucket, key, old.vsk));
     }
     // A bucket never versioned has no pointers (its null version is always current).
     if (versioning !== undefined) txn.put('nulls', okey, vsk);

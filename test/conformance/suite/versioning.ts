@@ -128,6 +128,24 @@ export function versioningTests(factory: StoreFactory): void {
       assert.deepEqual(after.versions.map((v) => [v.versionId, v.deleteMarker === true]), [['null', true], [v1.versionId, false]]);
     });
 
+    it('overwrites the null version in place, whatever kind of data it held before and after', async () => {
+      const bucket = await newBucket(store);
+      for (const body of [small(1), large(2), Buffer.alloc(0), small(3), large(4), large(5), small(6)]) {
+        await store.putObject(putInput(bucket, 'k', body), never);
+        assert.deepEqual(await bytesOf(store, bucket, 'k'), body);
+        assert.deepEqual(await bytesOf(store, bucket, 'k', 'null'), body);
+        const listed = await store.listObjectVersions({ bucket, maxKeys: 10 }, never);
+        assert.deepEqual(listed.versions.map((v) => [v.versionId, v.sizeBytes, v.deleteMarker === true]), [['null', body.length, false]]);
+      }
+      // A null delete marker on top (Suspended): the next PUT replaces the marker.
+      await store.updateBucketConfig(bucket, { versioning: 'Suspended' }, never);
+      await store.deleteObject({ bucket, key: 'k' }, never);
+      await store.putObject(putInput(bucket, 'k', small(7)), never);
+      const listed = await store.listObjectVersions({ bucket, maxKeys: 10 }, never);
+      assert.deepEqual(listed.versions.map((v) => [v.versionId, v.deleteMarker === true]), [['null', false]]);
+      assert.deepEqual(await bytesOf(store, bucket, 'k'), small(7));
+    });
+
     it('pages ListObjectVersions with key and version markers, prefix and delimiter', async () => {
       const bucket = await versionedBucket();
       const expected: string[] = [];
