@@ -30,17 +30,23 @@ export function addVersion(txn: MetaWriter, bucketRecord: BucketRecord, bucket: 
   const garbage: string[] = [];
   if (versionId === NULL_VERSION) {
     // Unversioned and Suspended buckets keep one null version per key: the new one replaces it.
-    const oldVsk = nullVsk(txn, bucket, key);
-    const old = oldVsk === undefined ? undefined : txn.get('versions', versionKey(bucket, key, oldVsk));
+    // Usually it is the newest version, already read: no second lookup.
+    let old: ObjectRecord | undefined;
+    if (newest?.versionId === NULL_VERSION) old = newest;
+    else {
+      const oldVsk = nullVsk(txn, bucket, key);
+      old = oldVsk === undefined ? undefined : txn.get('versions', versionKey(bucket, key, oldVsk));
+    }
     if (old !== undefined) {
-      garbage.push(...retireVersion(txn, bucket, key, old, nowMs));
       // The common overwrite (the null version is the newest, as always in a
       // bucket never versioned): the new version takes over its sort key, so
       // the records and inline bytes are rewritten in place rather than
       // removed and added under a new key. On 8 drives that is 3 keys to
       // copy to each replica instead of 5. Its place in the order is the same.
-      if (old.vsk === newest?.vsk) vsk = old.vsk;
+      const inPlace = old.vsk === newest?.vsk;
+      if (inPlace) vsk = old.vsk;
       else txn.remove('versions', versionKey(bucket, key, old.vsk));
+      garbage.push(...retireVersion(txn, bucket, key, old, nowMs, inPlace && rewritesDataKey(old, version)));
     }
     // A bucket never versioned has no pointers (its null version is always current).
     if (versioning !== undefined) txn.put('nulls', okey, vsk);
@@ -53,6 +59,12 @@ export function addVersion(txn: MetaWriter, bucketRecord: BucketRecord, bucket: 
   if (record.deleteMarker === true) txn.remove('objects', okey);
   else txn.put('objects', okey, record);
   return { record, garbage };
+}
+
+/** Whether the new version writes the same data key the old one used (its inline bytes or its layout), so retiring need not remove it. */
+function rewritesDataKey(old: ObjectRecord, next: NewVersion): boolean {
+  if (old.data.kind === 'inline') return next.data.kind === 'inline' && next.sizeBytes > 0;
+  return old.data.kind === 'multipart' && next.data.kind === 'multipart';
 }
 
 /**
@@ -94,21 +106,22 @@ export function rewriteVersion(txn: MetaWriter, bucket: string, key: string, rec
  * Drops everything a version owns besides its records (inline bytes, part
  * layout, file references) and moves its files to `garbage`, in the
  * caller's transaction. Returns the file ids to unlink once the transaction
- * is durable.
+ * is durable. `dataKeyRewritten`: the caller puts new inline bytes or a new
+ * layout under the same key in this transaction, so it is not removed first.
  */
-export function retireVersion(txn: MetaWriter, bucket: string, key: string, record: ObjectRecord, nowMs: number): string[] {
+export function retireVersion(txn: MetaWriter, bucket: string, key: string, record: ObjectRecord, nowMs: number, dataKeyRewritten = false): string[] {
   const dkey = dataKey(bucket, key, record);
   let fileIds: string[] = [];
   switch (record.data.kind) {
     case 'inline':
-      txn.remove('inline', dkey);
+      if (!dataKeyRewritten) txn.remove('inline', dkey);
       break;
     case 'parts':
       fileIds = record.data.parts.map((part) => part.fileId);
       break;
     case 'multipart':
       fileIds = (layoutOf(txn, bucket, key, record) ?? []).map((part) => part.fileId);
-      txn.remove('layouts', dkey);
+      if (!dataKeyRewritten) txn.remove('layouts', dkey);
       break;
     case 'none':
       break;
