@@ -29,10 +29,9 @@ export interface DriveFile {
    * Streaming reads without a copy: up to `maxLength` bytes from `position`
    * (fewer where the file's natural unit ends, none at the end of the file)
    * as buffers the caller owns, taken from `readBuffers` (util/bufferPool)
-   * where possible so the caller can hand them back once sent. Optional:
-   * callers fall back to read().
+   * where possible so the caller can hand them back once sent.
    */
-  readChunks?(position: number, maxLength: number): Promise<Buffer[]>;
+  readChunks(position: number, maxLength: number): Promise<Buffer[]>;
   /** The file's length in bytes. */
   sizeBytes(): Promise<number>;
   close(): Promise<void>;

@@ -2,9 +2,9 @@
 // files the range touches, IO_CHUNK_BYTES at a time with pread, and never
 // holds more than the stream's buffer. Files handed in already open (the
 // first few, opened before the response starts) are read first; later ones
-// are opened when reached. Where the file offers readChunks (local files,
-// erasure sets) the chunks come from the read pool without a copy, and the
-// sender hands each back with recycle() once it is on the wire.
+// are opened when reached. Chunks come from readChunks (the read pool,
+// without a copy), and the sender hands each back with recycle() once it is
+// on the wire.
 import { Readable } from 'node:stream';
 import type { Drive, DriveFile } from '../drive/index.js';
 import { abortReason } from './abort.js';
@@ -72,7 +72,7 @@ export class SegmentReadStream extends Readable {
         segment.file = file;
       }
       const length = Math.min(remaining, IO_CHUNK_BYTES);
-      const chunks = segment.file.readChunks !== undefined ? await segment.file.readChunks(this.position, length) : await readCopy(segment.file, length, this.position);
+      const chunks = await segment.file.readChunks(this.position, length);
       let bytesRead = 0;
       for (const chunk of chunks) bytesRead += chunk.length;
       if (bytesRead === 0) throw new Error(`Data file ${segment.fileId} on ${this.drive.root} is shorter than its record says (at byte ${this.position}).`);
@@ -111,12 +111,6 @@ export class SegmentReadStream extends Readable {
       () => callback(err),
     );
   }
-}
-
-async function readCopy(file: DriveFile, length: number, position: number): Promise<Buffer[]> {
-  const buffer = Buffer.allocUnsafe(length);
-  const bytesRead = await file.read(buffer, 0, length, position);
-  return bytesRead === 0 ? [] : [bytesRead === length ? buffer : buffer.subarray(0, bytesRead)];
 }
 
 /** A stream of one in-memory buffer (inline objects). */

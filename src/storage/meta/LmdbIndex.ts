@@ -20,8 +20,6 @@ export interface RawEntry {
 
 /** Replays a replica may hold ahead of its watermark (far more than the transactions ever in flight at once). */
 const MAX_PENDING_GENERATIONS = 4096;
-const GENERATION_KEY = Buffer.from('generation');
-const PENDING_KEY = Buffer.from('pendingGenerations');
 
 /** Sys record names as key bytes, made once (the generation is read on every replicated write). */
 const sysKeys = new Map<string, Buffer>();
@@ -216,16 +214,16 @@ export class LmdbIndex implements MetaIndex {
    */
   private recordGenerations(generations: readonly number[]): void {
     const sys = this.tables.sys as unknown as Database<unknown, Buffer>;
-    const current = (sys.get(GENERATION_KEY) as number | undefined) ?? 0;
-    const pending = (sys.get(PENDING_KEY) as number[] | undefined) ?? [];
+    const current = (sys.get(sysKey('generation')) as number | undefined) ?? 0;
+    const pending = (sys.get(sysKey('pendingGenerations')) as number[] | undefined) ?? [];
     const waiting = new Set(pending);
     for (const g of generations) if (g > current && g - current <= MAX_PENDING_GENERATIONS) waiting.add(g);
     let watermark = current;
     while (waiting.delete(watermark + 1)) watermark++;
-    if (watermark !== current) sys.putSync(GENERATION_KEY, watermark);
+    if (watermark !== current) sys.putSync(sysKey('generation'), watermark);
     if (waiting.size !== pending.length || watermark !== current) {
       const rest = [...waiting].filter((g) => g > watermark);
-      if (rest.length > 0 || pending.length > 0) sys.putSync(PENDING_KEY, rest);
+      if (rest.length > 0 || pending.length > 0) sys.putSync(sysKey('pendingGenerations'), rest);
     }
   }
 
