@@ -143,8 +143,15 @@ async function runPrimary(initial: ServerConfig): Promise<void> {
     process.exitCode = exitCode;
     for (const w of workers) w.kill('SIGTERM');
     if (workers.size === 0) process.exit(exitCode);
-    // Workers that hang on close are not waited for forever.
-    setTimeout(() => process.exit(exitCode), 10_000).unref();
+    // Workers that hang on close are not waited for forever, nor left
+    // behind: a worker stuck in exit (lmdb-js write threads waiting for a JS
+    // callback that will never run keep process.exit from returning) would
+    // outlive the primary and keep its terminal or pipes open. The index is
+    // crash-safe, so SIGKILL loses nothing acknowledged.
+    setTimeout(() => {
+      for (const w of workers) w.process.kill('SIGKILL');
+      process.exit(exitCode);
+    }, 10_000).unref();
   };
   process.on('SIGINT', () => shutdown(undefined, 0));
   process.on('SIGTERM', () => shutdown(undefined, 0));
