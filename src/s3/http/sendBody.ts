@@ -6,6 +6,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { ignoreLateErrors } from '../../util/lateErrors.js';
 
 interface Recycling {
   recycle(chunk: Buffer): void;
@@ -14,6 +15,10 @@ interface Recycling {
 /** Resolves when the whole body is on the wire; rejects (and destroys the body) if either side fails or the signal fires. */
 export function sendBody(body: Readable, res: ServerResponse, signal: AbortSignal): Promise<void> {
   const recycling = body as Readable & Partial<Recycling>;
+  // The body's abort listener and ours both fire when the client goes away;
+  // whichever runs last, an 'error' the body emits afterwards must land
+  // somewhere (see util/lateErrors.ts).
+  ignoreLateErrors(body);
   if (typeof recycling.recycle !== 'function') return pipeline(body, res, { signal });
   const recycle = (chunk: Buffer): void => recycling.recycle!(chunk);
   return new Promise<void>((resolve, reject) => {
