@@ -4,7 +4,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterEach } from 'node:test';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { S3Client } from '@aws-sdk/client-s3';
+import { keepServerLog, ServerWatch } from './serverWatch.js';
 
 export const ROOT_USER = 'lodetestroot';
 export const ROOT_PASSWORD = 'lodetestsecret123';
@@ -16,6 +19,12 @@ export interface RunningServer {
   dataDir: string;
   process: ChildProcess;
   output(): string;
+  /** Crash lines (worker exits, uncaught errors) printed since the last check; see serverWatch.ts. */
+  newCrashes(): string[];
+  /** Throws if the server crashed since the last check (every test's afterEach does this). */
+  assertHealthy(when?: string): void;
+  /** The primary's worker processes, by pid, read from /proc. */
+  workerPids(): number[];
   client(options?: { forcePathStyle?: boolean }): S3Client;
   /** SIGTERM and wait; keeps the data directory. */
   stop(): Promise<void>;
@@ -29,7 +38,22 @@ export async function makeDataDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'lode-e2e-'));
 }
 
-export async function startServer(options: { dataDir?: string; workers?: number; extraArgs?: string[]; env?: Record<string, string> } = {}): Promise<RunningServer> {
+/** Servers still running in this test file: each is checked after every test. */
+const live = new Set<RunningServer>();
+afterEach(() => {
+  for (const server of live) server.assertHealthy('during the test');
+});
+
+export interface StartOptions {
+  dataDir?: string;
+  workers?: number;
+  extraArgs?: string[];
+  env?: Record<string, string>;
+  /** The test kills workers on purpose: their deaths are not failures (the test checks what it expects). */
+  deathsExpected?: boolean;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? (await makeDataDir());
   const args = [BIN, 'server', '--address', '127.0.0.1:0', '--workers', String(options.workers ?? 2), ...(options.extraArgs ?? []), dataDir];
   const child = spawn(process.execPath, args, {
@@ -56,13 +80,23 @@ export async function startServer(options: { dataDir?: string; workers?: number;
     });
   });
   const endpoint = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const watch = new ServerWatch(() => out, options.deathsExpected === true);
+  const exited = new Promise<void>((r) =>
+    child.once('exit', () => {
+      live.delete(server);
+      keepServerLog(child.pid ?? 0, out, options.deathsExpected === true);
+      r();
+    }),
+  );
   const server: RunningServer = {
     endpoint,
     port,
     dataDir,
     process: child,
     output: () => out,
+    newCrashes: () => watch.newCrashes(),
+    assertHealthy: (when = 'while it ran') => watch.assertHealthy(when),
+    workerPids: () => childPids(child.pid!),
     client: (o = {}) =>
       new S3Client({
         endpoint,
@@ -74,6 +108,7 @@ export async function startServer(options: { dataDir?: string; workers?: number;
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
+      watch.assertHealthy('before it was stopped');
     },
     kill: async () => {
       if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
@@ -84,5 +119,69 @@ export async function startServer(options: { dataDir?: string; workers?: number;
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+  live.add(server);
   return server;
+}
+
+/** Processes whose parent is `parentPid` (Linux /proc). */
+export function childPids(parentPid: number): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces and parentheses.
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === parentPid) pids.push(Number(name));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return pids.sort((a, b) => a - b);
+}
+
+/** Open descriptors of a process split into sockets and the rest (files, pipes), or -1s if it is gone. */
+export function openFileCount(pid: number): { sockets: number; files: number } {
+  const counts = { sockets: 0, files: 0 };
+  try {
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      try {
+        if (readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:')) counts.sockets++;
+        else counts.files++;
+      } catch {
+        // closed meanwhile
+      }
+    }
+    return counts;
+  } catch {
+    return { sockets: -1, files: -1 };
+  }
+}
+
+/** Open file descriptors of a process that point at files under `dir`. */
+export function openFilesUnder(pid: number, dir: string): string[] {
+  const found: string[] = [];
+  try {
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      try {
+        const target = readlinkSync(`/proc/${pid}/fd/${fd}`);
+        if (target.startsWith(dir)) found.push(target);
+      } catch {
+        // closed meanwhile
+      }
+    }
+  } catch {
+    // gone
+  }
+  return found;
+}
+
+/** Resident anonymous memory of a process in KiB (the heap and buffers; mapped index pages excluded), or -1. */
+export function anonRssKiB(pid: number): number {
+  try {
+    const m = /RssAnon:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m === null ? -1 : Number(m[1]);
+  } catch {
+    return -1;
+  }
 }
