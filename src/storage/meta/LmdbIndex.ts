@@ -23,6 +23,9 @@ export interface RawEntry {
 /** Replays a replica may hold ahead of its watermark (far more than the transactions ever in flight at once). */
 const MAX_PENDING_GENERATIONS = 4096;
 
+/** How long close() waits for lmdb-js after the drive failed a commit. */
+const CLOSE_AFTER_FAILURE_MS = 2_000;
+
 /** Sys record names as key bytes, made once (the generation is read on every replicated write). */
 const sysKeys = new Map<string, Buffer>();
 function sysKey(name: string): Buffer {
@@ -316,6 +319,15 @@ export class LmdbIndex implements MetaIndex {
   }
 
   async close(): Promise<void> {
-    await this.root.close();
+    // lmdb-js's close() waits for the flush of the last batch queued, which
+    // never comes when that batch's commit failed (a full drive): an empty
+    // transaction queues a new batch to wait for instead.
+    if (this.conditionNow.state === 'ok') return this.root.close();
+    await this.root.transaction(() => undefined).catch(() => undefined);
+    // If that failed too (a dead disk), do not wait for ever: the process exits without it.
+    let timer: NodeJS.Timeout | undefined;
+    const givingUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_AFTER_FAILURE_MS).unref()));
+    await Promise.race([this.root.close(), givingUp]);
+    clearTimeout(timer);
   }
 }
