@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -133,3 +133,105 @@ for (const drives of [1, 4]) {
     });
   });
 }
+
+/**
+ * An ext4 file system on a loop device under dir (mounted errors=remount-ro)
+ * and the sysfs switch that makes ext4 fail as on a disk error, which
+ * remounts it read-only at once. (A tmpfs cannot be remounted read-only
+ * while LMDB holds its files open for writing.) Undefined when this machine
+ * cannot.
+ */
+async function mountExt4(dir: string): Promise<{ trigger: string; unmount: () => Promise<void> } | undefined> {
+  const image = `${dir}.img`;
+  const unmount = async (): Promise<void> => {
+    await exec('umount', [dir]).catch(() => undefined);
+    await rm(image, { force: true });
+  };
+  try {
+    await mkdir(dir, { recursive: true });
+    await exec('truncate', ['-s', '64M', image]);
+    await exec('mkfs.ext4', ['-q', '-F', image]);
+    await exec('mount', ['-o', 'loop,errors=remount-ro', image, dir]);
+    const source = (await exec('findmnt', ['-no', 'SOURCE', dir])).stdout.trim();
+    const trigger = `/sys/fs/ext4/${source.replace(/^\/dev\//, '')}/trigger_fs_error`;
+    await exec('test', ['-w', trigger]);
+    return { trigger, unmount };
+  } catch {
+    await unmount();
+    return undefined;
+  }
+}
+
+describe('a drive whose file system turns read-only under the index', () => {
+  it('1 drive: writes get 500 InternalError, reads still work, no worker dies', async (t) => {
+    if (process.getuid?.() !== 0) return t.skip('mounting needs root');
+    const root = await mkdtemp(join(tmpdir(), 'lode-rofs-'));
+    const ext4 = await mountExt4(join(root, 'disk'));
+    if (ext4 === undefined) {
+      await rm(root, { recursive: true, force: true });
+      return t.skip('cannot mount an ext4 loop device here');
+    }
+    try {
+      const server = await startServer({ dataDir: join(root, 'disk', 'lode'), workers: 1 });
+      const s3 = server.client();
+      try {
+        await s3.send(new CreateBucketCommand({ Bucket: 'rofs' }));
+        const before = randomBytes(8000);
+        await s3.send(new PutObjectCommand({ Bucket: 'rofs', Key: 'before', Body: before }));
+        await writeFile(ext4.trigger, '1');
+        const answers: string[] = [];
+        for (const body of [randomBytes(8000), randomBytes(8000), randomBytes(300_000)]) {
+          await s3.send(new PutObjectCommand({ Bucket: 'rofs', Key: 'after', Body: body })).then(() => answers.push('200'), (err: unknown) => answers.push(statusOf(err)));
+        }
+        await s3.send(new DeleteObjectCommand({ Bucket: 'rofs', Key: 'before' })).then(() => answers.push('204'), (err: unknown) => answers.push(statusOf(err)));
+        assert.deepEqual(new Set(answers), new Set(['500 InternalError']), answers.join(', '));
+        await readAll(s3, 'rofs', new Map([['before', md5(before)]]));
+        assert.match(server.output(), /is readonly/);
+        assertNoCrash(server);
+      } finally {
+        s3.destroy();
+        await server.stop();
+      }
+    } finally {
+      await ext4.unmount();
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('4 drives: the set writes on without the read-only drive (write quorum 3)', async (t) => {
+    if (process.getuid?.() !== 0) return t.skip('mounting needs root');
+    const mounts = await mountTmpfs(3, '32m');
+    if (mounts === undefined) return t.skip('cannot mount a tmpfs here');
+    // Slot 1 (the first arbiter) is the ext4 that fails; slots 2-4 are the tmpfs mounts.
+    const ext4 = await mountExt4(join(mounts.root, 'disk0'));
+    if (ext4 === undefined) {
+      await mounts.unmount();
+      return t.skip('cannot mount an ext4 loop device here');
+    }
+    try {
+      await mkdir(join(mounts.root, 'disk0', 'lode'));
+      for (const dir of mounts.dirs) await mkdir(join(dir, 'lode'));
+      const server = await startServer({ dataDir: join(mounts.root, 'disk{0...3}', 'lode'), workers: 1 });
+      const s3 = server.client();
+      try {
+        await s3.send(new CreateBucketCommand({ Bucket: 'rofs' }));
+        await writeFile(ext4.trigger, '1');
+        const stored = new Map<string, string>();
+        for (let i = 0; i < 10; i++) {
+          const body = randomBytes(i % 2 === 0 ? 8000 : 300_000);
+          await s3.send(new PutObjectCommand({ Bucket: 'rofs', Key: `k${i}`, Body: body }));
+          stored.set(`k${i}`, md5(body));
+        }
+        await readAll(s3, 'rofs', stored);
+        assert.match(server.output(), /is readonly/);
+        assertNoCrash(server);
+      } finally {
+        s3.destroy();
+        await server.stop();
+      }
+    } finally {
+      await ext4.unmount();
+      await mounts.unmount();
+    }
+  });
+});
