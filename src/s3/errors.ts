@@ -144,6 +144,7 @@ export function fromStoreError(err: StoreError): S3Error {
     case 'DriveFull':
       return new S3Error('InsufficientStorage', err.message);
     case 'DriveReadOnly':
+    case 'DriveFailed':
       return new S3Error('InternalError', err.message);
     // S3 has no code for a lost quorum; 503 SlowDown is what clients retry.
     case 'InsufficientReadQuorum':

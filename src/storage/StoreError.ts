@@ -30,6 +30,8 @@ export type StoreErrorCode =
   | 'DriveFull'
   /** The drive refused writes (EROFS, EACCES on the data directory). */
   | 'DriveReadOnly'
+  /** The drive failed an I/O operation (EIO, a vanished disk, a broken index environment). */
+  | 'DriveFailed'
   /** Too few drives of an erasure set are readable to answer (fewer than the data shards). */
   | 'InsufficientReadQuorum'
   /** Too few drives of an erasure set took a write; nothing was committed. */

@@ -10,6 +10,7 @@ import { heal, storeInfo } from './admin.js';
 import { getBucketConfig, updateBucketConfig } from './bucketConfig.js';
 import { createBucket, deleteBucket, headBucket, listBuckets } from './buckets.js';
 import type { EngineContext } from './context.js';
+import type { IndexCondition } from '../meta/index.js';
 import { deleteObject } from './deleteObject.js';
 import { getObject, headObject } from './getObject.js';
 import { listObjects } from './listObjects.js';
@@ -28,11 +29,11 @@ export class Engine implements ObjectStore, StoreAdmin {
 
   constructor(
     private readonly ctx: EngineContext,
-    private readonly identity: { deploymentId: string; driveId: string },
+    private readonly identity: { deploymentId: string; driveId: string; condition?: () => IndexCondition },
   ) {}
 
   info(signal: AbortSignal): Promise<StoreInfo> {
-    return storeInfo(this.ctx, this.identity.deploymentId, this.identity.driveId, signal);
+    return storeInfo(this.ctx, this.identity, signal);
   }
   heal(input: HealInput, signal: AbortSignal): Promise<HealResult> {
     return heal(this.ctx, input, signal);

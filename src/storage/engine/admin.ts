@@ -2,8 +2,8 @@
 // to repair from, so heal verifies: every data file an object references
 // must exist and hold the bytes the record says; damaged objects are reported.
 import { statfs } from 'node:fs/promises';
-import type { ErasureSetInfo, HealInput, HealProgress, HealResult, StoreInfo } from '../StoreAdmin.js';
-import { bucketScope, objectKey, prefixEnd, type DataPart, type ObjectRecord } from '../meta/index.js';
+import type { DriveStatus, ErasureSetInfo, HealInput, HealProgress, HealResult, StoreInfo } from '../StoreAdmin.js';
+import { bucketScope, objectKey, prefixEnd, type DataPart, type IndexCondition, type ObjectRecord } from '../meta/index.js';
 import { dataKey, VSK_LENGTH } from './versions.js';
 import { throwIfAborted } from './abort.js';
 import type { EngineContext } from './context.js';
@@ -11,7 +11,8 @@ import type { EngineContext } from './context.js';
 const PROGRESS_INTERVAL_MS = 250;
 const MAX_REPORTED_FAILURES = 100;
 
-export async function storeInfo(ctx: EngineContext, deploymentId: string, driveId: string, signal: AbortSignal): Promise<StoreInfo> {
+export async function storeInfo(ctx: EngineContext, identity: { deploymentId: string; driveId: string; condition?: () => IndexCondition }, signal: AbortSignal): Promise<StoreInfo> {
+  const { deploymentId, driveId } = identity;
   throwIfAborted(signal);
   let totalBytes: number | undefined;
   let freeBytes: number | undefined;
@@ -22,7 +23,10 @@ export async function storeInfo(ctx: EngineContext, deploymentId: string, driveI
   } catch {
     // Usage is informative only; the drive state below says whether it works.
   }
-  const drive = { path: ctx.drive.root, driveId, setIndex: 0, slot: 0, state: 'ok' as const, ...(totalBytes !== undefined ? { totalBytes } : {}), ...(freeBytes !== undefined ? { freeBytes } : {}) };
+  // The state is what the last index write found (this process's writes): full, read-only or failing until one succeeds again.
+  const condition = identity.condition?.() ?? { state: 'ok' as const };
+  const drive: DriveStatus = { path: ctx.drive.root, driveId, setIndex: 0, slot: 0, state: condition.state === 'failed' ? 'offline' : condition.state, ...(totalBytes !== undefined ? { totalBytes } : {}), ...(freeBytes !== undefined ? { freeBytes } : {}) };
+  if (condition.reason !== undefined) drive.reason = condition.reason;
   const set: ErasureSetInfo = { index: 0, drives: [drive], standardParity: 0, reducedParity: 0, writeQuorum: 1 };
   return { deploymentId, mode: 'single-drive', sets: [set], buckets: ctx.index.countEntries('buckets'), objects: ctx.index.countEntries('objects') };
 }

@@ -38,6 +38,8 @@ export async function openEngine(dir: string, options: OpenObjectStoreOptions = 
   }
   const drive = new LocalDrive(root);
   const onError = options.onBackgroundError ?? ((err: unknown) => process.emitWarning(err instanceof Error ? err : new Error(String(err))));
+  // Once per change of condition (not per refused write): a full drive, then one that takes writes again.
+  index.onConditionChange = (c) => onError(new Error(c.state === 'ok' ? `drive ${root} takes writes again` : `drive ${root} is ${c.state}: ${c.reason ?? ''}`));
   const reclaimer = new Reclaimer(drive, index, onError);
-  return new Engine({ index, drive, inlineThresholdBytes, reclaimer }, { deploymentId: format.deploymentId, driveId: format.driveId });
+  return new Engine({ index, drive, inlineThresholdBytes, reclaimer }, { deploymentId: format.deploymentId, driveId: format.driveId, condition: () => index.condition });
 }

@@ -15,6 +15,8 @@ export interface DriveSlotState {
 
 export class SetHealth implements ReplicaHealth {
   private readonly slots: DriveSlotState[];
+  /** Slots in rotation whose index refused its last write for want of space (see noteFull). */
+  private readonly indexFull = new Map<number, string>();
 
   constructor(
     /** Each slot's root directory, or undefined for a slot with no drive. */
@@ -30,7 +32,29 @@ export class SetHealth implements ReplicaHealth {
   }
 
   stateOf(slot: number): DriveSlotState {
+    const full = this.indexFull.get(slot);
+    if (full !== undefined && this.slots[slot]?.state === 'ok') return { state: 'full', reason: full };
     return { ...(this.slots[slot] ?? { state: 'offline', reason: 'no such slot' }) };
+  }
+
+  /**
+   * The slot's index refused a write for want of space, or (reason
+   * undefined) took one again. Unlike markOffline the drive stays in
+   * rotation: it still serves reads, and deletes make room in it again.
+   * Reported once per change.
+   */
+  noteFull(slot: number, reason: unknown): void {
+    const current = this.slots[slot];
+    if (current === undefined || !this.isOnline(slot)) return;
+    if (reason === undefined) {
+      if (!this.indexFull.delete(slot)) return;
+      this.onChange(slot, { state: current.state, reason: 'the index takes writes again' });
+      return;
+    }
+    if (this.indexFull.has(slot)) return;
+    const message = `no space left: ${reason instanceof Error ? reason.message : String(reason)}`;
+    this.indexFull.set(slot, message);
+    this.onChange(slot, { state: 'full', reason: message });
   }
 
   isOnline(slot: number): boolean {
@@ -49,6 +73,7 @@ export class SetHealth implements ReplicaHealth {
     if (current === undefined || !this.isOnline(slot)) return;
     const code = (reason as { code?: string } | undefined)?.code;
     const message = reason instanceof Error ? reason.message : String(reason);
+    this.indexFull.delete(slot);
     const next: DriveSlotState =
       code === 'ENOSPC' || code === 'EDQUOT' || code === 'DriveFull'
         ? { state: 'full', reason: `no space left: ${message}` }
@@ -62,6 +87,7 @@ export class SetHealth implements ReplicaHealth {
   /** A drive that came back (or a replacement formatted into the slot) returns to rotation. */
   bringOnline(slot: number, state: 'ok' | 'healing'): void {
     if (this.slots[slot] === undefined || this.isOnline(slot)) return;
+    this.indexFull.delete(slot);
     this.slots[slot] = { state };
     this.onChange(slot, this.slots[slot]!);
   }

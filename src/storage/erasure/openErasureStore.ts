@@ -52,7 +52,7 @@ export async function openErasureStore(plan: ErasurePlan, options: OpenErasureOp
       slots.map((s) => (s.reason !== undefined ? { state: s.state, reason: s.reason } : { state: s.state })),
       (slot, state) => {
         if (state.state === 'ok' && slots[slot]?.path !== undefined) void rm(join(slots[slot]!.path!, HEALING_MARKER), { force: true }).catch(onError);
-        else if (state.state !== 'ok') onError(new Error(`drive ${slots[slot]?.path ?? slot + 1} of erasure set ${setIndex + 1} is ${state.state}: ${state.reason ?? ''}`));
+        if (state.state !== 'ok' || state.reason !== undefined) onError(new Error(`drive ${slots[slot]?.path ?? slot + 1} of erasure set ${setIndex + 1} is ${state.state}: ${state.reason ?? ''}`));
       },
     );
     const replicas = slots.map((s, slot) => {

@@ -6,6 +6,8 @@
 // turn into one commit: concurrent small writes share one fsync.
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { toDriveError } from '../drive/errors.js';
+import { StoreError } from '../StoreError.js';
+import { toIndexError } from './indexErrors.js';
 import type { MetaEntry, MetaIndex, MetaWriter, RangeQuery } from './MetaIndex.js';
 import type { SysRecords, TableName, TableValues } from './records.js';
 
@@ -21,12 +23,21 @@ export interface RawEntry {
 /** Replays a replica may hold ahead of its watermark (far more than the transactions ever in flight at once). */
 const MAX_PENDING_GENERATIONS = 4096;
 
+/** How long close() waits for lmdb-js after the drive failed a commit. */
+const CLOSE_AFTER_FAILURE_MS = 2_000;
+
 /** Sys record names as key bytes, made once (the generation is read on every replicated write). */
 const sysKeys = new Map<string, Buffer>();
 function sysKey(name: string): Buffer {
   let key = sysKeys.get(name);
   if (key === undefined) sysKeys.set(name, (key = Buffer.from(name)));
   return key;
+}
+
+/** How this process last found the index's drive when writing (the single-drive engine reports it). */
+export interface IndexCondition {
+  state: 'ok' | 'full' | 'readonly' | 'failed';
+  reason?: string;
 }
 
 interface PendingReplay {
@@ -40,6 +51,9 @@ export class LmdbIndex implements MetaIndex {
   private readonly writer: MetaWriter;
   /** Replays waiting for this replica's next write transaction (see replayFrom). */
   private replayBatch: { replays: PendingReplay[]; done: Promise<void> } | undefined;
+  private conditionNow: IndexCondition = { state: 'ok' };
+  /** Called when a write finds the drive in a new condition: full, back to ok... (once per change, not per write). */
+  onConditionChange: ((condition: IndexCondition) => void) | undefined;
 
   private constructor(
     private readonly root: RootDatabase<unknown, Buffer>,
@@ -64,7 +78,12 @@ export class LmdbIndex implements MetaIndex {
     let root: RootDatabase<unknown, Buffer>;
     try {
       // Every worker process takes reader slots; LMDB's default of 126 is tight for many cores.
-      root = open<unknown, Buffer>({ path, maxDbs: 16, maxReaders: 1024, keyEncoding: 'binary' });
+      // eventTurnBatching off: with it, lmdb-js queues a batch-start write of
+      // its own whose promise nobody awaits, so a failed commit (a full
+      // drive) became an unhandled rejection that killed the worker. Writes
+      // queued in one event turn still share one commit (the write thread
+      // starts on setImmediate), as bench:engine's PUTs per commit show.
+      root = open<unknown, Buffer>({ path, maxDbs: 16, maxReaders: 1024, keyEncoding: 'binary', eventTurnBatching: false });
       // Free the reader slots of processes that died (kill -9) without closing.
       root.readerCheck();
     } catch (err) {
@@ -261,26 +280,54 @@ export class LmdbIndex implements MetaIndex {
 
   /** Runs `fn` in the next batched write transaction; resolves once that commit is durable. */
   private async commit<R>(fn: () => R, asChild: boolean): Promise<R> {
-    const committed = asChild ? this.root.childTransaction(fn) : this.root.transaction(fn);
-    // With overlappingSync (lmdb-js's default on Linux) a commit resolves
-    // when visible, before its fsync; `flushed` resolves after the fsync of
-    // the batch just queued. Its then() must be called now, in the same turn,
-    // to bind to this batch and not a later one.
-    const flushed = new Promise<unknown>((resolve, reject) => {
-      void this.root.flushed.then(resolve, reject);
-    });
-    flushed.catch(() => undefined); // surfaced below; avoid an unhandled rejection while we await the commit
     let result: R;
     try {
+      const committed = asChild ? this.root.childTransaction(fn) : this.root.transaction(fn);
+      // With overlappingSync (lmdb-js's default on Linux) a commit resolves
+      // when visible, before its fsync; `flushed` resolves after the fsync of
+      // the batch just queued. Its then() must be called now, in the same turn,
+      // to bind to this batch and not a later one.
+      const flushed = new Promise<unknown>((resolve, reject) => {
+        void this.root.flushed.then(resolve, reject);
+      });
+      flushed.catch(() => undefined); // surfaced below; avoid an unhandled rejection while we await the commit
       result = await committed;
       await flushed;
     } catch (err) {
-      throw toDriveError(err, `committing to the index at ${this.path}`);
+      const mapped = await toIndexError(err, this.path);
+      this.noteFailure(mapped);
+      throw mapped;
     }
+    if (this.conditionNow.state !== 'ok') this.setCondition({ state: 'ok' });
     return result;
   }
 
+  /** The drive's condition as the last write found it. */
+  get condition(): IndexCondition {
+    return { ...this.conditionNow };
+  }
+
+  private noteFailure(err: unknown): void {
+    if (!(err instanceof StoreError)) return;
+    const state = err.code === 'DriveFull' ? 'full' : err.code === 'DriveReadOnly' ? 'readonly' : err.code === 'DriveFailed' ? 'failed' : undefined;
+    if (state !== undefined && state !== this.conditionNow.state) this.setCondition({ state, reason: err.message });
+  }
+
+  private setCondition(next: IndexCondition): void {
+    this.conditionNow = next;
+    this.onConditionChange?.({ ...next });
+  }
+
   async close(): Promise<void> {
-    await this.root.close();
+    // lmdb-js's close() waits for the flush of the last batch queued, which
+    // never comes when that batch's commit failed (a full drive): an empty
+    // transaction queues a new batch to wait for instead.
+    if (this.conditionNow.state === 'ok') return this.root.close();
+    await this.root.transaction(() => undefined).catch(() => undefined);
+    // If that failed too (a dead disk), do not wait for ever: the process exits without it.
+    let timer: NodeJS.Timeout | undefined;
+    const givingUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_AFTER_FAILURE_MS).unref()));
+    await Promise.race([this.root.close(), givingUp]);
+    clearTimeout(timer);
   }
 }

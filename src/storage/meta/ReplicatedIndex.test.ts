@@ -7,16 +7,24 @@ import { LmdbIndex } from './LmdbIndex.js';
 import { ReplicatedIndex, type ReplicaHealth } from './ReplicatedIndex.js';
 import { bucketKey } from './keys.js';
 import type { BucketRecord } from './records.js';
+import { StoreError } from '../StoreError.js';
 
 class Health implements ReplicaHealth {
   readonly offline = new Set<number>();
+  readonly full = new Set<number>();
   isOnline(i: number): boolean {
     return !this.offline.has(i);
   }
   markOffline(i: number): void {
     this.offline.add(i);
   }
+  noteFull(i: number, reason: unknown): void {
+    if (reason === undefined) this.full.delete(i);
+    else this.full.add(i);
+  }
 }
+
+const driveFull = (): StoreError => new StoreError('DriveFull', 'no space left (simulated)');
 
 const bucket = (name: string, createdMs = 1): BucketRecord => ({ v: 1, name, createdMs, region: 'us-east-1' });
 
@@ -166,6 +174,62 @@ test('replays landing out of order leave the replica with the newest value and a
     await Promise.all([replica.replayFrom(arbiter, [], 8)]);
     assert.equal(replica.getSys('generation'), 6);
     assert.deepEqual(replica.getSys('pendingGenerations'), [8]);
+  } finally {
+    await done();
+  }
+});
+
+test('a full replica stays in rotation: skipped as arbiter, outvoted while behind, back once it takes writes', async () => {
+  const { replicas, index, health, done } = await setUp(3, 2);
+  try {
+    await index.transact((txn) => txn.put('buckets', bucketKey('a'), bucket('a', 1)));
+    // Replica 0 (the arbiter) has no room: its commits fail, reads still work.
+    const transact = replicas[0]!.transact.bind(replicas[0]!);
+    const replayFrom = replicas[0]!.replayFrom.bind(replicas[0]!);
+    Object.defineProperty(replicas[0]!, 'transact', { value: () => Promise.reject(driveFull()), configurable: true });
+    Object.defineProperty(replicas[0]!, 'replayFrom', { value: () => Promise.reject(driveFull()), configurable: true });
+    await index.transact((txn) => txn.put('buckets', bucketKey('a'), bucket('a', 2)));
+    assert.deepEqual([...health.full], [0]);
+    assert.deepEqual([...health.offline], [], 'a full drive is not taken out of rotation');
+    assert.deepEqual(index.generations(), [1, 2, 2]);
+    assert.equal(index.get('buckets', bucketKey('a'))?.createdMs, 2, 'the stale full replica is outvoted');
+    // Room again: the next write reaches it and clears the flag.
+    Object.defineProperty(replicas[0]!, 'transact', { value: transact, configurable: true });
+    Object.defineProperty(replicas[0]!, 'replayFrom', { value: replayFrom, configurable: true });
+    await index.transact((txn) => txn.put('buckets', bucketKey('b'), bucket('b')));
+    assert.deepEqual([...health.full], []);
+    assert.equal(replicas[0]!.get('buckets', bucketKey('b'))?.name, 'b');
+  } finally {
+    await done();
+  }
+});
+
+test('too many full replicas: DriveFull (507), not a lost quorum, and nothing is left written', async () => {
+  const { replicas, index, done } = await setUp(3, 2);
+  try {
+    for (const r of replicas.slice(1)) Object.defineProperty(r, 'replayFrom', { value: () => Promise.reject(driveFull()) });
+    await assert.rejects(index.transact((txn) => txn.put('buckets', bucketKey('x'), bucket('x'))), { code: 'DriveFull' });
+    for (const r of replicas) assert.equal(r.get('buckets', bucketKey('x')), undefined);
+    for (const r of replicas) Object.defineProperty(r, 'transact', { value: () => Promise.reject(driveFull()) });
+    await assert.rejects(index.transact((txn) => txn.put('buckets', bucketKey('y'), bucket('y'))), { code: 'DriveFull' });
+  } finally {
+    await done();
+  }
+});
+
+test('an arbiter whose drive fails (read-only) leaves rotation and the next replica arbitrates the same write', async () => {
+  const { replicas, index, health, done } = await setUp(3, 2);
+  try {
+    Object.defineProperty(replicas[0]!, 'transact', { value: () => Promise.reject(new StoreError('DriveReadOnly', 'EROFS (simulated)')) });
+    await index.transact((txn) => txn.put('buckets', bucketKey('a'), bucket('a')));
+    assert.deepEqual([...health.offline], [0]);
+    assert.equal(replicas[1]!.get('buckets', bucketKey('a'))?.name, 'a');
+    assert.equal(replicas[2]!.get('buckets', bucketKey('a'))?.name, 'a');
+    // A callback's own refusal is the answer, not a drive failure.
+    await assert.rejects(index.transact(() => {
+      throw new StoreError('PreconditionFailed', 'If-None-Match');
+    }), { code: 'PreconditionFailed' });
+    assert.deepEqual([...health.offline], [0]);
   } finally {
     await done();
   }

@@ -23,6 +23,13 @@ export interface ReplicaHealth {
   isOnline(replica: number): boolean;
   /** Takes a replica out of rotation after an I/O failure. */
   markOffline(replica: number, reason: unknown): void;
+  /**
+   * The replica's index refused a write for want of space (DriveFull) or
+   * took one again (reason undefined). A full index stays in rotation: it
+   * still serves reads, and deletes (which reuse LMDB's freed pages) are
+   * what make room again.
+   */
+  noteFull?(replica: number, reason: unknown): void;
 }
 
 type WriteOp =
@@ -215,8 +222,12 @@ export class ReplicatedIndex implements MetaIndex {
     });
   }
 
-  /** The first online replica at the highest generation: it has every write that was acknowledged. */
-  private arbiter(): number {
+  /**
+   * The first online replica at the highest generation: it has every write
+   * that was acknowledged. With `skip` (full replicas), the first other one
+   * at that same generation; none when only replicas behind it remain.
+   */
+  private arbiter(skip: ReadonlySet<number> = NO_REPLICAS): number {
     const gens = this.generations();
     let best = -1;
     let bestGen = -1;
@@ -227,13 +238,26 @@ export class ReplicatedIndex implements MetaIndex {
       }
     });
     if (best < 0) throw noReplicas();
+    if (skip.size === 0) return best;
+    best = gens.findIndex((g, i) => g === bestGen && !skip.has(i));
+    if (best < 0) throw driveFull(skip.size);
     return best;
   }
 
   async transact<R>(fn: (txn: MetaWriter) => R): Promise<R> {
-    const online = this.online();
-    if (online.length < this.writeQuorum) throw quorumLost(online.length, this.writeQuorum);
-    const arbiter = this.arbiter();
+    // Replicas whose index is full: skipped as arbiter for this write, counted as not taking it.
+    const full = new Set<number>();
+    for (;;) {
+      const online = this.online().filter((i) => !full.has(i));
+      if (online.length < this.writeQuorum) throw full.size > 0 ? driveFull(full.size) : quorumLost(online.length, this.writeQuorum);
+      const attempt = await this.attempt(fn, online, full);
+      if (attempt.done) return attempt.result;
+    }
+  }
+
+  /** One try with the current arbiter; `done: false` when it failed as a drive and another may arbitrate. */
+  private async attempt<R>(fn: (txn: MetaWriter) => R, online: readonly number[], full: Set<number>): Promise<{ done: true; result: R } | { done: false }> {
+    const arbiter = this.arbiter(full);
     const ops: WriteOp[] = [];
     let generation = 0;
     let result: R;
@@ -264,24 +288,41 @@ export class ReplicatedIndex implements MetaIndex {
         return out;
       });
     } catch (err) {
-      if (err instanceof StoreError) throw err;
+      // The arbiter's drive failed, not the request: nothing was committed
+      // there (a failed LMDB commit aborts the whole transaction), so the
+      // next replica in line may arbitrate.
+      if (isDriveFull(err)) {
+        full.add(arbiter);
+        this.health.noteFull?.(arbiter, err);
+        return { done: false };
+      }
+      if (err instanceof StoreError && err.code !== 'DriveReadOnly' && err.code !== 'DriveFailed') throw err;
       this.health.markOffline(arbiter, err);
+      if (err instanceof StoreError) return { done: false };
       throw err;
     }
-    if (ops.length === 0) return result;
+    this.health.noteFull?.(arbiter, undefined);
+    if (ops.length === 0) return { done: true, result };
 
     const others = online.filter((i) => i !== arbiter);
     const applied = await Promise.allSettled(others.map((i) => this.replay(i, arbiter, ops, generation)));
     const succeeded = [arbiter];
+    let fullReplicas = full.size;
     applied.forEach((r, n) => {
       const replica = others[n]!;
-      if (r.status === 'fulfilled') succeeded.push(replica);
-      else this.health.markOffline(replica, r.reason);
+      if (r.status === 'fulfilled') {
+        succeeded.push(replica);
+        this.health.noteFull?.(replica, undefined);
+      } else {
+        // A full replica is behind by this write until heal catches it up; reads outvote it meanwhile.
+        if (isDriveFull(r.reason)) fullReplicas++;
+        this.writeFailed(replica, r.reason);
+      }
     });
-    if (succeeded.length >= this.writeQuorum) return result;
+    if (succeeded.length >= this.writeQuorum) return { done: true, result };
     // Too few drives took the write: undo it where it landed.
     await Promise.allSettled(succeeded.map((i) => this.replicas[i]!.transact((txn) => undoOps(txn, ops))));
-    throw quorumLost(succeeded.length, this.writeQuorum);
+    throw fullReplicas > 0 ? driveFull(fullReplicas) : quorumLost(succeeded.length, this.writeQuorum);
   }
 
   /** Applies a committed transaction to one more replica (see LmdbIndex.replayFrom: order-insensitive). */
@@ -389,7 +430,7 @@ export class ReplicatedIndex implements MetaIndex {
         try {
           return await this.replicas[s.replica]!.replaceRaw(table, key, s.raw, winning);
         } catch (err) {
-          this.health.markOffline(s.replica, err);
+          this.writeFailed(s.replica, err);
           return false;
         }
       }),
@@ -414,9 +455,15 @@ export class ReplicatedIndex implements MetaIndex {
         return true;
       });
     } catch (err) {
-      this.health.markOffline(replica, err);
+      this.writeFailed(replica, err);
       return false;
     }
+  }
+
+  /** A full index stays in rotation (see ReplicaHealth.noteFull); any other failure takes the drive out. */
+  private writeFailed(replica: number, err: unknown): void {
+    if (isDriveFull(err)) this.health.noteFull?.(replica, err);
+    else this.health.markOffline(replica, err);
   }
 
   async close(): Promise<void> {
@@ -438,6 +485,16 @@ function sameBytes(a: Buffer | undefined, b: Buffer | undefined): boolean {
 
 function noReplicas(): StoreError {
   return new StoreError('InsufficientReadQuorum', 'No drive of this erasure set can be read: too many drives are offline.');
+}
+
+const NO_REPLICAS: ReadonlySet<number> = new Set();
+
+function isDriveFull(err: unknown): boolean {
+  return err instanceof StoreError && err.code === 'DriveFull';
+}
+
+function driveFull(drives: number): StoreError {
+  return new StoreError('DriveFull', `${drives} drive(s) of the erasure set have no space left for the index, too many to take the write: free space (delete objects) or add capacity.`);
 }
 
 function quorumLost(available: number, needed: number): StoreError {
