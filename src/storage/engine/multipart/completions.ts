@@ -24,7 +24,7 @@ import { checksumMatches } from './checksums.js';
 /** How long a completed upload stays answerable: long enough for any SDK's retries and a client's own restart. */
 export const COMPLETION_RETENTION_MS = 24 * 60 * 60 * 1000;
 
-/** Expired records removed per sweep: more than one per completion, so the table cannot grow past the window. */
+/** Records looked at per sweep: more than the one each completion adds, so expired records go faster than new ones come. */
 const SWEEP_LIMIT = 8;
 
 /** `completed` key: the upload id (ASCII; its time prefix sorts the oldest first). */
@@ -40,7 +40,8 @@ export function recordCompletion(txn: MetaWriter, uploadId: string, record: Comp
 /**
  * Removes expired records among the oldest-initiated few. An upload
  * initiated long ago but completed recently may sit at the front for up to
- * the window and hold the sweep there; that bounds the delay, not the table.
+ * the window and hold the sweep there: records behind it wait at most one
+ * more window, so the table holds about two windows' completions at most.
  */
 export function sweepCompletions(txn: MetaWriter, nowMs: number): void {
   const expired: Buffer[] = [];
