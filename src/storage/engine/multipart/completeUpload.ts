@@ -19,7 +19,7 @@ import { addVersion, type NewVersion } from '../versionWrites.js';
 import { dataKey } from '../versions.js';
 import { checksumMatches, multipartChecksum, multipartETag } from './checksums.js';
 import { recordCompletion, replayedCompletion, sweepCompletions } from './completions.js';
-import { deleteUploadParts, findUpload, requireUpload } from './uploads.js';
+import { deleteUploadParts, findUpload } from './uploads.js';
 
 const MAX_PLANS = 5;
 
@@ -29,12 +29,13 @@ export async function completeMultipartUpload(ctx: EngineContext, input: Complet
   for (let plan = 1; plan <= MAX_PLANS; plan++) {
     throwIfAborted(signal);
     const knownBucket = requireBucket(ctx.index, bucket);
-    if (findUpload(ctx.index, bucket, key, uploadId) === undefined) {
+    const upload = findUpload(ctx.index, bucket, key, uploadId);
+    if (upload === undefined) {
       // Gone: perhaps completed by this very request, sent before.
       const replayed = replayedCompletion(ctx.index, input, Date.now());
       if (replayed !== undefined) return putResult(replayed, knownBucket.versioning !== undefined);
+      throw noSuchUpload(bucket, key, uploadId);
     }
-    const upload = requireUpload(ctx.index, bucket, key, uploadId);
     const planned = planObject(ctx.index, input, upload);
     const early = input.conditions === undefined ? undefined : checkWriteConditions(ctx.index.get('objects', okey), input.conditions, bucket, key);
     if (early !== undefined) throw early;
