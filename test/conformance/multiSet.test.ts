@@ -14,6 +14,7 @@ import type { StoreFactory, StoreSubject } from './suite/harness.js';
 import { listingTests } from './suite/listing.js';
 import { multipartTests } from './suite/multipart.js';
 import { objectTests } from './suite/objects.js';
+import { retryTests } from './suite/retries.js';
 import { versioningTests } from './suite/versioning.js';
 
 const SETS = 3;
@@ -53,4 +54,4 @@ const multiSetFactory: StoreFactory = {
   },
 };
 
-for (const register of [bucketTests, objectTests, listingTests, conditionTests, multipartTests, failureTests, versioningTests]) register(multiSetFactory);
+for (const register of [bucketTests, objectTests, listingTests, conditionTests, multipartTests, failureTests, versioningTests, retryTests]) register(multiSetFactory);

@@ -13,6 +13,7 @@ import type { StoreFactory, StoreSubject } from './suite/harness.js';
 import { listingTests } from './suite/listing.js';
 import { multipartTests } from './suite/multipart.js';
 import { objectTests } from './suite/objects.js';
+import { retryTests } from './suite/retries.js';
 import { versioningTests } from './suite/versioning.js';
 
 const INLINE_THRESHOLD_BYTES = 128 * 1024;
@@ -43,4 +44,4 @@ export const localEngineFactory: StoreFactory = {
   },
 };
 
-for (const register of [bucketTests, objectTests, listingTests, conditionTests, multipartTests, failureTests, versioningTests]) register(localEngineFactory);
+for (const register of [bucketTests, objectTests, listingTests, conditionTests, multipartTests, failureTests, versioningTests, retryTests]) register(localEngineFactory);

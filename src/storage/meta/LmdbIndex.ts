@@ -105,6 +105,7 @@ export class LmdbIndex implements MetaIndex {
       layouts: table('layouts'),
       uploads: table('uploads'),
       parts: table('parts'),
+      completed: table('completed'),
       files: table('files'),
       garbage: table('garbage'),
       sys: table('sys'),
@@ -112,7 +113,7 @@ export class LmdbIndex implements MetaIndex {
     const raw = (name: TableName): Database<Buffer, Buffer> => root.openDB<Buffer, Buffer>({ name, keyEncoding: 'binary', encoding: 'binary' });
     const rawTables: RawTables = {
       buckets: raw('buckets'), objects: raw('objects'), versions: raw('versions'), nulls: raw('nulls'), inline: raw('inline'), layouts: raw('layouts'), uploads: raw('uploads'),
-      parts: raw('parts'), files: raw('files'), garbage: raw('garbage'), sys: raw('sys'),
+      parts: raw('parts'), completed: raw('completed'), files: raw('files'), garbage: raw('garbage'), sys: raw('sys'),
     };
     return new LmdbIndex(root, tables, rawTables, path);
   }

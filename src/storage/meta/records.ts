@@ -119,6 +119,25 @@ export interface PartRecord {
 }
 
 /**
+ * `completed` table, key: uploadId (its 12 hex digits of initiation time
+ * make the oldest entries come first, for the sweep). A completed upload's
+ * answer, kept so that a CompleteMultipartUpload re-sent after a lost
+ * response (SDKs retry on timeouts and resets) is answered as the first one
+ * was. Written in the completion's own transaction; swept once older than
+ * the retention window (engine/multipart/completions.ts).
+ */
+export interface CompletionRecord {
+  v: 1;
+  bucket: string;
+  key: string;
+  completedMs: number;
+  /** The vsk of the version the completion made. */
+  vsk: string;
+  /** The object's first part file: tells this object from a later one that took over the same vsk (a null version overwritten in place). */
+  firstFileId: string;
+}
+
+/**
  * `files` table, key: fileId. Every data file some record references, with
  * its owner: prepareDataDir deletes files that are not here, and a scrubber
  * or healer can go from a file back to the object.
@@ -164,6 +183,7 @@ export interface TableValues {
   layouts: MultipartLayout;
   uploads: UploadRecord;
   parts: PartRecord;
+  completed: CompletionRecord;
   files: FileRecord;
   garbage: GarbageRecord;
   sys: SysRecords[keyof SysRecords];

@@ -3,7 +3,8 @@
 // the transaction then re-checks that the listed parts are still the ones
 // planned (else it plans again), checks the preconditions, and swaps the
 // object in. The object references the part files themselves: no byte is
-// copied. Parts not listed become garbage.
+// copied. Parts not listed become garbage. A retry of a completion that
+// already committed is answered as the first request was (completions.ts).
 import type { CompleteMultipartUploadInput, PutObjectResult } from '../../ObjectStore.js';
 import { StoreError } from '../../StoreError.js';
 import { bucketKey, fileKey, objectKey, partKey, uploadKey, type LayoutPart, type MetaReader, type PartRecord, type UploadRecord } from '../../meta/index.js';
@@ -17,7 +18,8 @@ import { putResult } from '../putObject.js';
 import { addVersion, type NewVersion } from '../versionWrites.js';
 import { dataKey } from '../versions.js';
 import { checksumMatches, multipartChecksum, multipartETag } from './checksums.js';
-import { deleteUploadParts, findUpload, requireUpload } from './uploads.js';
+import { recordCompletion, replayedCompletion, sweepCompletions } from './completions.js';
+import { deleteUploadParts, findUpload } from './uploads.js';
 
 const MAX_PLANS = 5;
 
@@ -26,8 +28,14 @@ export async function completeMultipartUpload(ctx: EngineContext, input: Complet
   const okey = objectKey(bucket, key);
   for (let plan = 1; plan <= MAX_PLANS; plan++) {
     throwIfAborted(signal);
-    requireBucket(ctx.index, bucket);
-    const upload = requireUpload(ctx.index, bucket, key, uploadId);
+    const knownBucket = requireBucket(ctx.index, bucket);
+    const upload = findUpload(ctx.index, bucket, key, uploadId);
+    if (upload === undefined) {
+      // Gone: perhaps completed by this very request, sent before.
+      const replayed = replayedCompletion(ctx.index, input, Date.now());
+      if (replayed !== undefined) return putResult(replayed, knownBucket.versioning !== undefined);
+      throw noSuchUpload(bucket, key, uploadId);
+    }
     const planned = planObject(ctx.index, input, upload);
     const early = input.conditions === undefined ? undefined : checkWriteConditions(ctx.index.get('objects', okey), input.conditions, bucket, key);
     if (early !== undefined) throw early;
@@ -38,7 +46,12 @@ export async function completeMultipartUpload(ctx: EngineContext, input: Complet
       if (signal.aborted) return { error: abortReason(signal) };
       const bucketRecord = txn.get('buckets', bucketKey(bucket));
       if (bucketRecord === undefined) return { error: noSuchBucket(bucket) };
-      if (findUpload(txn, bucket, key, uploadId) === undefined) return { error: noSuchUpload(bucket, key, uploadId) };
+      if (findUpload(txn, bucket, key, uploadId) === undefined) {
+        // A concurrent copy of this request (a retry sent while the first was still working) completed it first.
+        const replayed = replayedCompletion(txn, input, nowMs);
+        if (replayed === undefined) return { error: noSuchUpload(bucket, key, uploadId) };
+        return { garbage: [], record: replayed, versioned: bucketRecord.versioning !== undefined };
+      }
       for (const part of layout) {
         if (txn.get('parts', partKey(uploadId, part.partNumber))?.fileId !== part.fileId) return { replan: true };
       }
@@ -51,6 +64,8 @@ export async function completeMultipartUpload(ctx: EngineContext, input: Complet
       txn.remove('uploads', uploadKey(bucket, key, uploadId));
       for (const part of layout) txn.put('files', fileKey(part.fileId), { owner: 'object', bucket, key, versionId: record.vsk });
       txn.put('layouts', dataKey(bucket, key, record), { v: 1, parts: layout });
+      recordCompletion(txn, uploadId, { v: 1, bucket, key, completedMs: nowMs, vsk: record.vsk, firstFileId: layout[0]?.fileId ?? '' });
+      sweepCompletions(txn, nowMs);
       return { garbage, record, versioned: bucketRecord.versioning !== undefined };
     });
     if ('replan' in outcome) continue; // a listed part was re-uploaded meanwhile

@@ -9,6 +9,7 @@ import { requireBucket } from '../buckets.js';
 import type { EngineContext } from '../context.js';
 import { checkKey, noSuchBucket } from '../errors.js';
 import { checkLockRequest } from '../lockSettings.js';
+import { sweepCompletions } from './completions.js';
 import { newUploadId, toUploadInfo } from './uploads.js';
 
 export async function createMultipartUpload(ctx: EngineContext, input: CreateMultipartUploadInput, signal: AbortSignal): Promise<MultipartUploadInfo> {
@@ -45,6 +46,7 @@ export async function createMultipartUpload(ctx: EngineContext, input: CreateMul
   const created = await ctx.index.transact((txn) => {
     if (txn.get('buckets', bucketKey(bucket)) === undefined) return false;
     txn.put('uploads', uploadKey(bucket, key, record.uploadId), record);
+    sweepCompletions(txn, nowMs); // so records expire even where uploads are created but rarely completed
     return true;
   });
   if (!created) throw noSuchBucket(bucket);

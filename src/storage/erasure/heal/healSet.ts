@@ -87,7 +87,7 @@ export async function healSet(set: HealSetTarget, input: HealInput, acc: HealAcc
   });
 
   if (!scoped) {
-    for (const table of ['objects', 'versions', 'nulls', 'inline', 'layouts', 'parts'] as const) await healTable(set, table, signal);
+    for (const table of ['objects', 'versions', 'nulls', 'inline', 'layouts', 'parts', 'completed'] as const) await healTable(set, table, signal);
     await healFilesTable(set, signal);
     signal.throwIfAborted();
     await catchUpReplicas(set, onlineAtStart, generationAtStart);

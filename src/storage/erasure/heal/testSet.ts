@@ -156,4 +156,4 @@ export function dumpTable(replica: LmdbIndex, table: TableName): string[] {
   return [...replica.rangeRaw(table, { start: Buffer.alloc(0), end: Buffer.from([0xff]) })].map((e) => `${e.key.toString('hex')}=${e.raw.toString('hex')}`);
 }
 
-export const REPLICATED_TABLES: readonly TableName[] = ['buckets', 'objects', 'versions', 'nulls', 'inline', 'layouts', 'uploads', 'parts', 'files'];
+export const REPLICATED_TABLES: readonly TableName[] = ['buckets', 'objects', 'versions', 'nulls', 'inline', 'layouts', 'uploads', 'parts', 'completed', 'files'];
