@@ -20,7 +20,7 @@ interface Target {
 export async function deleteObjects(ctx: RequestContext): Promise<void> {
   const bucket = bucketOf(ctx);
   const body = await readSmallBody(ctx, MAX_BODY_BYTES);
-  const { root, content } = parseXml(body.toString('utf8'));
+  const { root, content } = parseXml(body);
   if (root !== 'Delete') throw new S3Error('MalformedXML');
   const quiet = text(content, 'Quiet')?.trim().toLowerCase() === 'true';
   const targets: Target[] = children(content, 'Object').map((node) => {

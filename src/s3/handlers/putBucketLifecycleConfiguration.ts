@@ -11,7 +11,7 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
 export async function putBucketLifecycleConfiguration(ctx: RequestContext): Promise<void> {
   const bucket = bucketOf(ctx);
   const body = await readSmallBody(ctx, MAX_BODY_BYTES);
-  const lifecycle = parseLifecycle(body.toString('utf8'));
+  const lifecycle = parseLifecycle(body);
   await ctx.store.updateBucketConfig(bucket, { lifecycle }, ctx.signal);
   sendEmpty(ctx.res, 200);
 }
