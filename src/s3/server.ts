@@ -106,6 +106,8 @@ export function createS3Server(options: S3ServerOptions): Server {
   // Answer 100-continue only once the request has been authenticated and
   // routed, so a refused upload is never sent.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => handle(req, res, true));
+  // Any other Expect value: Node would answer 417 by itself; S3 ignores the header.
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => handle(req, res, false));
   server.setTimeout(IDLE_SOCKET_TIMEOUT_MS, (socket) => socket.destroy());
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable) return socket.destroy();

@@ -68,6 +68,7 @@ function parseRule(node: XmlObject): { id: string | undefined; rule: Omit<Lifecy
   const tagged = (filter.tags?.length ?? 0) > 0;
 
   const rule: Omit<LifecycleRule, 'id'> = { enabled: status === 'Enabled', filter };
+  if (filterNode === undefined) rule.ruleLevelPrefix = true;
   const expiration = single(node, 'Expiration', 'Rule');
   if (expiration !== undefined) rule.expiration = parseExpiration(expiration, tagged);
   const noncurrent = single(node, 'NoncurrentVersionExpiration', 'Rule');
@@ -219,7 +220,9 @@ export function lifecycleXml(config: LifecycleConfiguration): string {
 }
 
 function ruleXml(rule: LifecycleRule): string {
-  let body = tag('ID', rule.id) + wrap('Filter', filterXml(rule.filter)) + tag('Status', rule.enabled ? 'Enabled' : 'Disabled');
+  // A rule written with the legacy rule-level Prefix is returned that way, as S3 does.
+  const selector = rule.ruleLevelPrefix === true ? tag('Prefix', rule.filter.prefix ?? '') : wrap('Filter', filterXml(rule.filter));
+  let body = tag('ID', rule.id) + selector + tag('Status', rule.enabled ? 'Enabled' : 'Disabled');
   const e = rule.expiration;
   if (e !== undefined) {
     const date = e.date === undefined ? undefined : e.date.toISOString();
