@@ -18,7 +18,9 @@ export async function makePrivateDirs(root: string, subs: readonly string[]): Pr
   for (const sub of subs) {
     await mkdir(join(root, sub), { recursive: true, mode: PRIVATE_DIR_MODE });
     // Each level of the sub path is ours (.lode, .lode/tmp, data...).
+    // Best effort: a file system without Unix modes (or a directory another
+    // user owns but lets us write) must not stop the server from starting.
     const parts = sub.split(/[\\/]/);
-    for (let i = 1; i <= parts.length; i++) await chmod(join(root, ...parts.slice(0, i)), PRIVATE_DIR_MODE);
+    for (let i = 1; i <= parts.length; i++) await chmod(join(root, ...parts.slice(0, i)), PRIVATE_DIR_MODE).catch(() => undefined);
   }
 }
