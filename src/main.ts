@@ -68,7 +68,7 @@ async function ensureDataDir(dir: string): Promise<void> {
     if (!info.isDirectory()) throw new Error(`${dir} exists and is not a directory`);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    await mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true, mode: 0o700 }); // the data is the users': private to the server's user
   }
 }
 

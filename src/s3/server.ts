@@ -46,6 +46,8 @@ export function createS3Server(options: S3ServerOptions): Server {
   // The response in progress on each socket, so that a client error
   // reported on the socket (below) can be answered as that request's error.
   const inflight = new WeakMap<Socket, { res: ServerResponse; requestId: string }>();
+  /** Sockets whose bad next request is refused once the current response is sent. */
+  const refusing = new WeakSet<Socket>();
 
   const handle = (req: IncomingMessage, res: ServerResponse, expectContinue: boolean): void => {
     const requestId = nextRequestId();
@@ -106,6 +108,8 @@ export function createS3Server(options: S3ServerOptions): Server {
   // Answer 100-continue only once the request has been authenticated and
   // routed, so a refused upload is never sent.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => handle(req, res, true));
+  // Any other Expect value: Node would answer 417 by itself; S3 ignores the header.
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => handle(req, res, false));
   server.setTimeout(IDLE_SOCKET_TIMEOUT_MS, (socket) => socket.destroy());
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable) return socket.destroy();
@@ -121,7 +125,23 @@ export function createS3Server(options: S3ServerOptions): Server {
     }
     const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
     const status = tooLarge ? '431 Request Header Fields Too Large' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
-    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    const refuse = (): void => {
+      if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (current !== undefined && !current.res.writableFinished) {
+      // Bytes past a request's Content-Length are parsed as the next request
+      // while the first is still being answered: answer the first, then
+      // refuse the rest and close. The parser keeps reporting the same error
+      // as more bytes come; only the first report is acted on.
+      if (refusing.has(socket)) return;
+      refusing.add(socket);
+      current.res.once('finish', refuse);
+      current.res.once('close', () => {
+        if (!current.res.writableFinished) socket.destroy();
+      });
+      return;
+    }
+    refuse();
   });
   return server;
 }

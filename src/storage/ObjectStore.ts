@@ -106,6 +106,8 @@ export interface LifecycleRule {
   id: string;
   enabled: boolean;
   filter: LifecycleFilter;
+  /** Written with S3's legacy rule-level <Prefix> instead of a <Filter>: read back in that form (clients compare what they wrote). */
+  ruleLevelPrefix?: true;
   /** Current versions expire this many days after creation, or at this date (midnight UTC); expired delete markers are removed. */
   expiration?: { days?: number; date?: Date; expiredObjectDeleteMarker?: boolean };
   /** Noncurrent versions expire this many days after becoming noncurrent, keeping the newest `newerNoncurrentVersions`. */

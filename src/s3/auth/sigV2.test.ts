@@ -42,3 +42,18 @@ test('Signature V2 presigned URL: the documented example verifies until it expir
   assert.equal(authenticate(input, lookup)?.authType, 'REST-QUERY-STRING');
   assert.throws(() => authenticate({ ...input, nowMs: 1175139621 * 1000 }, lookup), { code: 'AccessDenied', message: 'Request has expired' });
 });
+
+test('Signature V2 presigned URL: more than a week ahead is refused, as a V4 one is', () => {
+  const input: AuthInput = {
+    method: 'GET',
+    rawPath: '/photos/puppy.jpg',
+    rawQuery: 'AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Signature=NpgCjnDzrM%2BWFzoENXmpNDUsSn8%3D&Expires=1175139620',
+    hostBucket: 'johnsmith',
+    headers: { host: 'johnsmith.s3.amazonaws.com' },
+    nowMs: 1175139620 * 1000 - 604800 * 1000,
+  };
+  // Exactly a week ahead still verifies; a second more is refused before the signature is looked at.
+  assert.equal(authenticate(input, lookup)?.authType, 'REST-QUERY-STRING');
+  assert.throws(() => authenticate({ ...input, nowMs: input.nowMs - 1000 }, lookup), { code: 'AccessDenied', message: /less than a week \(in seconds\) from now, that is; 604800/ });
+});
+

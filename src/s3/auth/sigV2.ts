@@ -6,6 +6,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { S3Error } from '../errors.js';
 import { checkSkew, formatIsoSeconds, headerRequestTime } from './amzDate.js';
+import { MAX_PRESIGN_EXPIRES_SECONDS } from './constants.js';
 import { singleHeader } from './payloadMode.js';
 import type { AuthInput, AuthResult, SecretLookup } from './types.js';
 
@@ -115,6 +116,10 @@ export function authenticateV2Query(input: AuthInput, params: ReadonlyArray<{ na
   const expiresMs = Number(expires) * 1000;
   if (input.nowMs > expiresMs) {
     throw new S3Error('AccessDenied', 'Request has expired', { Expires: formatIsoSeconds(expiresMs), ServerTime: formatIsoSeconds(input.nowMs) });
+  }
+  // The same week-long cap as a V4 presigned URL: a V2 URL must not be a way around it.
+  if (expiresMs - input.nowMs > MAX_PRESIGN_EXPIRES_SECONDS * 1000) {
+    throw new S3Error('AccessDenied', `Expires must be less than a week (in seconds) from now, that is; ${MAX_PRESIGN_EXPIRES_SECONDS}`, { Expires: formatIsoSeconds(expiresMs), ServerTime: formatIsoSeconds(input.nowMs) });
   }
   return verify(input, { accessKeyId, signature, dateLine: expires }, lookup, 'REST-QUERY-STRING', input.nowMs);
 }

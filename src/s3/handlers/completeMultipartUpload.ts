@@ -2,6 +2,7 @@ import type { CompletedPartInput, CompleteMultipartUploadInput } from '../../sto
 import { bucketOf, header, keyOf, type RequestContext } from '../context.js';
 import { S3Error } from '../errors.js';
 import { quoteETag } from '../http/objectHeaders.js';
+import { MAX_INT32, parseDigits } from '../../util/integers.js';
 import { readSmallBody } from '../http/requestBody.js';
 import { expirationHeaders } from '../http/expiration.js';
 import { versionIdHeader } from '../http/writeAttributes.js';
@@ -17,14 +18,16 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
   const uploadId = ctx.endpoint.query.get('uploadId') ?? '';
   const conditions = writeConditions(ctx);
   const body = await readSmallBody(ctx, MAX_BODY_BYTES);
-  const { root, content } = parseXml(body.toString('utf8'));
+  const { root, content } = parseXml(body);
   if (root !== 'CompleteMultipartUpload') throw new S3Error('MalformedXML');
   const parts: CompletedPartInput[] = children(content, 'Part').map((node) => {
     const part = asObject(node);
     const numberText = text(part, 'PartNumber');
     const etag = text(part, 'ETag');
-    const partNumber = Number(numberText);
-    if (numberText === undefined || !Number.isInteger(partNumber) || etag === undefined) throw new S3Error('MalformedXML', 'Each Part needs a PartNumber and an ETag.');
+    if (numberText === undefined || etag === undefined) throw new S3Error('MalformedXML', 'Each Part needs a PartNumber and an ETag.');
+    // Plain digits only: '1.0', '0x1', ' 1 ', '+1' or '1e0' must not complete part 1.
+    const partNumber = parseDigits(numberText, MAX_INT32);
+    if (partNumber === undefined) throw new S3Error('MalformedXML', `PartNumber must be a whole number written in digits, not '${numberText.slice(0, 20)}'.`);
     if (partNumber < 1 || partNumber > 10000) throw new S3Error('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive.');
     const completed: CompletedPartInput = { partNumber, etag: etag.trim().replace(/^"|"$/g, '') };
     for (const alg of ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256']) {

@@ -12,7 +12,7 @@ export async function createBucket(ctx: RequestContext): Promise<void> {
   const body = await readSmallBody(ctx, 64 * 1024);
   let region = ctx.settings.region;
   if (body.length > 0) {
-    const { root, content } = parseXml(body.toString('utf8'));
+    const { root, content } = parseXml(body);
     if (root !== 'CreateBucketConfiguration') throw new S3Error('MalformedXML');
     const constraint = text(content, 'LocationConstraint');
     if (constraint !== undefined && constraint !== '') {

@@ -2,7 +2,7 @@ import { bucketOf, type RequestContext } from '../context.js';
 import { S3Error } from '../errors.js';
 import { bypassGovernance } from '../http/objectLockHeaders.js';
 import { toS3Error } from '../http/toS3Error.js';
-import { readSmallBody } from '../http/requestBody.js';
+import { readSmallBody, requireIntegrityHeader } from '../http/requestBody.js';
 import { sendXml } from '../http/respond.js';
 import { asObject, children, parseXml, tag, text, wrap, xmlDocument } from '../xml/index.js';
 
@@ -19,8 +19,9 @@ interface Target {
 
 export async function deleteObjects(ctx: RequestContext): Promise<void> {
   const bucket = bucketOf(ctx);
+  requireIntegrityHeader(ctx);
   const body = await readSmallBody(ctx, MAX_BODY_BYTES);
-  const { root, content } = parseXml(body.toString('utf8'));
+  const { root, content } = parseXml(body);
   if (root !== 'Delete') throw new S3Error('MalformedXML');
   const quiet = text(content, 'Quiet')?.trim().toLowerCase() === 'true';
   const targets: Target[] = children(content, 'Object').map((node) => {

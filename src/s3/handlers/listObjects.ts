@@ -27,7 +27,9 @@ export async function listObjects(ctx: RequestContext): Promise<void> {
     result = await ctx.store.listObjects(input, ctx.signal);
   }
 
-  let xml = tag('Name', bucket) + tag('Prefix', encoding.encode(prefix)) + tag('Marker', encoding.encode(marker));
+  // With encoding-type=url, AWS encodes Marker, NextMarker, Delimiter, keys and
+  // common prefixes here but echoes Prefix as sent; botocore decodes exactly those.
+  let xml = tag('Name', bucket) + tag('Prefix', prefix) + tag('Marker', encoding.encode(marker));
   if (result.isTruncated && result.nextStartAfter !== undefined) xml += tag('NextMarker', encoding.encode(result.nextStartAfter));
   xml += tag('MaxKeys', maxKeys);
   if (delimiter !== undefined) xml += tag('Delimiter', encoding.encode(delimiter));

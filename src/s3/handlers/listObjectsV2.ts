@@ -29,7 +29,8 @@ export async function listObjectsV2(ctx: RequestContext): Promise<void> {
   const maxKeys = intParam(q, 'max-keys', 0, 1000, 1000);
   const prefix = q.get('prefix') ?? '';
   const delimiter = delimiterOf(q);
-  const token = q.get('continuation-token');
+  // An empty token is no token (clients send continuation-token= on the first page).
+  const token = q.get('continuation-token') || null;
   const startAfter = q.get('start-after');
   const fetchOwner = q.get('fetch-owner') === 'true';
 

@@ -14,7 +14,7 @@ const MAX_BODY_BYTES = 256 * 1024;
 export async function putBucketTagging(ctx: RequestContext): Promise<void> {
   const bucket = bucketOf(ctx);
   const body = await readSmallBody(ctx, MAX_BODY_BYTES);
-  const tags = parseTagging(body.toString('utf8'));
+  const tags = parseTagging(body);
   validateTags(tags, MAX_BUCKET_TAGS);
   await ctx.store.updateBucketConfig(bucket, { tags: tags.length === 0 ? null : tags }, ctx.signal);
   sendEmpty(ctx.res, 204);

@@ -10,7 +10,7 @@ import { parseXml, text } from '../xml/index.js';
 export async function putBucketVersioning(ctx: RequestContext): Promise<void> {
   const bucket = bucketOf(ctx);
   const body = await readSmallBody(ctx, 16 * 1024);
-  const { root, content } = parseXml(body.toString('utf8'));
+  const { root, content } = parseXml(body);
   if (root !== 'VersioningConfiguration') throw new S3Error('MalformedXML');
   const status = text(content, 'Status');
   if (text(content, 'MfaDelete') === 'Enabled') throw new S3Error('NotImplemented', 'MFA delete is not available on this server.');

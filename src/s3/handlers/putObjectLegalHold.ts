@@ -14,7 +14,7 @@ export async function putObjectLegalHold(ctx: RequestContext): Promise<void> {
   const key = keyOf(ctx);
   const body = await readSmallBody(ctx, MAX_BODY_BYTES);
   await requireObjectLock(ctx, bucket);
-  const legalHold = parseLegalHold(body.toString('utf8'));
+  const legalHold = parseLegalHold(body);
   const input: UpdateObjectInput = { bucket, key, legalHold };
   const versionId = ctx.endpoint.query.get('versionId');
   if (versionId !== null) input.versionId = versionId;

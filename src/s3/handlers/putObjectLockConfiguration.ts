@@ -11,7 +11,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 export async function putObjectLockConfiguration(ctx: RequestContext): Promise<void> {
   const bucket = bucketOf(ctx);
   const body = await readSmallBody(ctx, MAX_BODY_BYTES);
-  const objectLock = parseObjectLockConfiguration(body.toString('utf8'));
+  const objectLock = parseObjectLockConfiguration(body);
   await ctx.store.updateBucketConfig(bucket, { objectLock }, ctx.signal);
   sendEmpty(ctx.res, 200);
 }

@@ -16,7 +16,7 @@ export async function putObjectRetention(ctx: RequestContext): Promise<void> {
   const key = keyOf(ctx);
   const body = await readSmallBody(ctx, MAX_BODY_BYTES);
   await requireObjectLock(ctx, bucket);
-  const retention = parseRetention(body.toString('utf8'));
+  const retention = parseRetention(body);
   const input: UpdateObjectInput = { bucket, key, retention };
   const versionId = ctx.endpoint.query.get('versionId');
   if (versionId !== null) input.versionId = versionId;

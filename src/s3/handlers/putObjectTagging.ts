@@ -14,7 +14,7 @@ export async function putObjectTagging(ctx: RequestContext): Promise<void> {
   const bucket = bucketOf(ctx);
   const key = keyOf(ctx);
   const body = await readSmallBody(ctx, MAX_BODY_BYTES);
-  const tags = parseTagging(body.toString('utf8'));
+  const tags = parseTagging(body);
   validateTags(tags, MAX_OBJECT_TAGS);
   const input: UpdateObjectInput = { bucket, key, tags: tags.length === 0 ? null : tags };
   const versionId = ctx.endpoint.query.get('versionId');

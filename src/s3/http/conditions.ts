@@ -2,6 +2,7 @@
 import type { ByteRange, ObjectInfo } from '../../storage/index.js';
 import { header, type RequestContext } from '../context.js';
 import { S3Error } from '../errors.js';
+import { parseDigits } from '../../util/integers.js';
 import { httpDate, quoteETag } from './objectHeaders.js';
 
 /** Does an If-Match / If-None-Match list ("a", "b", W/"c" or *) name this ETag? */
@@ -93,9 +94,10 @@ export function partRange(info: ObjectInfo, partNumber: number): { range: ByteRa
   return { range: { start, end: start + size - 1 }, partsCount: parts.length };
 }
 
+/** ?partNumber=N: plain digits from 1 to 10000 ('1.0', '0x1', '+1' are not part 1). */
 export function parsePartNumber(raw: string | null): number | undefined {
   if (raw === null) return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 10000) throw new S3Error('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive.', { ArgumentName: 'partNumber', ArgumentValue: raw });
+  const n = parseDigits(raw);
+  if (n === undefined || n < 1 || n > 10000) throw new S3Error('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive.', { ArgumentName: 'partNumber', ArgumentValue: raw });
   return n;
 }

@@ -129,6 +129,19 @@ function algorithmHeader(ctx: RequestContext): ChecksumAlgorithmName | undefined
   return upper;
 }
 
+/**
+ * DeleteObjects and PutBucketLifecycleConfiguration: S3 wants the body's
+ * integrity declared, by Content-MD5 or an x-amz-checksum-* value (header,
+ * or trailer named in x-amz-trailer); the value itself is checked as the
+ * body is read (BadDigest when it does not match).
+ */
+export function requireIntegrityHeader(ctx: RequestContext): void {
+  if (header(ctx, 'content-md5') !== undefined) return;
+  const declared = declaredChecksum(ctx);
+  if (declared?.value !== undefined || declared?.fromTrailer === true) return;
+  throw new S3Error('InvalidRequest', 'Missing required header for this request: Content-MD5');
+}
+
 /** Reads a small request body (XML documents) whole, with the same digest checks. */
 export async function readSmallBody(ctx: RequestContext, maxSizeBytes: number): Promise<Buffer> {
   const { body } = requestBody(ctx, { maxSizeBytes });

@@ -1,6 +1,7 @@
 // Validation of names and arguments S3 checks before doing any work.
 import { header, type RequestContext } from '../context.js';
 import { S3Error } from '../errors.js';
+import { MAX_INT32, parseDigits } from '../../util/integers.js';
 
 const MAX_KEY_BYTES = 1024;
 
@@ -31,11 +32,13 @@ export function storageClassOf(ctx: RequestContext): string | undefined {
   return value;
 }
 
-/** An integer query parameter in [min, max]; `fallback` when absent. */
+/** An integer query parameter in [min, max] (larger values are capped at `max`); `fallback` when absent or empty. */
 export function intParam(query: URLSearchParams, name: string, min: number, max: number, fallback: number): number {
   const raw = query.get(name);
   if (raw === null || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new S3Error('InvalidArgument', `${name} must be an integer of at least ${min}.`, { ArgumentName: name, ArgumentValue: raw });
+  const n = parseDigits(raw, MAX_INT32);
+  // AWS's wording, also for a negative value (a sign is not a digit).
+  if (n === undefined) throw new S3Error('InvalidArgument', `Provided ${name} not an integer or within integer range`, { ArgumentName: name, ArgumentValue: raw });
+  if (n < min) throw new S3Error('InvalidArgument', `Argument ${name} must be an integer between ${min} and ${MAX_INT32}`, { ArgumentName: name, ArgumentValue: raw });
   return Math.min(n, max);
 }

@@ -53,7 +53,7 @@ test('what clients send parses to the model', () => {
     </Rule>
     <Rule><Filter/><Status>Enabled</Status><Expiration><Date>2030-06-01</Date></Expiration></Rule>
     <Rule><Filter><Prefix></Prefix></Filter><Status>Enabled</Status><Expiration><ExpiredObjectDeleteMarker>false</ExpiredObjectDeleteMarker></Expiration></Rule>`));
-  assert.deepEqual(parsed.rules[0], { id: 'legacy', enabled: true, filter: { prefix: 'old/' }, expiration: { date: new Date('2030-01-01T00:00:00Z') } });
+  assert.deepEqual(parsed.rules[0], { id: 'legacy', enabled: true, filter: { prefix: 'old/' }, ruleLevelPrefix: true, expiration: { date: new Date('2030-01-01T00:00:00Z') } });
   assert.deepEqual(parsed.rules[1], { id: 'and', enabled: false, filter: { prefix: 'p/', objectSizeLessThan: 10 }, noncurrentVersionExpiration: { noncurrentDays: 5 } });
   assert.deepEqual(parsed.rules[2]?.filter, {});
   assert.deepEqual(parsed.rules[2]?.expiration, { date: new Date('2030-06-01T00:00:00Z') });
@@ -117,4 +117,19 @@ test('values S3 refuses are refused with its codes', () => {
 test('transitions are refused, not ignored', () => {
   refused(doc(rule('<Status>Enabled</Status><Transition><Days>30</Days><StorageClass>GLACIER</StorageClass></Transition>')), 'NotImplemented', /transitions/i);
   refused(doc(rule(`${ok}<NoncurrentVersionTransition><NoncurrentDays>30</NoncurrentDays><StorageClass>GLACIER</StorageClass></NoncurrentVersionTransition>`)), 'NotImplemented', /single storage class/);
+});
+
+test('a rule written with the legacy rule-level Prefix is written back that way; a Filter stays a Filter', () => {
+  const xml = lifecycleXml(parseLifecycle(doc(`<Rule><ID>legacy</ID><Prefix>old/</Prefix>${ok}</Rule><Rule><ID>empty</ID><Prefix></Prefix>${ok}</Rule><Rule><ID>f</ID><Filter><Prefix>new/</Prefix></Filter>${ok}</Rule>`)));
+  assert.match(xml, /<Rule><ID>legacy<\/ID><Prefix>old\/<\/Prefix><Status>Enabled<\/Status>/);
+  assert.match(xml, /<Rule><ID>empty<\/ID><Prefix><\/Prefix><Status>/);
+  assert.match(xml, /<Rule><ID>f<\/ID><Filter><Prefix>new\/<\/Prefix><\/Filter><Status>/);
+  assert.doesNotMatch(xml, /<ID>legacy<\/ID><Filter>/);
+});
+
+test('numbers in the document are xs:int: 1.0, 0x1 or 1e0 are not 1', () => {
+  for (const days of ['1.0', '0x1', '1e0', '', 'one', '2147483648']) {
+    refused(doc(rule(`<Status>Enabled</Status><Expiration><Days>${days}</Days></Expiration>`)), 'MalformedXML', /whole number/);
+  }
+  assert.equal(parseLifecycle(doc(rule('<Status>Enabled</Status><Expiration><Days> 7 </Days></Expiration>'))).rules[0]?.expiration?.days, 7);
 });

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LifecycleConfiguration, LifecycleFilter, LifecycleRule, Tag } from '../../storage/index.js';
 import { S3Error } from '../errors.js';
+import { parseDigits, parseXsInt } from '../../util/integers.js';
 import { asObject, children, parseXml, tag, text, wrap, xmlDocument, type XmlObject } from './index.js';
 
 export const MAX_LIFECYCLE_RULES = 1000;
@@ -17,7 +18,7 @@ const MAX_INT = 2_147_483_647;
 const MAX_NEWER_NONCURRENT_VERSIONS = 100;
 
 /** Parses and validates a PutBucketLifecycleConfiguration body. */
-export function parseLifecycle(xml: string): LifecycleConfiguration {
+export function parseLifecycle(xml: Buffer | string): LifecycleConfiguration {
   const { root, content } = parseXml(xml);
   if (root !== 'LifecycleConfiguration') throw new S3Error('MalformedXML', `The root element must be LifecycleConfiguration, not ${root}.`);
   onlyElements(content, ['Rule'], 'LifecycleConfiguration');
@@ -67,6 +68,7 @@ function parseRule(node: XmlObject): { id: string | undefined; rule: Omit<Lifecy
   const tagged = (filter.tags?.length ?? 0) > 0;
 
   const rule: Omit<LifecycleRule, 'id'> = { enabled: status === 'Enabled', filter };
+  if (filterNode === undefined) rule.ruleLevelPrefix = true;
   const expiration = single(node, 'Expiration', 'Rule');
   if (expiration !== undefined) rule.expiration = parseExpiration(expiration, tagged);
   const noncurrent = single(node, 'NoncurrentVersionExpiration', 'Rule');
@@ -161,10 +163,10 @@ function parseNoncurrent(node: XmlObject): NonNullable<LifecycleRule['noncurrent
 }
 
 function positiveInt(node: XmlObject, name: string, action: string): number {
-  const raw = text(node, name)?.trim();
+  const raw = text(node, name);
   if (raw === undefined) throw new S3Error('MalformedXML', `${action} must contain ${name}.`);
-  if (!/^[+-]?\d+$/.test(raw)) throw new S3Error('MalformedXML', `'${name}' in ${action} must be a whole number, not '${raw}'.`);
-  const n = Number(raw);
+  const n = parseXsInt(raw);
+  if (n === undefined) throw new S3Error('MalformedXML', `'${name}' in ${action} must be a whole number, not '${raw.trim().slice(0, 20)}'.`);
   if (n < 1 || n > MAX_INT) throw new S3Error('InvalidArgument', `'${name}' for ${action} action must be a positive integer (1 to ${MAX_INT}), got ${raw}.`);
   return n;
 }
@@ -172,8 +174,9 @@ function positiveInt(node: XmlObject, name: string, action: string): number {
 function sizeValue(node: XmlObject, name: string): number | undefined {
   const raw = text(node, name)?.trim();
   if (raw === undefined) return undefined;
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) throw new S3Error('InvalidArgument', `${name} must be a whole number of bytes, not '${raw}'.`);
-  return Number(raw);
+  const n = parseDigits(raw);
+  if (n === undefined) throw new S3Error('InvalidArgument', `${name} must be a whole number of bytes, not '${raw.slice(0, 20)}'.`);
+  return n;
 }
 
 function checkPrefix(prefix: string): string {
@@ -217,7 +220,9 @@ export function lifecycleXml(config: LifecycleConfiguration): string {
 }
 
 function ruleXml(rule: LifecycleRule): string {
-  let body = tag('ID', rule.id) + wrap('Filter', filterXml(rule.filter)) + tag('Status', rule.enabled ? 'Enabled' : 'Disabled');
+  // A rule written with the legacy rule-level Prefix is returned that way, as S3 does.
+  const selector = rule.ruleLevelPrefix === true ? tag('Prefix', rule.filter.prefix ?? '') : wrap('Filter', filterXml(rule.filter));
+  let body = tag('ID', rule.id) + selector + tag('Status', rule.enabled ? 'Enabled' : 'Disabled');
   const e = rule.expiration;
   if (e !== undefined) {
     const date = e.date === undefined ? undefined : e.date.toISOString();

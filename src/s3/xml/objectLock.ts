@@ -5,6 +5,7 @@
 // with InvalidArgument.
 import type { DefaultRetention, ObjectLockConfiguration, Retention, RetentionMode } from '../../storage/index.js';
 import { S3Error } from '../errors.js';
+import { parseXsInt } from '../../util/integers.js';
 import { asObject, parseXml, text, type XmlObject } from './read.js';
 import { onlyElements, single } from './tagging.js';
 import { isoTime, tag, wrap, xmlDocument } from './write.js';
@@ -44,10 +45,8 @@ export function parseIsoDate(value: string): Date | undefined {
 
 /** An xsd:int element (surrounding whitespace allowed); MalformedXML when it is not one. */
 function intElement(value: string, name: string): number {
-  const trimmed = value.trim();
-  if (!/^[+-]?\d+$/.test(trimmed)) throw new S3Error('MalformedXML', `${name} must be an integer.`);
-  const n = Number(trimmed);
-  if (n > 2147483647 || n < -2147483648) throw new S3Error('MalformedXML', `${name} is out of range.`);
+  const n = parseXsInt(value);
+  if (n === undefined) throw new S3Error('MalformedXML', `${name} must be an integer (xs:int).`);
   return n;
 }
 
@@ -66,7 +65,7 @@ function parseDefaultRetention(content: XmlObject): DefaultRetention {
   return name === 'Days' ? { mode, days: n } : { mode, years: n };
 }
 
-export function parseObjectLockConfiguration(xml: string): ObjectLockConfiguration {
+export function parseObjectLockConfiguration(xml: Buffer | string): ObjectLockConfiguration {
   const { root, content } = parseXml(xml);
   if (root !== 'ObjectLockConfiguration') throw new S3Error('MalformedXML', 'The root element must be ObjectLockConfiguration.');
   onlyElements(content, ['ObjectLockEnabled', 'Rule']);
@@ -96,7 +95,7 @@ export function objectLockConfigurationXml(config: ObjectLockConfiguration): str
  * version's retention (GOVERNANCE with the bypass header only; the store
  * decides): that is null.
  */
-export function parseRetention(xml: string, now: Date = new Date()): Retention | null {
+export function parseRetention(xml: Buffer | string, now: Date = new Date()): Retention | null {
   const { root, content } = parseXml(xml);
   if (root !== 'Retention') throw new S3Error('MalformedXML', 'The root element must be Retention.');
   onlyElements(content, ['Mode', 'RetainUntilDate']);
@@ -116,7 +115,7 @@ export function retentionXml(retention: Retention): string {
 }
 
 /** PutObjectLegalHold's body: true for ON, false for OFF. */
-export function parseLegalHold(xml: string): boolean {
+export function parseLegalHold(xml: Buffer | string): boolean {
   const { root, content } = parseXml(xml);
   if (root !== 'LegalHold') throw new S3Error('MalformedXML', 'The root element must be LegalHold.');
   onlyElements(content, ['Status']);

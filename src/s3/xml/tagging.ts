@@ -30,7 +30,7 @@ export function single(node: XmlObject, name: string): XmlValue | undefined {
   return found[0];
 }
 
-export function parseTagging(xml: string): Tag[] {
+export function parseTagging(xml: Buffer | string): Tag[] {
   const { root, content } = parseXml(xml);
   if (root !== 'Tagging') throw new S3Error('MalformedXML', 'The root element must be Tagging.');
   onlyElements(content, ['TagSet']);

@@ -10,6 +10,7 @@ import type { DataPart } from '../meta/records.js';
 import { randomBytes } from 'node:crypto';
 import type { Drive, DriveFile, StagedFile, StageOptions } from './Drive.js';
 import { codeOf, isNotFound, toDriveError } from './errors.js';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './modes.js';
 import { FILE_ID_PATTERN, HOUR_DIR_PATTERN, SUB_DIR_PATTERN, dataPathOf, newFileId } from './fileIds.js';
 import { syncDir } from './syncDir.js';
 import { READ_CHUNK_BYTES, readBuffers } from '../../util/bufferPool.js';
@@ -39,7 +40,7 @@ export class LocalDrive implements Drive {
     const path = join(this.tmpDir, options.fileId === undefined ? fileId : `${fileId}.${randomBytes(4).toString('hex')}`);
     let handle: FileHandle;
     try {
-      handle = await open(path, 'wx', 0o644);
+      handle = await open(path, 'wx', PRIVATE_FILE_MODE);
     } catch (err) {
       throw toDriveError(err, 'creating a staging file');
     }
@@ -95,7 +96,7 @@ export class LocalDrive implements Drive {
   private async ensureDurableDir(path: string, parent: string): Promise<void> {
     if (this.durableDirs.has(path)) return;
     try {
-      await mkdir(path);
+      await mkdir(path, PRIVATE_DIR_MODE);
     } catch (err) {
       if (codeOf(err) !== 'EEXIST') throw err;
     }

@@ -6,6 +6,7 @@
 import { open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isNotFound } from './errors.js';
+import { PRIVATE_FILE_MODE } from './modes.js';
 import { syncDir } from './syncDir.js';
 
 export const FORMAT_NAME = 'lode-drive';
@@ -70,7 +71,7 @@ export async function readFormat(root: string): Promise<DriveFormat | undefined>
 /** Writes format.json durably: staging file, fsync, rename, fsync .lode. */
 export async function writeFormat(root: string, format: DriveFormat | object, stagingDir: string): Promise<void> {
   const staged = join(stagingDir, `format.json.${process.pid}`);
-  const handle = await open(staged, 'w', 0o644);
+  const handle = await open(staged, 'w', PRIVATE_FILE_MODE);
   try {
     await handle.writeFile(`${JSON.stringify(format, null, 2)}\n`);
     await handle.sync();

@@ -5,3 +5,4 @@ export { FORMAT_FILE, FORMAT_NAME, FORMAT_VERSION, readFormat, writeFormat, type
 export { hourOf, hourOfFileId, newFileId } from './fileIds.js';
 export { isNotFound, toDriveError } from './errors.js';
 export { probeWritable } from './probeWritable.js';
+export { makePrivateDirs, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './modes.js';

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { FORMAT_FILE, FORMAT_NAME, FORMAT_VERSION, LocalDrive, hourOf, probeWritable, readFormat, writeFormat, type DriveFormat } from '../drive/index.js';
+import { FORMAT_FILE, FORMAT_NAME, FORMAT_VERSION, LocalDrive, PRIVATE_DIR_MODE, hourOf, makePrivateDirs, probeWritable, readFormat, writeFormat, type DriveFormat } from '../drive/index.js';
 import { codeOf } from '../drive/errors.js';
 import { fileKey, LmdbIndex, type MetaIndex } from '../meta/index.js';
 import { migrateIndex } from './migrateIndex.js';
@@ -25,12 +25,10 @@ export async function prepareDataDir(dir: string): Promise<PrepareReport> {
   await ensureDirectory(root);
   const existing = await readFormat(root);
   if (existing === undefined) await refuseForeign(root);
-  for (const sub of [join('.lode', 'tmp'), INDEX_DIR, 'data']) {
-    try {
-      await mkdir(join(root, sub), { recursive: true });
-    } catch (err) {
-      throw new Error(`Cannot create ${join(root, sub)}: ${describe(err)}. Check that ${root} is writable by this user.`);
-    }
+  try {
+    await makePrivateDirs(root, [join('.lode', 'tmp'), INDEX_DIR, 'data']);
+  } catch (err) {
+    throw new Error(`Cannot create the directories of ${root}: ${describe(err)}. Check that ${root} is writable by this user.`);
   }
   const drive = new LocalDrive(root);
   await probeWritable(drive.tmpDir, root);
@@ -55,7 +53,7 @@ async function ensureDirectory(root: string): Promise<void> {
   } catch (err) {
     if (codeOf(err) !== 'ENOENT') throw new Error(`Cannot use ${root}: ${describe(err)}.`);
     try {
-      await mkdir(root, { recursive: true });
+      await mkdir(root, { recursive: true, mode: PRIVATE_DIR_MODE });
     } catch (mkdirErr) {
       throw new Error(`Cannot create the data directory ${root}: ${describe(mkdirErr)}.`);
     }

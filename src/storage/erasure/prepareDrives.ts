@@ -4,9 +4,9 @@
 // after interrupted writes. The result, a plain serialisable plan, tells the
 // workers which directory is which slot of which erasure set.
 import { pathExists } from '../../util/pathExists.js';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { LocalDrive, hourOf, probeWritable, writeFormat } from '../drive/index.js';
+import { LocalDrive, PRIVATE_FILE_MODE, hourOf, makePrivateDirs, probeWritable, writeFormat } from '../drive/index.js';
 import { fileKey, LmdbIndex } from '../meta/index.js';
 import { formatFor, probeDrives, reconcileDrives, type Layout, type PlanOptions } from '../layout/index.js';
 import type { DriveState } from '../StoreAdmin.js';
@@ -78,12 +78,10 @@ export async function prepareDrives(paths: readonly string[], options: PlanOptio
 
 /** A new or replacement drive: directories, index identity, then format.json last (it marks the drive as formatted). */
 export async function formatDrive(root: string, layout: Layout, driveId: string, replacement: boolean): Promise<void> {
-  for (const sub of [join('.lode', 'tmp'), INDEX_DIR, 'data']) {
-    try {
-      await mkdir(join(root, sub), { recursive: true });
-    } catch (err) {
-      throw new Error(`Cannot create ${join(root, sub)}: ${(err as Error).message}. Check that ${root} is writable.`);
-    }
+  try {
+    await makePrivateDirs(root, [join('.lode', 'tmp'), INDEX_DIR, 'data']);
+  } catch (err) {
+    throw new Error(`Cannot create the directories of ${root}: ${(err as Error).message}. Check that ${root} is writable.`);
   }
   const index = LmdbIndex.open(join(root, INDEX_DIR));
   try {
@@ -94,7 +92,7 @@ export async function formatDrive(root: string, layout: Layout, driveId: string,
   } finally {
     await index.close();
   }
-  if (replacement) await writeFile(join(root, HEALING_MARKER), `${new Date().toISOString()}\n`);
+  if (replacement) await writeFile(join(root, HEALING_MARKER), `${new Date().toISOString()}\n`, { mode: PRIVATE_FILE_MODE });
   await writeFormat(root, formatFor(layout, driveId, new Date().toISOString()), join(root, '.lode', 'tmp'));
 }
 

@@ -4,10 +4,11 @@
 // the environment, which is what makes conditional writes atomic across
 // node:cluster workers. lmdb-js batches the transactions queued in one event
 // turn into one commit: concurrent small writes share one fsync.
-import { open, type Database, type RootDatabase } from 'lmdb';
+import { open, type Database, type RootDatabase, type RootDatabaseOptionsWithPath } from 'lmdb';
 import { toDriveError } from '../drive/errors.js';
 import { StoreError } from '../StoreError.js';
 import { toIndexError } from './indexErrors.js';
+import { PRIVATE_FILE_MODE } from '../drive/modes.js';
 import type { MetaEntry, MetaIndex, MetaWriter, RangeQuery } from './MetaIndex.js';
 import type { SysRecords, TableName, TableValues } from './records.js';
 
@@ -83,7 +84,9 @@ export class LmdbIndex implements MetaIndex {
       // drive) became an unhandled rejection that killed the worker. Writes
       // queued in one event turn still share one commit (the write thread
       // starts on setImmediate), as bench:engine's PUTs per commit show.
-      root = open<unknown, Buffer>({ path, maxDbs: 16, maxReaders: 1024, keyEncoding: 'binary', eventTurnBatching: false });
+      // permissionsMode: lmdb-js passes it to mdb_env_open (its default is 0664); missing from its typings.
+      const options: RootDatabaseOptionsWithPath & { permissionsMode: number } = { path, maxDbs: 16, maxReaders: 1024, keyEncoding: 'binary', eventTurnBatching: false, permissionsMode: PRIVATE_FILE_MODE };
+      root = open<unknown, Buffer>(options);
       // Free the reader slots of processes that died (kill -9) without closing.
       root.readerCheck();
     } catch (err) {
