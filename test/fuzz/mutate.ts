@@ -45,6 +45,7 @@ type Mutator = (req: FuzzRequest, rng: Rng, options: MutateOptions) => string | 
 const setHeader = (req: FuzzRequest, name: string, value: string): void => {
   req.headers = req.headers.filter(([n]) => n !== name);
   req.headers.push([name, value]);
+  if (req.splitHeaders !== undefined) req.splitHeaders = req.splitHeaders.filter((n) => n !== name);
 };
 
 const MUTATORS: Array<[weight: number, mutate: Mutator]> = [

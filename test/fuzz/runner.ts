@@ -22,6 +22,8 @@ export interface FuzzOptions {
   concurrency: number;
   deadlineMs: number;
   largeAborts: boolean;
+  /** Called with one line per request (index, operation, mutations, answer): --trace. */
+  trace?: (line: string) => void;
 }
 
 export interface Finding {
@@ -112,6 +114,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
       sent++;
       const key = outcome.kind === 'response' ? String(outcome.status) : outcome.kind === 'closed' && outcome.status !== undefined ? `${outcome.status}-cut` : outcome.kind;
       count(key);
+      options.trace?.(`#${index} ${key} ${req.op} [${req.mutations.join(', ')}] ${describeRequest(req).slice(0, 160)}${outcome.kind === 'response' && outcome.status !== undefined && outcome.status >= 400 ? ` ${/<Code>([^<]+)/.exec(outcome.bodyPreview ?? '')?.[1] ?? ''}` : ''}`);
       if (outcome.kind === 'closed' && outcome.status !== undefined && outcome.status < 300 && cutResponses.length < 20) cutResponses.push(`#${index} ${req.op} [${req.mutations.join(', ')}] ${describeRequest(req).slice(0, 200)} → ${outcome.status}, cut`);
       const base = { index, request: describeRequest(req), op: req.op, mutations: req.mutations, headerLines: wire.headerLines, bodyPreview: req.chunked !== undefined ? preview(wire.body) : preview(req.body) };
       const status = outcome.status;

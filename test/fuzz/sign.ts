@@ -30,7 +30,8 @@ export async function sign(req: FuzzRequest, port: number): Promise<Signed> {
   const query: Record<string, string | string[] | null> = {};
   for (const [k, v] of req.query) {
     const prior = query[k];
-    if (prior === undefined) query[k] = v;
+    // The SDK leaves null-valued parameters out of the canonical query; S3 signs 'key=' for a bare 'key'.
+    if (prior === undefined) query[k] = v ?? '';
     else query[k] = [...(Array.isArray(prior) ? prior : [prior ?? '']), v ?? ''];
   }
   const headers: Record<string, string> = { host: `127.0.0.1:${port}`, 'x-amz-content-sha256': payloadHash };
