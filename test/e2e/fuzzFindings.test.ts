@@ -51,4 +51,13 @@ describe('fuzzer findings stay fixed', () => {
     assert.equal(Buffer.from(String(unicode.headers['content-disposition']), 'latin1').toString('utf8'), 'attachment; filename="ключ😀.txt"');
     noWorkerExit();
   });
+
+  it('a listing prefix longer than any key lists nothing (was InternalError from the index)', { timeout: 20_000 }, async () => {
+    const prefix = 'x'.repeat(3000);
+    for (const query of [{ prefix }, { 'list-type': '2', prefix }, { versions: '', prefix }, { uploads: '', prefix }]) {
+      const res = await sendSigned({ port: server.port, method: 'GET', path: `/${Bucket}`, query });
+      assert.equal(res.status, 200, JSON.stringify(Object.keys(query)));
+      assert.doesNotMatch(res.body, /<Key>|<Upload>/);
+    }
+  });
 });

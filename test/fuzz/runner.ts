@@ -110,7 +110,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
       recent.push({ index, req });
       if (recent.length > options.concurrency * 3) recent.shift();
       const wire = await toWire(req, server.port);
-      const outcome = await send({ port: server.port, head: wire.head, body: wire.body, method: req.method, endAfterWrite: req.truncated, ...(req.hangUp !== undefined ? { hangUp: req.hangUp } : {}), deadlineMs: options.deadlineMs });
+      const outcome = await send({ port: server.port, head: wire.head, body: wire.body, method: req.method, endAfterWrite: req.truncated || (typeof req.contentLength === 'number' && req.contentLength > wire.body.length), ...(req.hangUp !== undefined ? { hangUp: req.hangUp } : {}), deadlineMs: options.deadlineMs });
       sent++;
       const key = outcome.kind === 'response' ? String(outcome.status) : outcome.kind === 'closed' && outcome.status !== undefined ? `${outcome.status}-cut` : outcome.kind;
       count(key);
