@@ -8,7 +8,7 @@ import { formatResult } from './report.js';
 import { runFuzz } from './runner.js';
 
 const SECONDS_PER_RUN = 15;
-const REQUESTS_PER_RUN = 1500;
+const REQUESTS_PER_RUN = 3000;
 const random = Number(process.env['LODE_FUZZ_SEED'] ?? randomSeed());
 
 describe('fuzz: correctly signed, mutated requests never get a 5xx (but 501/503), a hang or a worker exit', () => {
