@@ -89,8 +89,21 @@ export function objectResponseHeaders(info: ObjectInfo, query: URLSearchParams |
   if (query !== undefined) {
     for (const [param, name] of OVERRIDES) {
       const value = query.get(param);
-      if (value !== null) h[name] = value;
+      if (value !== null) h[name] = overrideValue(param, value);
     }
   }
   return h;
+}
+
+/**
+ * A response-* value as a header value: control characters (CR/LF would
+ * split the header) are refused; other text goes out as its UTF-8 bytes,
+ * since node writes header strings one byte per char (latin1) and throws on
+ * anything above U+00FF.
+ */
+function overrideValue(param: string, value: string): string {
+  if (/[\x00-\x08\x0a-\x1f\x7f]/.test(value)) {
+    throw new S3Error('InvalidArgument', `The ${param} parameter must not contain control characters.`, { ArgumentName: param, ArgumentValue: value });
+  }
+  return Buffer.from(value, 'utf8').toString('latin1');
 }

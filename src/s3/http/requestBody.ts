@@ -69,6 +69,12 @@ export function requestBody(ctx: RequestContext, options: BodyOptions): RequestB
     };
   }
   const digest = new DigestStream(digestOptions);
+  // The handler may give up before anything reads the body (NoSuchBucket, a
+  // failed If-Match, a refused object-lock header) and the body can still
+  // fail afterwards: a digest mismatch at its end, or the client hanging up.
+  // With no listener that late 'error' is uncaught and kills the worker. A
+  // consumer still sees the error: pipeline() and for-await check `errored`.
+  digest.on('error', () => undefined);
   // Errors anywhere (client gone, bad chunk signature) destroy `digest` with
   // that error, which is how the store learns of them. pipe() + finished()
   // rather than pipeline(): pipeline allocates an AbortController and, when

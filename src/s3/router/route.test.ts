@@ -42,3 +42,8 @@ test('bad percent-encoding is InvalidURI and unknown methods MethodNotAllowed', 
   assert.throws(() => r({ rawPath: '/b/%E4%B8' }), { code: 'InvalidURI' });
   assert.throws(() => r({ rawPath: '/b/k', method: 'PATCH' }), { code: 'MethodNotAllowed' });
 });
+
+test('an empty bucket name (a path starting with //) is InvalidBucketName, never a store lookup', () => {
+  for (const rawPath of ['//', '//k', '//b/k']) assert.throws(() => r({ rawPath }), { code: 'InvalidBucketName' }, rawPath);
+  assert.equal(r({ rawPath: '/b//k' }).key, '/k', 'an empty first key segment is still a key');
+});

@@ -48,6 +48,8 @@ function locate(input: RouteInput): { bucket?: string; key?: string; hostStyle?:
   const slash = rest.indexOf('/');
   if (slash === -1) return { bucket: decode(rest) };
   const bucket = decode(rest.slice(0, slash));
+  // '//key': no bucket name at all. It must not reach the store, whose index refuses empty keys (an InternalError).
+  if (bucket === '') throw new S3Error('InvalidBucketName', 'The specified bucket is not valid: the bucket name is empty.', { BucketName: '' });
   const key = decode(rest.slice(slash + 1));
   return key === '' ? { bucket } : { bucket, key };
 }

@@ -45,8 +45,14 @@ export function commonPrefixOf(name: Buffer, prefixLength: number, delimiter: Bu
   return at < 0 ? undefined : name.subarray(0, at + delimiter.length);
 }
 
+/** S3 keys are at most 1024 bytes, so a longer prefix names nothing. */
+const MAX_KEY_BYTES = 1024;
+
 export function walkPage<T extends TableName>(reader: MetaReader, input: WalkInput<T>): WalkPage<TableValues[T]> {
   const { scope, prefix, delimiter, maxItems } = input;
+  // Answered without a seek: the index refuses keys that long (LMDB's limit is
+  // ~2 KB), which made a 3 KB prefix an InternalError.
+  if (prefix.length > MAX_KEY_BYTES) return { items: [], isTruncated: false };
   const end = prefixRange(scope, prefix).end;
   const items: WalkItem<TableValues[T]>[] = [];
   let start = input.start;
