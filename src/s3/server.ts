@@ -45,13 +45,13 @@ export function createS3Server(options: S3ServerOptions): Server {
 
   // The response in progress on each socket, so that a client error
   // reported on the socket (below) can be answered as that request's error.
-  const inflight = new WeakMap<Socket, { res: ServerResponse; requestId: string }>();
+  const inflight = new WeakMap<Socket, { req: IncomingMessage; res: ServerResponse; requestId: string }>();
   /** Sockets whose bad next request is refused once the current response is sent. */
   const refusing = new WeakSet<Socket>();
 
   const handle = (req: IncomingMessage, res: ServerResponse, expectContinue: boolean): void => {
     const requestId = nextRequestId();
-    inflight.set(req.socket, { res, requestId });
+    inflight.set(req.socket, { req, res, requestId });
     res.once('finish', () => inflight.delete(req.socket));
     res.setHeader('x-amz-request-id', requestId);
     res.setHeader('x-amz-id-2', hostId);
@@ -128,6 +128,15 @@ export function createS3Server(options: S3ServerOptions): Server {
     const refuse = (): void => {
       if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
+    if (current !== undefined && !current.req.complete) {
+      // The error is in the current request's own body (bad chunked
+      // framing): no more of it will come, and its handler would wait for
+      // ever. Refuse and close; the handler fails as the socket goes.
+      inflight.delete(socket);
+      refuse();
+      socket.destroySoon();
+      return;
+    }
     if (current !== undefined && !current.res.writableFinished) {
       // Bytes past a request's Content-Length are parsed as the next request
       // while the first is still being answered: answer the first, then
