@@ -16,6 +16,10 @@ import { createS3Server } from './s3/server.js';
 import { openErasureStore, openObjectStore, prepareDataDir, prepareDrives, type ErasurePlan, type ObjectStore, type StoreAdmin } from './storage/index.js';
 import { createLogger } from './util/logger.js';
 import { LifecycleScanner } from './services/lifecycle/index.js';
+import { WorkerSupervisor } from './supervisor/WorkerSupervisor.js';
+import { guardWorker } from './supervisor/workerGuard.js';
+import { installFaultInjection } from './supervisor/faultInjection.js';
+import type { SupervisionStats } from './supervisor/protocol.js';
 
 /** Deletes and aborts per second the lifecycle scanner may issue: enough for millions of expiries a day, little next to request traffic. */
 const LIFECYCLE_OPS_PER_SECOND = 200;
@@ -99,11 +103,9 @@ async function runPrimary(initial: ServerConfig): Promise<void> {
   let listening = 0;
   let shuttingDown = false;
   let announced = false;
-  const workers = new Set<Worker>();
   let scannerWorker: Worker | undefined;
-  const fork = (): void => {
+  const fork = (): Worker => {
     const worker = cluster.fork();
-    workers.add(worker);
     const runScanner = scannerWorker === undefined;
     if (runScanner) scannerWorker = worker;
     worker.on('message', (msg: WorkerReport) => {
@@ -112,6 +114,7 @@ async function runPrimary(initial: ServerConfig): Promise<void> {
       if (msg.type === 'ready') {
         worker.send({ type: 'setup', config, credentials, runScanner, ...(plan !== undefined ? { plan } : {}) } satisfies WorkerSetup);
       } else if (msg.type === 'listening') {
+        supervisor.markServing(worker);
         listening++;
         if (!announced && listening === config.workers) {
           announced = true;
@@ -125,37 +128,35 @@ async function runPrimary(initial: ServerConfig): Promise<void> {
         shutdown(msg.message, 1);
       }
     });
-    worker.on('exit', (code, signal) => {
-      workers.delete(worker);
+    worker.on('exit', () => {
       if (scannerWorker === worker) scannerWorker = undefined; // its replacement takes the scanner over
-      if (shuttingDown) {
-        if (workers.size === 0) process.exit(process.exitCode ?? 0);
-        return;
-      }
-      process.stderr.write(`lode: worker ${worker.process.pid} exited (${signal ?? code}); starting another\n`);
-      fork();
+      if (shuttingDown && supervisor.size === 0) process.exit(process.exitCode ?? 0);
     });
+    return worker;
   };
+  const supervisor = new WorkerSupervisor({ workers: config.workers, ...config.supervision, fork, notice: (line) => process.stderr.write(`${line}\n`) });
   const shutdown = (message: string | undefined, exitCode: number): void => {
     if (shuttingDown) return;
     shuttingDown = true;
+    supervisor.stop();
     if (message !== undefined) process.stderr.write(`lode: ${message}\n`);
     process.exitCode = exitCode;
-    for (const w of workers) w.kill('SIGTERM');
-    if (workers.size === 0) process.exit(exitCode);
+    const alive = supervisor.workersAlive();
+    for (const w of alive) w.kill('SIGTERM');
+    if (alive.length === 0) process.exit(exitCode);
     // Workers that hang on close are not waited for forever, nor left
     // behind: a worker stuck in exit (lmdb-js write threads waiting for a JS
     // callback that will never run keep process.exit from returning) would
     // outlive the primary and keep its terminal or pipes open. The index is
     // crash-safe, so SIGKILL loses nothing acknowledged.
     setTimeout(() => {
-      for (const w of workers) w.process.kill('SIGKILL');
+      for (const w of supervisor.workersAlive()) w.process.kill('SIGKILL');
       process.exit(exitCode);
     }, 10_000).unref();
   };
   process.on('SIGINT', () => shutdown(undefined, 0));
   process.on('SIGTERM', () => shutdown(undefined, 0));
-  for (let i = 0; i < config.workers; i++) fork();
+  supervisor.start();
 }
 
 function announce(config: ServerConfig, port: number, credentials: RootCredentials, generated: { path: string } | undefined, plan: ErasurePlan | undefined): void {
@@ -173,18 +174,29 @@ function announce(config: ServerConfig, port: number, credentials: RootCredentia
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/** What a worker knows of its supervision (for `lode admin info`), and how to stop it serving when its primary is gone. */
+interface WorkerState {
+  stats: SupervisionStats | undefined;
+  stopServing: () => void;
+}
+
 function runWorker(): void {
   const report = (msg: WorkerReport): void => {
-    process.send?.(msg);
+    if (process.connected) process.send?.(msg);
   };
-  process.once('message', (msg: WorkerSetup) => {
+  const state: WorkerState = { stats: undefined, stopServing: () => process.kill(process.pid, 'SIGKILL') };
+  guardWorker({ onStats: (stats) => (state.stats = stats), stopServing: () => state.stopServing() });
+  installFaultInjection(process.env);
+  const onSetup = (msg: WorkerSetup): void => {
     if (msg.type !== 'setup') return;
-    void startWorker(msg, report).catch((err: Error) => report({ type: 'fatal', message: `worker failed to start: ${err.message}` }));
-  });
+    process.off('message', onSetup);
+    void startWorker(msg, report, state).catch((err: Error) => report({ type: 'fatal', message: `worker failed to start: ${err.message}` }));
+  };
+  process.on('message', onSetup);
   report({ type: 'ready' });
 }
 
-async function startWorker({ config, credentials, plan, runScanner }: WorkerSetup, report: (msg: WorkerReport) => void): Promise<void> {
+async function startWorker({ config, credentials, plan, runScanner }: WorkerSetup, report: (msg: WorkerReport) => void, state: WorkerState): Promise<void> {
   const log = createLogger({ pid: process.pid });
   const store: ObjectStore & StoreAdmin =
     plan === undefined
@@ -198,13 +210,14 @@ async function startWorker({ config, credentials, plan, runScanner }: WorkerSetu
   const ownerId = createHash('sha256').update(credentials.accessKeyId).digest('hex');
   const server = createS3Server({
     store,
+    timeouts: { idleSocketMs: config.slowClients.idleTimeoutMs, minUploadBytesPerSecond: config.slowClients.minUploadBytesPerSecond, uploadRateWindowMs: config.slowClients.uploadRateWindowMs },
     secrets: (accessKeyId) => (accessKeyId === credentials.accessKeyId ? credentials.secretAccessKey : undefined),
     settings: { region: config.region, maxObjectSizeBytes: config.maxObjectSizeBytes, ownerId, ownerDisplayName: 'root', lifecycleDayMs: config.lifecycle.dayMs },
     log,
     ...(config.domain !== undefined ? { domain: config.domain } : {}),
     admin: async ({ req, res, rawPath, rawQuery, principal, signal }) => {
       try {
-        await handleAdmin({ req, res, rawPath, query: new URLSearchParams(rawQuery), principal, rootAccessKey: credentials.accessKeyId, signal }, store, log);
+        await handleAdmin({ req, res, rawPath, query: new URLSearchParams(rawQuery), principal, rootAccessKey: credentials.accessKeyId, signal, processes: () => state.stats }, store, log);
       } catch (err) {
         if (!(err instanceof AdminError)) log.error('admin request failed', { error: String((err as Error)?.stack ?? err) });
         sendAdminError(res, err instanceof AdminError ? err : new AdminError(500, 'InternalError', 'The admin request failed; see the server log.'));
@@ -219,6 +232,10 @@ async function startWorker({ config, credentials, plan, runScanner }: WorkerSetu
     const address = server.address();
     report({ type: 'listening', port: typeof address === 'object' && address !== null ? address.port : config.port });
   });
+  state.stopServing = () => {
+    server.close();
+    server.closeIdleConnections();
+  };
   const close = (): void => {
     server.close();
     server.closeIdleConnections();

@@ -9,6 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HealProgress, StoreAdmin } from '../storage/index.js';
 import type { Logger } from '../util/logger.js';
+import type { SupervisionStats } from '../supervisor/protocol.js';
 
 export const ADMIN_PREFIX = '/_lode/';
 
@@ -22,6 +23,8 @@ export interface AdminRequest {
   /** The root access key: the only principal allowed here until IAM exists. */
   rootAccessKey: string;
   signal: AbortSignal;
+  /** The primary's supervision figures (workers, restarts), as this worker last heard them. */
+  processes?: () => SupervisionStats | undefined;
 }
 
 export class AdminError extends Error {
@@ -54,7 +57,7 @@ export async function handleAdmin(r: AdminRequest, admin: StoreAdmin, log: Logge
   if (r.principal !== r.rootAccessKey) throw new AdminError(403, 'AccessDenied', 'Only the root user may use the admin API.');
   switch (route) {
     case 'GET /_lode/admin/v1/info':
-      sendJson(r.res, 200, await admin.info(r.signal));
+      sendJson(r.res, 200, { ...(await admin.info(r.signal)), processes: r.processes?.() ?? null });
       return;
     case 'POST /_lode/admin/v1/heal':
       await streamHeal(r, admin, log);

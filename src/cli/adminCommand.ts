@@ -1,5 +1,6 @@
 // `lode admin info` and `lode admin heal [bucket[/prefix]]`: what an operator
 // types, rendered for a terminal (a progress bar on long work).
+import type { SupervisionStats } from '../supervisor/protocol.js';
 import type { HealProgress, StoreInfo } from '../storage/index.js';
 import { AdminClientError, fetchInfo, runHeal, type AdminTarget } from './adminClient.js';
 
@@ -47,8 +48,13 @@ function bytes(n: number | undefined): string {
   return `${v.toFixed(u === 0 ? 0 : 1)} ${units[u]}`;
 }
 
-export function renderInfo(info: StoreInfo): string {
+export function renderInfo(info: StoreInfo & { processes?: SupervisionStats | null }): string {
   const lines = [`Deployment ${info.deploymentId} (${info.mode}), ${info.buckets} bucket(s)${info.objects !== undefined ? `, ${info.objects} object(s)` : ''}`];
+  const p = info.processes;
+  if (p !== undefined && p !== null) {
+    const last = p.lastRestart !== undefined ? ` (last: worker ${p.lastRestart.pid} ${p.lastRestart.reason} at ${p.lastRestart.at})` : '';
+    lines.push(`Workers: ${p.workers}, ${p.workerRestarts} restart(s) since ${p.startedAt}${last}`);
+  }
   for (const set of info.sets) {
     const ok = set.drives.filter((d) => d.state === 'ok').length;
     lines.push(`Set ${set.index + 1}: ${set.drives.length} drive(s), ${ok} ok, parity ${set.standardParity} (reduced redundancy ${set.reducedParity}), write quorum ${set.writeQuorum}`);

@@ -24,6 +24,10 @@ export interface ServerConfig {
   scanObjectsPerSecond: number;
   /** Bucket lifecycle: the length of a lifecycle day (shorter only to test rules in compressed time), and the rest between passes. */
   lifecycle: { dayMs: number; intervalMs: number };
+  /** How the primary watches its workers: a worker silent this long is killed; so is one not gone this long after a fatal error. */
+  supervision: { heartbeatTimeoutMs: number; fatalExitGraceMs: number };
+  /** Slow clients: a socket idle this long is closed; an upload slower than minBytesPerSecond over a window of windowMs is cut. */
+  slowClients: { idleTimeoutMs: number; minUploadBytesPerSecond: number; uploadRateWindowMs: number };
 }
 
 export class ConfigError extends Error {
@@ -121,11 +125,33 @@ export function parseServerArgs(argv: readonly string[], env: NodeJS.ProcessEnv)
     maxObjectSizeBytes: 5 * 1024 ** 3,
     scanObjectsPerSecond,
     lifecycle: Object.freeze({ dayMs: lifecycleDaySeconds * 1000, intervalMs: lifecycleIntervalSeconds * 1000 }),
+    supervision: Object.freeze({
+      heartbeatTimeoutMs: secondsFromEnv(env, 'LODE_WORKER_HEARTBEAT_SECONDS', 10) * 1000,
+      fatalExitGraceMs: 3000,
+    }),
+    slowClients: Object.freeze({
+      idleTimeoutMs: secondsFromEnv(env, 'LODE_IDLE_TIMEOUT_SECONDS', 120) * 1000,
+      minUploadBytesPerSecond: numberFromEnv(env, 'LODE_MIN_UPLOAD_BYTES_PER_SECOND', 1024),
+      uploadRateWindowMs: secondsFromEnv(env, 'LODE_UPLOAD_RATE_WINDOW_SECONDS', 60) * 1000,
+    }),
   };
   if (domain !== undefined && domain !== '') config.domain = domain.toLowerCase();
   if (rootUser !== undefined) config.rootUser = rootUser;
   if (rootPassword !== undefined) config.rootPassword = rootPassword;
   return Object.freeze(config);
+}
+
+function secondsFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name];
+  return text === undefined ? fallback : parsePositiveSeconds(text, name);
+}
+
+function numberFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 0 || text.trim() === '') throw new ConfigError(`${name} must be a number of 0 or more, got '${text}'`);
+  return n;
 }
 
 function parseRate(text: string): number {

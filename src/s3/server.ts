@@ -13,6 +13,7 @@ import { toS3Error } from './http/toS3Error.js';
 import { rawErrorResponse, sendError } from './http/respond.js';
 import { handlers } from './handlers/index.js';
 import { route, type Endpoint } from './router/index.js';
+import { guardUploadRate } from './http/uploadRateGuard.js';
 
 /** Requests under /_lode/ go here instead of to S3 (the admin API, wired by main.ts). */
 export type AdminHook = (input: { req: IncomingMessage; res: ServerResponse; rawPath: string; rawQuery: string; principal: string | null; requestId: string; signal: AbortSignal }) => Promise<void>;
@@ -26,11 +27,16 @@ export interface S3ServerOptions {
   /** Base domain for virtual-host-style addressing. */
   domain?: string;
   now?: () => number;
+  /** Slow clients; the defaults below when absent. */
+  timeouts?: { idleSocketMs?: number; minUploadBytesPerSecond?: number; uploadRateWindowMs?: number };
 }
 
-/** Slow clients: headers must arrive within this, and a socket idle this long is closed. */
+/** Slow clients: headers must arrive within this, and a socket idle this long is closed (configurable, see config.ts). */
 const HEADERS_TIMEOUT_MS = 60_000;
 const IDLE_SOCKET_TIMEOUT_MS = 120_000;
+/** Uploads slower than this over a window are cut (configurable). */
+const MIN_UPLOAD_BYTES_PER_SECOND = 1024;
+const UPLOAD_RATE_WINDOW_MS = 60_000;
 const KEEP_ALIVE_TIMEOUT_MS = 30_000;
 /** Node's default is 16 KiB; S3 allows 8 KiB of request headers plus the request line. */
 const MAX_HEADER_BYTES = 16 * 1024;
@@ -63,11 +69,21 @@ export function createS3Server(options: S3ServerOptions): Server {
     res.once('close', () => {
       if (!res.writableFinished) controller.abort(new Error('client closed the connection'));
     });
+    // The rate of an upload is judged from the moment its body may come.
+    const watchRate = (): void => {
+      guardUploadRate(req, rateLimits, (bytesPerSecond) => {
+        options.log.warn('upload too slow: cut', { requestId, bytesPerSecond: Math.round(bytesPerSecond), minBytesPerSecond: rateLimits.minBytesPerSecond });
+        if (!res.headersSent) req.socket.end(rawErrorResponse(new S3Error('RequestTimeout', `The upload sent fewer than ${rateLimits.minBytesPerSecond} bytes per second for ${rateLimits.windowMs / 1000} s.`), requestId, hostId));
+        req.socket.destroySoon();
+      });
+    };
     let continued = !expectContinue;
+    if (continued) watchRate();
     const continueBody = (): void => {
       if (!continued) {
         continued = true;
         res.writeContinue();
+        watchRate();
       }
     };
     const run = async (): Promise<void> => {
@@ -104,13 +120,20 @@ export function createS3Server(options: S3ServerOptions): Server {
     void run();
   };
 
+  const rateLimits = { minBytesPerSecond: options.timeouts?.minUploadBytesPerSecond ?? MIN_UPLOAD_BYTES_PER_SECOND, windowMs: options.timeouts?.uploadRateWindowMs ?? UPLOAD_RATE_WINDOW_MS };
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 0, headersTimeout: HEADERS_TIMEOUT_MS, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS }, (req, res) => handle(req, res, false));
   // Answer 100-continue only once the request has been authenticated and
   // routed, so a refused upload is never sent.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => handle(req, res, true));
   // Any other Expect value: Node would answer 417 by itself; S3 ignores the header.
   server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => handle(req, res, false));
-  server.setTimeout(IDLE_SOCKET_TIMEOUT_MS, (socket) => socket.destroy());
+  // A client that half-closes after sending its request (HTTP/1.0-style
+  // tools, `nc -N`, some proxies) still gets its answer, and the connection
+  // closes after it. Node's default aborts such a request and answers
+  // nothing; this flag (node's http server reads it in socketOnEnd, though
+  // its typings lack it) marks the response in flight as the last instead.
+  (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
+  server.setTimeout(options.timeouts?.idleSocketMs ?? IDLE_SOCKET_TIMEOUT_MS, (socket) => socket.destroy());
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable) return socket.destroy();
     const current = inflight.get(socket);

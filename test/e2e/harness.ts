@@ -40,9 +40,13 @@ export async function makeDataDir(): Promise<string> {
 
 /** Servers still running in this test file: each is checked after every test. */
 const live = new Set<RunningServer>();
-afterEach(() => {
-  for (const server of live) server.assertHealthy('during the test');
-});
+// Only under the test runner (each test file runs in a child it marks so):
+// scripts such as `npm run soak` use this harness without node:test.
+if (process.env.NODE_TEST_CONTEXT !== undefined) {
+  afterEach(() => {
+    for (const server of live) server.assertHealthy('during the test');
+  });
+}
 
 export interface StartOptions {
   dataDir?: string;
