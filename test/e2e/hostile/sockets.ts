@@ -44,11 +44,18 @@ export async function hangUpAfter(port: number, head: string, body: Buffer | und
   const chunks: Buffer[] = [];
   let got = 0;
   await new Promise<void>((resolve, reject) => {
-    // A server that neither answers nor closes is a hang: fail, do not wait for ever.
-    const timer = setTimeout(() => {
+    // A server that sends nothing and does not close for `timeoutMs` is a
+    // hang: fail, do not wait for ever. (Idle time, not total: a loaded
+    // machine may stream a large body slowly.)
+    const onIdle = (): void => {
       socket.destroy();
-      reject(new Error(`no answer and no close within ${timeoutMs} ms (${got} bytes read)`));
-    }, timeoutMs);
+      reject(new Error(`no byte and no close for ${timeoutMs} ms (${got} bytes read)`));
+    };
+    let timer = setTimeout(onIdle, timeoutMs);
+    socket.on('data', () => {
+      clearTimeout(timer);
+      timer = setTimeout(onIdle, timeoutMs);
+    });
     socket.once('close', () => clearTimeout(timer));
     socket.on('data', (d: Buffer) => {
       chunks.push(d);
