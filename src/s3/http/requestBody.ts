@@ -6,6 +6,7 @@ import { decodePayload } from '../auth/index.js';
 import { CHECKSUM_BYTES, isChecksumAlgorithm, type ChecksumAlgorithmName } from '../../util/checksum.js';
 import { DigestStream, type DigestResult, type DigestStreamOptions } from '../../util/digestStream.js';
 import { header, type RequestContext } from '../context.js';
+import { ignoreLateErrors } from '../../util/lateErrors.js';
 import { S3Error } from '../errors.js';
 
 export interface RequestBody {
@@ -74,7 +75,7 @@ export function requestBody(ctx: RequestContext, options: BodyOptions): RequestB
   // fail afterwards: a digest mismatch at its end, or the client hanging up.
   // With no listener that late 'error' is uncaught and kills the worker. A
   // consumer still sees the error: pipeline() and for-await check `errored`.
-  digest.on('error', () => undefined);
+  ignoreLateErrors(digest);
   // Errors anywhere (client gone, bad chunk signature) destroy `digest` with
   // that error, which is how the store learns of them. pipe() + finished()
   // rather than pipeline(): pipeline allocates an AbortController and, when

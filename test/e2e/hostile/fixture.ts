@@ -9,6 +9,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, PutObjectCommand, UploadPartCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { Rng } from '../../fuzz/prng.js';
 import { anonRssKiB, makeDataDir, openFileCount, startServer, type RunningServer } from '../harness.js';
 
 export interface Layout {
@@ -164,14 +165,8 @@ export class HostileWorld {
   }
 }
 
-/** A deterministic pseudo-random sequence (mulberry32), so a failing mix of hang-up points replays. */
+/** A deterministic pseudo-random sequence in [0, 1) (the fuzzer's), so a failing mix of hang-up points replays. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
