@@ -387,9 +387,11 @@ describe('bucket lifecycle', () => {
       await put('dated/a', 10); // its rule's Date is already past
       await put('zz-witness', 10, 'tier=temp');
       // The header announces what the scanner will do.
-      for (const key of expiring) assert.ok((await s3.send(new HeadObjectCommand({ Bucket, Key: key }))).Expiration !== undefined, `${key} is announced`);
+      // dated/a is due the moment it is written: a scanner pass may remove it before it is looked at.
+      for (const key of expiring.filter((k) => k !== 'dated/a')) assert.ok((await s3.send(new HeadObjectCommand({ Bucket, Key: key }))).Expiration !== undefined, `${key} is announced`);
       for (const key of staying) assert.equal((await s3.send(new HeadObjectCommand({ Bucket, Key: key }))).Expiration, undefined, `${key} is not announced`);
-      assert.deepEqual(parseExpiration((await s3.send(new HeadObjectCommand({ Bucket, Key: 'dated/a' }))).Expiration), { date: new Date('2020-01-01T00:00:00Z'), ruleId: 'dated' });
+      const dated = await s3.send(new HeadObjectCommand({ Bucket, Key: 'dated/a' })).catch(() => undefined);
+      if (dated !== undefined) assert.deepEqual(parseExpiration(dated.Expiration), { date: new Date('2020-01-01T00:00:00Z'), ruleId: 'dated' });
 
       const statuses = async (): Promise<Record<string, number>> => Object.fromEntries(await Promise.all([...expiring, ...staying].map(async (k) => [k, await headStatus(errs, Bucket, k)])));
       await until('the selected objects expire', async () => ((await Promise.all(expiring.map((k) => headStatus(errs, Bucket, k)))).every((s) => s === 404) ? true : undefined), statuses);

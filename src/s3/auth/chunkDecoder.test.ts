@@ -162,10 +162,11 @@ test('small bodies decode when split at every byte boundary (signed, unsigned tr
   const chunks = [Buffer.from('hello'), Buffer.from('!\r\n'), Buffer.from('x')];
   const data = Buffer.concat(chunks);
   const crc = checksumOf('CRC32', data).toString('base64');
+  // Signed bodies: one short chunk, the only place S3 allows one (see InvalidChunkSizeError below).
   const cases: Array<[Buffer, ChunkDecoderOptions]> = [
-    [encode(chunks, { sign: signing('a'.repeat(64)) }), { decodedContentLength: 9, trailer: false, signing: signing('a'.repeat(64)) }],
+    [encode([data], { sign: signing('a'.repeat(64)) }), { decodedContentLength: 9, trailer: false, signing: signing('a'.repeat(64)) }],
     [
-      encode(chunks, { sign: signing('b'.repeat(64)), trailer: ['x-amz-checksum-crc32', crc] }),
+      encode([data], { sign: signing('b'.repeat(64)), trailer: ['x-amz-checksum-crc32', crc] }),
       { decodedContentLength: 9, trailer: true, declaredTrailer: 'x-amz-checksum-crc32', signing: signing('b'.repeat(64)) },
     ],
     [encode(chunks, { trailer: ['x-amz-checksum-crc32', crc] }), { decodedContentLength: 9, trailer: true, declaredTrailer: 'x-amz-checksum-crc32' }],
@@ -314,4 +315,17 @@ test('decodePayload: passes plain bodies through, decodes streaming ones, fails 
     })(),
     (err: unknown) => err instanceof S3Error && err.code === 'IncompleteBody',
   );
+});
+
+test('a signed chunk shorter than 8 KiB is allowed only as the last data chunk (InvalidChunkSizeError)', async () => {
+  const sign = signing('4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9');
+  const small = [Buffer.alloc(100, 'x'), Buffer.alloc(100, 'y'), Buffer.alloc(100, 'z')];
+  await decodeFails(encode(small, { sign }), { decodedContentLength: 300, trailer: false, signing: sign }, 'InvalidChunkSizeError', /Chunk 1 of a signed aws-chunked body is shorter than 8192/);
+  // 8 KiB, then a short last chunk: fine (what the SDKs send).
+  const ok = [Buffer.alloc(8192, 'a'), Buffer.alloc(5, 'b')];
+  const decoded = await decode(encode(ok, { sign }), [1 << 20], { decodedContentLength: 8197, trailer: false, signing: sign });
+  assert.ok(decoded.data.equals(Buffer.concat(ok)));
+  // Unsigned chunks cost no signature and may be any size.
+  const unsigned = await decode(encode(small, {}), [1 << 20], { decodedContentLength: 300, trailer: false });
+  assert.ok(unsigned.data.equals(Buffer.concat(small)));
 });

@@ -20,6 +20,8 @@ import { ChunkTrailers, shown, type TrailerOptions } from './chunkTrailers.js';
 import { EMPTY_SHA256 } from './constants.js';
 import { signaturesEqual } from './signingKey.js';
 
+/** S3's smallest signed chunk, except the last (its InvalidChunkSizeError). */
+const MIN_SIGNED_CHUNK_BYTES = 8192;
 /** A size line is ~90 bytes and a trailer line ~100; anything near this is garbage. */
 const MAX_LINE_BYTES = 4096;
 const SIZE = /^[0-9a-fA-F]{1,15}$/;
@@ -37,6 +39,8 @@ function framing(detail: string): S3Error {
 
 export class AwsChunkedDecoder extends Transform {
   private state: State = 'size';
+  /** A signed data chunk under MIN_SIGNED_CHUNK_BYTES came: only the final empty chunk may follow. */
+  private shortChunkSeen = false;
   private lineParts: Buffer[] = [];
   private lineBytes = 0;
   private remaining = 0;
@@ -166,6 +170,11 @@ export class AwsChunkedDecoder extends Transform {
       }
       this.chunkSig = sig;
       this.chunkHash = size > 0 ? createHash('sha256') : undefined;
+      // Each signed chunk costs an HMAC and a hash on the event loop: a body
+      // of 1-byte chunks would hold a worker for seconds per MiB. S3 allows
+      // a short chunk only as the last one before the final empty chunk.
+      if (size > 0 && this.shortChunkSeen) throw new S3Error('InvalidChunkSizeError', `Chunk ${this.chunkIndex - 1} of a signed aws-chunked body is shorter than ${MIN_SIGNED_CHUNK_BYTES} bytes but is not the last.`);
+      if (size > 0 && size < MIN_SIGNED_CHUNK_BYTES) this.shortChunkSeen = true;
     }
     if (this.decodedBytes + size > this.options.decodedContentLength) {
       throw new S3Error(
