@@ -1,16 +1,15 @@
 // Composition root: the only file that wires implementations from several
-// folders together. The primary process validates the configuration and the
-// data directory, then forks workers (node:cluster) that share the listening
-// socket; each worker opens the store and serves S3.
+// folders together (cli/main.ts dispatches the command line to it). The
+// primary process validates the data directory, then forks workers
+// (node:cluster) that share the listening socket, supervised by
+// supervisor/; each worker opens the store and serves S3.
 import cluster, { type Worker } from 'node:cluster';
 import { createHash } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ConfigError, parseServerArgs, type ServerConfig } from './config/config.js';
+import type { ServerConfig } from './config/config.js';
 import { resolveRootCredentials, type RootCredentials } from './cli/credentials.js';
-import { HELP } from './cli/help.js';
-import { adminCommand } from './cli/adminCommand.js';
-import { AdminError, handleAdmin, sendAdminError } from './admin/index.js';
+import { adminHook } from './admin/index.js';
 import { VERSION } from './version.js';
 import { createS3Server } from './s3/server.js';
 import { openErasureStore, openObjectStore, prepareDataDir, prepareDrives, type ErasurePlan, type ObjectStore, type StoreAdmin } from './storage/index.js';
@@ -35,32 +34,6 @@ interface WorkerSetup {
 }
 type WorkerReport = { type: 'ready' } | { type: 'listening'; port: number } | { type: 'listen-error'; code: string; message: string } | { type: 'fatal'; message: string };
 
-export async function main(argv: readonly string[]): Promise<void> {
-  if (cluster.isWorker) return runWorker();
-  const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(HELP);
-    return;
-  }
-  if (command === '--version' || command === '-v' || command === 'version') {
-    process.stdout.write(`lode ${VERSION}\n`);
-    return;
-  }
-  if (command === 'admin') {
-    process.exitCode = await adminCommand(rest, process.env, process.stdout, process.stderr);
-    return;
-  }
-  if (command !== 'server') return fail(`unknown command '${command}' (see 'lode --help')`, 2);
-  let config: ServerConfig;
-  try {
-    config = parseServerArgs(rest, process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) return fail(err.message, 2);
-    throw err;
-  }
-  await runPrimary(config);
-}
-
 function fail(message: string, exitCode: number): void {
   process.stderr.write(`lode: ${message}\n`);
   process.exitCode = exitCode;
@@ -76,7 +49,8 @@ async function ensureDataDir(dir: string): Promise<void> {
   }
 }
 
-async function runPrimary(initial: ServerConfig): Promise<void> {
+/** The primary: prepares the drives and credentials, then starts and supervises the workers. */
+export async function runPrimary(initial: ServerConfig): Promise<void> {
   const drives = initial.drives.map((d) => resolve(d));
   const config: ServerConfig = Object.freeze({ ...initial, dataDir: resolve(initial.dataDir), drives });
   let credentials: RootCredentials;
@@ -180,7 +154,8 @@ interface WorkerState {
   stopServing: () => void;
 }
 
-function runWorker(): void {
+/** A worker: waits for its setup from the primary, then opens the store and serves. */
+export function runWorker(): void {
   const report = (msg: WorkerReport): void => {
     if (process.connected) process.send?.(msg);
   };
@@ -215,14 +190,7 @@ async function startWorker({ config, credentials, plan, runScanner }: WorkerSetu
     settings: { region: config.region, maxObjectSizeBytes: config.maxObjectSizeBytes, ownerId, ownerDisplayName: 'root', lifecycleDayMs: config.lifecycle.dayMs },
     log,
     ...(config.domain !== undefined ? { domain: config.domain } : {}),
-    admin: async ({ req, res, rawPath, rawQuery, principal, signal }) => {
-      try {
-        await handleAdmin({ req, res, rawPath, query: new URLSearchParams(rawQuery), principal, rootAccessKey: credentials.accessKeyId, signal, processes: () => state.stats }, store, log);
-      } catch (err) {
-        if (!(err instanceof AdminError)) log.error('admin request failed', { error: String((err as Error)?.stack ?? err) });
-        sendAdminError(res, err instanceof AdminError ? err : new AdminError(500, 'InternalError', 'The admin request failed; see the server log.'));
-      }
-    },
+    admin: adminHook({ admin: store, log, rootAccessKey: credentials.accessKeyId, processes: () => state.stats }),
   });
   // One worker applies lifecycle rules (the same one that runs the erasure scanner), paced so requests are not stalled.
   const lifecycle = runScanner === true ? new LifecycleScanner({ store, dayMs: config.lifecycle.dayMs, intervalMs: config.lifecycle.intervalMs, maxOpsPerSecond: LIFECYCLE_OPS_PER_SECOND, log }) : undefined;

@@ -87,3 +87,28 @@ async function streamHeal(r: AdminRequest, admin: StoreAdmin, log: Logger): Prom
   }
   r.res.end();
 }
+
+/** What the S3 server hands the admin API for each request under /_lode/. */
+export interface AdminHookInput {
+  req: IncomingMessage;
+  res: ServerResponse;
+  rawPath: string;
+  rawQuery: string;
+  principal: string | null;
+  signal: AbortSignal;
+}
+
+/**
+ * The admin API as the S3 server's hook: AdminErrors are answered as they
+ * are; anything else is logged with its stack and answered 500 without it.
+ */
+export function adminHook(options: { admin: StoreAdmin; log: Logger; rootAccessKey: string; processes: () => SupervisionStats | undefined }): (input: AdminHookInput) => Promise<void> {
+  return async ({ req, res, rawPath, rawQuery, principal, signal }) => {
+    try {
+      await handleAdmin({ req, res, rawPath, query: new URLSearchParams(rawQuery), principal, rootAccessKey: options.rootAccessKey, signal, processes: options.processes }, options.admin, options.log);
+    } catch (err) {
+      if (!(err instanceof AdminError)) options.log.error('admin request failed', { error: String((err as Error)?.stack ?? err) });
+      sendAdminError(res, err instanceof AdminError ? err : new AdminError(500, 'InternalError', 'The admin request failed; see the server log.'));
+    }
+  };
+}

@@ -1,1 +1,1 @@
-export { ADMIN_PREFIX, AdminError, handleAdmin, sendAdminError, type AdminRequest } from './adminApi.js';
+export { ADMIN_PREFIX, AdminError, adminHook, handleAdmin, sendAdminError, type AdminHookInput, type AdminRequest } from './adminApi.js';
