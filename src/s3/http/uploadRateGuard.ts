@@ -19,7 +19,9 @@ export interface UploadRateLimits {
 
 /** Watches `req` until its body has arrived (or it closes); calls `onTooSlow` once if the client trickles. Returns a stop function. */
 export function guardUploadRate(req: IncomingMessage, limits: UploadRateLimits, onTooSlow: (bytesPerSecond: number) => void): () => void {
-  if (limits.minBytesPerSecond <= 0 || req.complete) return () => undefined;
+  // Most requests (GET, HEAD, DELETE, small PUTs whose body came with the
+  // headers) have nothing to judge: no timer, no listener for them.
+  if (limits.minBytesPerSecond <= 0 || req.complete || !declaresBody(req)) return () => undefined;
   const socket = req.socket;
   let lastBytes = socket.bytesRead;
   const timer = setInterval(() => {
@@ -38,4 +40,11 @@ export function guardUploadRate(req: IncomingMessage, limits: UploadRateLimits, 
   const stop = (): void => clearInterval(timer);
   req.once('close', stop);
   return stop;
+}
+
+/** A body is coming: a non-zero Content-Length, or chunked transfer encoding. */
+function declaresBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  if (length !== undefined) return length !== '0';
+  return req.headers['transfer-encoding'] !== undefined;
 }
