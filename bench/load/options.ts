@@ -23,7 +23,7 @@ export const HELP = `Usage: npm run bench -- [options]
   --quick            short runs, small data sets (a smoke test, about 2-4 minutes)
   --rounds N         measured rounds per scenario and target, alternating targets (default 3; 1 with --quick)
   --only A,B         only these scenarios or sections (see the list below)
-  --targets A,B      only these targets, by name or prefix: lode-1d, lode-8d, ceph-rgw, nginx, s3rver ("lode" = both Lode)
+  --targets A,B      only these targets, by name or prefix: lode-1d, lode-8d, ceph-rgw, nginx, s3rver, base-1d, base-8d ("lode" = both Lode; base-* run with LODE_BENCH_BASELINE=<an earlier checkout, built>)
   --verify           MD5 every body read and compare the ETag of every write
   --workers N        Lode worker processes (default: the core count)
   --results DIR      where to write latest.md/latest.json (default bench/results)

@@ -1,6 +1,7 @@
 // The targets of a run: Lode on 1 drive and on 8 drives (erasure-coded), and
 // the peers it is compared with, started through bench/peers/. A target that
 // cannot start stays in the report with its reason.
+import { join } from 'node:path';
 import type { PeerResult, RunningTarget } from '../peers/index.js';
 import type * as Peers from '../peers/index.js';
 
@@ -30,6 +31,22 @@ export function targetSpecs(peers: PeersApi, workers: number): TargetSpec[] {
     { name: 'ceph-rgw', start: () => peers.startCephRgw() },
     { name: 'nginx', start: () => peers.startNginx() },
     { name: 's3rver', start: () => peers.startS3rver() },
+    ...baselineSpecs(peers, workers),
+  ];
+}
+
+/**
+ * LODE_BENCH_BASELINE=<checkout>: an earlier build of Lode (its own
+ * `npm run build` done) runs beside this one as a peer, so a refactor's
+ * before and after are measured in the same run on the same machine.
+ */
+function baselineSpecs(peers: PeersApi, workers: number): TargetSpec[] {
+  const checkout = process.env['LODE_BENCH_BASELINE'];
+  if (checkout === undefined || checkout === '') return [];
+  const bin = join(checkout, 'bin', 'lode.js');
+  return [
+    { name: 'base-1d', start: () => peers.startLode({ drives: 1, workers, bin }) },
+    { name: 'base-8d', start: () => peers.startLode({ drives: 8, workers, bin }) },
   ];
 }
 

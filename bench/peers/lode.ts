@@ -14,8 +14,9 @@ const START_TIMEOUT_MS = 60_000;
 
 export const LODE_CREDENTIALS: Credentials = { accessKeyId: 'lodebench', secretAccessKey: 'lodebench-secret-1', region: 'us-east-1' };
 
-export function startLode(opts: { drives: 1 | 8; workers?: number }): Promise<PeerResult> {
-  const name = opts.drives === 1 ? 'lode (1 drive)' : 'lode (8 drives)';
+export function startLode(opts: { drives: 1 | 8; workers?: number; /** Another build's bin/lode.js (a baseline to compare with). */ bin?: string }): Promise<PeerResult> {
+  const label = opts.bin === undefined ? 'lode' : `lode baseline ${opts.bin}`;
+  const name = opts.drives === 1 ? `${label} (1 drive)` : `${label} (8 drives)`;
   return startPeer(name, START_TIMEOUT_MS, async (scope) => {
     const dir = await scope.tempDir(`${opts.drives}d`);
     // Lode expands the {1...8} range itself (and creates the drive directories).
@@ -28,7 +29,7 @@ export function startLode(opts: { drives: 1 | 8; workers?: number }): Promise<Pe
     // Profiling the server alone: LODE_BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' (cluster workers inherit execArgv).
     const nodeArgs = (process.env['LODE_BENCH_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
     const logFile = join(dir, 'lode.log');
-    const lode = scope.daemon('lode', process.execPath, [...nodeArgs, LODE_BIN, ...args], { logFile, env });
+    const lode = scope.daemon('lode', process.execPath, [...nodeArgs, opts.bin ?? LODE_BIN, ...args], { logFile, env });
     const endpoint = await scope.waitFor(
       'waiting for "S3 API on http://..." from lode',
       async () => {
