@@ -2,6 +2,7 @@
 // carries `v` (its schema version) so a later release can read old records
 // and migrate lazily. Times are epoch milliseconds (numbers, not Dates) so
 // the encoding stays plain MessagePack that other tools can decode.
+import type { DataPart } from '../records/DataPart.js';
 import type { Checksum, ChecksumAlgorithm, ChecksumType, LifecycleConfiguration, ObjectLockConfiguration, ObjectMetadata, RetentionMode, Tag, VersioningState } from '../ObjectStore.js';
 
 export const RECORD_VERSION = 1;
@@ -25,11 +26,7 @@ export type StoredLifecycle = {
   rules: Array<Omit<LifecycleConfiguration['rules'][number], 'expiration'> & { expiration?: { days?: number; dateMs?: number; expiredObjectDeleteMarker?: boolean } }>;
 };
 
-/** One file holding a contiguous run of an object's bytes (on one drive: the whole run; with erasure: this drive's shard of it). */
-export interface DataPart {
-  fileId: string;
-  sizeBytes: number;
-}
+export type { DataPart } from '../records/DataPart.js';
 
 /**
  * Where a version's bytes live (`inline` and `layouts` are keyed by
