@@ -22,8 +22,10 @@ export interface SetWiring {
   codecFor: (dataShards: number, parityShards: number) => ReedSolomon;
   inlineThresholdBytes: number;
   stripeBytes?: number;
-  /** Failures of background work and changes of a drive's state. */
+  /** Failures of background work. */
   onError: (err: unknown) => void;
+  /** A drive of the set changed state (default: reported through onError). */
+  onDriveChange?: (err: Error) => void;
   /** A read met a missing or damaged shard of this set's file. */
   onDegraded?: (set: ErasureSet, fileId: string, reason: string) => void;
 }
@@ -36,13 +38,14 @@ export interface OpenedSet {
 
 export function openErasureSet(setIndex: number, slots: readonly SlotPlan[], wiring: SetWiring): OpenedSet {
   const { layout, onError } = wiring;
+  const onDriveChange = wiring.onDriveChange ?? onError;
   const health = new SetHealth(
     slots.map((s) => s.path),
     slots.map((s) => (s.reason !== undefined ? { state: s.state, reason: s.reason } : { state: s.state })),
     (slot, state) => {
       const path = slots[slot]?.path;
       if (state.state === 'ok' && path !== undefined) void rm(join(path, HEALING_MARKER), { force: true }).catch(onError);
-      if (state.state !== 'ok' || state.reason !== undefined) onError(new Error(`drive ${path ?? slot + 1} of erasure set ${setIndex + 1} is ${state.state}: ${state.reason ?? ''}`));
+      if (state.state !== 'ok' || state.reason !== undefined) onDriveChange(new Error(`drive ${path ?? slot + 1} of erasure set ${setIndex + 1} is ${state.state}: ${state.reason ?? ''}`));
     },
   );
   const replicas = slots.map((s, slot) => {
