@@ -1,9 +1,9 @@
 // Drive on a local directory:
-//   <root>/.lode/tmp/<fileId>              staging, deleted by prepareDataDir
+//   <root>/.lode/tmp/<fileId>              staging, deleted by prepareStorage
 //   <root>/data/<hour>/<2 hex>/<fileId>    committed files
 // A file reaches data/ only by rename after fsync, and the rename is made
 // durable by fsyncing the directory, so a crash leaves either a complete file
-// or none (plus, at worst, an unreferenced one that prepareDataDir removes).
+// or none (plus, at worst, an unreferenced one that prepareStorage removes).
 import { mkdir, open, readdir, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { DataPart } from '../records/DataPart.js';
@@ -196,7 +196,7 @@ class LocalStagedFile implements StagedFile {
       }
       await rm(this.committed ? this.drive.pathOf(this.fileId) : this.path, { force: true });
     } catch {
-      // Best effort: prepareDataDir removes what is left.
+      // Best effort: prepareStorage removes what is left.
     }
   }
 }

@@ -136,7 +136,7 @@ export interface CompletionRecord {
 
 /**
  * `files` table, key: fileId. Every data file some record references, with
- * its owner: prepareDataDir deletes files that are not here, and a scrubber
+ * its owner: prepareStorage deletes files that are not here, and a scrubber
  * or healer can go from a file back to the object.
  */
 export type FileRecord =
@@ -146,7 +146,7 @@ export type FileRecord =
 /**
  * `garbage` table, key: fileId. Files no record references any more, written
  * in the same transaction that dropped the reference, removed once the file
- * is unlinked: a crash in between leaves the entry for prepareDataDir.
+ * is unlinked: a crash in between leaves the entry for prepareStorage.
  */
 export interface GarbageRecord {
   sinceMs: number;
@@ -156,7 +156,7 @@ export interface GarbageRecord {
 export interface SysRecords {
   /** The drive identity this index belongs to (a copy of format.json's ids). */
   drive: { deploymentId: string; driveId: string };
-  /** Files with an hour id before this one were checked by an earlier prepareDataDir. */
+  /** Files with an hour id before this one were checked by an earlier prepareStorage. */
   scannedFromHour: number;
   /**
    * Replicated indexes (erasure sets): how many replicated transactions this

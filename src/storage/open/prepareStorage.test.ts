@@ -16,8 +16,8 @@ import type { StoreAdmin } from '../StoreAdmin.js';
 import { INDEX_DIR } from '../engine/paths.js';
 import { createObjectStore, openStorage, prepareStorage } from './index.js';
 
-const prepareDataDir = async (dir: string) => (await prepareStorage([dir])).report;
-const openObjectStore = (dir: string, options: { inlineThresholdBytes?: number } = {}): Promise<ObjectStore & StoreAdmin> => createObjectStore([dir], options);
+const prepareOne = async (dir: string) => (await prepareStorage([dir])).report;
+const openOne = (dir: string, options: { inlineThresholdBytes?: number } = {}): Promise<ObjectStore & StoreAdmin> => createObjectStore([dir], options);
 
 const signal = new AbortController().signal;
 const dirs: string[] = [];
@@ -45,7 +45,7 @@ async function dataFiles(dir: string): Promise<string[]> {
 describe('prepareStorage of one drive', () => {
   it('creates the layout and format.json, and keeps the identity on later runs', async () => {
     const dir = join(await tempDir(), 'new', 'nested');
-    await prepareDataDir(dir);
+    await prepareOne(dir);
     const format = JSON.parse(await readFile(join(dir, '.lode', 'format.json'), 'utf8')) as Record<string, unknown>;
     assert.equal(format['format'], 'lode-drive');
     assert.equal(format['formatVersion'], 1);
@@ -53,7 +53,7 @@ describe('prepareStorage of one drive', () => {
     assert.deepEqual(format['layout'], { sets: [[format['driveId']]], dataShards: 1, parityShards: 0, placement: 'crc32c-mod-v1' });
     assert.deepEqual((await readdir(dir)).sort(), ['.lode', 'data']);
     assert.deepEqual((await readdir(join(dir, '.lode'))).sort(), ['format.json', 'index', 'tmp']);
-    await prepareDataDir(dir);
+    await prepareOne(dir);
     const again = JSON.parse(await readFile(join(dir, '.lode', 'format.json'), 'utf8')) as Record<string, unknown>;
     assert.deepEqual(again, format);
   });
@@ -61,24 +61,24 @@ describe('prepareStorage of one drive', () => {
   it('refuses foreign, newer and broken directories with actionable messages', async () => {
     const foreign = await tempDir();
     await writeFile(join(foreign, 'photo.jpg'), 'not ours');
-    await assert.rejects(prepareDataDir(foreign), /not empty and was not formatted by Lode.*photo\.jpg/);
+    await assert.rejects(prepareOne(foreign), /not empty and was not formatted by Lode.*photo\.jpg/);
     const minio = await tempDir();
     await mkdir(join(minio, '.minio.sys'));
-    await assert.rejects(prepareDataDir(minio), /MinIO/);
+    await assert.rejects(prepareOne(minio), /MinIO/);
     const other = await tempDir();
     await mkdir(join(other, '.lode'));
     await writeFile(join(other, '.lode', 'format.json'), JSON.stringify({ format: 'something-else', formatVersion: 1 }));
-    await assert.rejects(prepareDataDir(other), /not written by Lode/);
+    await assert.rejects(prepareOne(other), /not written by Lode/);
     const newer = await tempDir();
-    await prepareDataDir(newer);
+    await prepareOne(newer);
     const formatPath = join(newer, '.lode', 'format.json');
     const format = JSON.parse(await readFile(formatPath, 'utf8')) as Record<string, unknown>;
     await writeFile(formatPath, JSON.stringify({ ...format, formatVersion: 99 }));
-    await assert.rejects(prepareDataDir(newer), /newer Lode \(format version 99/);
-    await assert.rejects(openObjectStore(newer), /newer Lode/);
+    await assert.rejects(prepareOne(newer), /newer Lode \(format version 99/);
+    await assert.rejects(openOne(newer), /newer Lode/);
     const file = join(await tempDir(), 'a-file');
     await writeFile(file, 'x');
-    await assert.rejects(prepareDataDir(file), /is not a directory/);
+    await assert.rejects(prepareOne(file), /is not a directory/);
     const mine = await prepareStorage([await tempDir()]);
     const theirs = await prepareStorage([await tempDir()]);
     const mixed = { ...mine, slots: [[{ ...mine.slots[0]![0]!, path: theirs.slots[0]![0]!.path! }]] };
@@ -87,20 +87,20 @@ describe('prepareStorage of one drive', () => {
 
   it('refuses to start when the index is gone but data files exist (instead of deleting them)', async () => {
     const dir = await tempDir();
-    await prepareDataDir(dir);
-    const store = await openObjectStore(dir);
+    await prepareOne(dir);
+    const store = await openOne(dir);
     await store.createBucket({ bucket: 'b', region: 'r' }, signal);
     await put(store, 'big', Buffer.alloc(300_000, 1));
     await store.close();
     await rm(join(dir, INDEX_DIR), { recursive: true });
-    await assert.rejects(prepareDataDir(dir), /index .* is missing or empty .* refusing/);
+    await assert.rejects(prepareOne(dir), /index .* is missing or empty .* refusing/);
     assert.equal((await dataFiles(dir)).length, 1);
   });
 
   it('removes staging leftovers, unreferenced data files and pending garbage, and keeps referenced files', async () => {
     const dir = await tempDir();
-    await prepareDataDir(dir);
-    const store = await openObjectStore(dir);
+    await prepareOne(dir);
+    const store = await openOne(dir);
     await store.createBucket({ bucket: 'b', region: 'r' }, signal);
     const kept = Buffer.alloc(300_000, 7);
     await put(store, 'kept', kept);
@@ -137,8 +137,8 @@ describe('prepareStorage of one drive', () => {
 
   it('unlinks the files of replaced and deleted objects and of aborted or unlisted parts', async () => {
     const dir = await tempDir();
-    await prepareDataDir(dir);
-    const store = await openObjectStore(dir);
+    await prepareOne(dir);
+    const store = await openOne(dir);
     await store.createBucket({ bucket: 'b', region: 'r' }, signal);
     for (let i = 0; i < 3; i++) await put(store, 'rewritten', Buffer.alloc(200_000, i));
     await put(store, 'deleted', Buffer.alloc(200_000, 9));
@@ -164,14 +164,14 @@ describe('prepareStorage of one drive', () => {
     await store.close(); // waits for background unlinks
     // Live files: 'rewritten' (one) and 'mp' part 1.
     assert.equal((await dataFiles(dir)).length, 2);
-    const report = await prepareDataDir(dir);
+    const report = await prepareOne(dir);
     assert.deepEqual(report, { stagingEntriesRemoved: 0, garbageFilesRemoved: 0, unreferencedFilesRemoved: 0 });
   });
 
   it('rejects an invalid inline threshold', async () => {
     const dir = await tempDir();
-    await prepareDataDir(dir);
-    await assert.rejects(openObjectStore(dir, { inlineThresholdBytes: -1 }), /inlineThresholdBytes/);
+    await prepareOne(dir);
+    await assert.rejects(openOne(dir, { inlineThresholdBytes: -1 }), /inlineThresholdBytes/);
   });
   it('plans one drive as one set of one drive, served and described as a single drive', async () => {
     const dir = await tempDir();

@@ -15,7 +15,7 @@ async function putFile(set: TestSet, key: string, seed: number): Promise<string>
 test('files reported by degraded reads are healed once each, in the background', async () => {
   const logs: string[] = [];
   const queue = new HealQueue({ log: (m) => logs.push(m), pauseMs: 0 });
-  // The set's reads report to the queue, as openErasureStore's onDegraded will.
+  // The set's reads report to the queue, as the assembly's onDegraded does.
   let target: TestSet | undefined;
   const set = await createTestSet({
     onDegraded: (fileId, reason) => {
