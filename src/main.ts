@@ -46,8 +46,7 @@ export async function runPrimary(initial: ServerConfig): Promise<void> {
   let generated: { path: string } | undefined;
   let plan: StoragePlan;
   try {
-    // One drive or many, the same prepare: a single drive is a layout of one set of one drive.
-    plan = await prepareStorage(drives, drives.length === 1 ? {} : { parity: config.parity });
+    plan = await prepareStorage(drives, { parity: config.parity });
     for (const notice of plan.notices) process.stderr.write(`lode: ${notice}\n`);
     const usable = plan.slots.flat().flatMap((s) => (s.path !== undefined && s.state !== 'offline' ? [s.path] : []));
     const resolved = await resolveRootCredentials(usable, config);

@@ -6,20 +6,22 @@
 // result, a plain serialisable plan, tells the workers which directory is
 // which slot of which erasure set. Safe to run again at any time no writer
 // is running.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathExists } from '../../util/pathExists.js';
 import { probeDrives, reconcileDrives, type PlanOptions } from '../layout/index.js';
 import type { DriveState } from '../StoreAdmin.js';
 import { cleanSet } from './cleanSet.js';
 import { formatDrive } from './formatDrive.js';
 import { HEALING_MARKER, type PrepareReport, type SlotPlan, type StoragePlan } from './StoragePlan.js';
-import { join } from 'node:path';
 
 /** How a new deployment is laid out (set size, parity); an existing one keeps the layout its drives record. */
 export type PrepareOptions = PlanOptions;
 
 export async function prepareStorage(paths: readonly string[], options: PrepareOptions = {}): Promise<StoragePlan> {
-  const reconciliation = reconcileDrives(await probeDrives(paths), options);
+  // A single drive has no parity: a configured one (--parity, LODE_PARITY) is for erasure sets.
+  const { parity, ...rest } = options;
+  const planOptions = paths.length === 1 || parity === undefined ? rest : { ...rest, parity };
+  const reconciliation = reconcileDrives(await probeDrives(paths), planOptions);
   const { layout } = reconciliation;
   const notices: string[] = [];
   const slots: SlotPlan[][] = layout.sets.map((set) => set.map((driveId) => ({ driveId, state: 'offline' as DriveState, reason: 'no directory holds this drive' })));
