@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { open } from 'lmdb';
-import { openErasureStore, openObjectStore, prepareDataDir, prepareDrives, type ErasurePlan, type ObjectStore } from '../src/storage/index.js';
+import { openStorage, prepareStorage, type ObjectStore, type StoragePlan } from '../src/storage/index.js';
 
 const BODY_BYTES = 4096;
 const IN_FLIGHT = 32;
@@ -50,20 +50,14 @@ function indexPaths(base: string, drives: number): string[] {
   return drives === 1 ? [join(base, 'd', '.lode', 'index')] : Array.from({ length: drives }, (_, i) => join(base, `d${i + 1}`, '.lode', 'index'));
 }
 
-async function openStore(base: string, plan: ErasurePlan | undefined): Promise<ObjectStore> {
-  if (plan === undefined) return openObjectStore(join(base, 'd'));
-  return openErasureStore(plan, { onBackgroundError: () => undefined, log: () => undefined, runScanner: false, scanObjectsPerSecond: 0 });
+async function openStore(plan: StoragePlan): Promise<ObjectStore> {
+  return openStorage(plan, { onBackgroundError: () => undefined, log: () => undefined, runScanner: false, scanObjectsPerSecond: 0 });
 }
 
-async function prepare(base: string, drives: number): Promise<ErasurePlan | undefined> {
-  if (drives === 1) {
-    mkdirSync(join(base, 'd'), { recursive: true });
-    await prepareDataDir(join(base, 'd'));
-    return undefined;
-  }
-  const paths = Array.from({ length: drives }, (_, i) => join(base, `d${i + 1}`));
+async function prepare(base: string, drives: number): Promise<StoragePlan> {
+  const paths = drives === 1 ? [join(base, 'd')] : Array.from({ length: drives }, (_, i) => join(base, `d${i + 1}`));
   for (const p of paths) mkdirSync(p, { recursive: true });
-  return prepareDrives(paths, { parity: {} });
+  return prepareStorage(paths);
 }
 
 function lastTxnId(path: string): number {
@@ -77,7 +71,7 @@ async function runOnce(options: Options, processes: number): Promise<void> {
   const base = mkdtempSync(join(tmpdir(), 'lode-engine-put-'));
   try {
     const plan = await prepare(base, options.drives);
-    const store = await openStore(base, plan);
+    const store = await openStore(plan);
     await store.createBucket({ bucket: 'bench', region: 'us-east-1' }, new AbortController().signal);
     await store.close();
     const txnsBefore = lastTxnId(indexPaths(base, options.drives)[0]!);
@@ -85,7 +79,7 @@ async function runOnce(options: Options, processes: number): Promise<void> {
       Array.from({ length: processes }, (_, id) =>
         new Promise<ChildReport>((resolve, reject) => {
           const child = fork(fileURLToPath(import.meta.url), ['--child'], {
-            env: { ...process.env, ENGINE_PUT: JSON.stringify({ base, plan: plan ?? null, id, processes, puts: options.puts, keys: options.keys }) },
+            env: { ...process.env, ENGINE_PUT: JSON.stringify({ base, plan, id, processes, puts: options.puts, keys: options.keys }) },
           });
           child.once('message', (m) => resolve(m as ChildReport));
           child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`child exited with ${code}`))));
@@ -106,8 +100,8 @@ async function runOnce(options: Options, processes: number): Promise<void> {
 }
 
 async function child(): Promise<void> {
-  const setup = JSON.parse(process.env['ENGINE_PUT']!) as { base: string; plan: ErasurePlan | null; id: number; processes: number; puts: number; keys: number };
-  const store = await openStore(setup.base, setup.plan ?? undefined);
+  const setup = JSON.parse(process.env['ENGINE_PUT']!) as { base: string; plan: StoragePlan; id: number; processes: number; puts: number; keys: number };
+  const store = await openStore(setup.plan);
   const signal = new AbortController().signal;
   setMaxListeners(IN_FLIGHT * 4, signal); // every PUT in flight listens on it
   const body = randomBytes(BODY_BYTES);

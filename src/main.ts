@@ -5,14 +5,13 @@
 // supervisor/; each worker opens the store and serves S3.
 import cluster, { type Worker } from 'node:cluster';
 import { createHash } from 'node:crypto';
-import { mkdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ServerConfig } from './config/config.js';
 import { resolveRootCredentials, type RootCredentials } from './cli/credentials.js';
 import { adminHook } from './admin/index.js';
 import { VERSION } from './version.js';
 import { createS3Server } from './s3/server.js';
-import { openErasureStore, openObjectStore, prepareDataDir, prepareDrives, type ErasurePlan, type ObjectStore, type StoreAdmin } from './storage/index.js';
+import { openStorage, prepareStorage, type ObjectStore, type StoragePlan, type StoreAdmin } from './storage/index.js';
 import { createLogger } from './util/logger.js';
 import { LifecycleScanner } from './services/lifecycle/index.js';
 import { WorkerSupervisor } from './supervisor/WorkerSupervisor.js';
@@ -27,8 +26,8 @@ interface WorkerSetup {
   type: 'setup';
   config: ServerConfig;
   credentials: RootCredentials;
-  /** Multi-drive nodes: which directory is which slot of which erasure set. */
-  plan?: ErasurePlan;
+  /** Which directory is which slot of which erasure set (one drive: one set of one). */
+  plan: StoragePlan;
   /** This worker runs the node's background scanner (exactly one does). */
   runScanner?: boolean;
 }
@@ -39,32 +38,17 @@ function fail(message: string, exitCode: number): void {
   process.exitCode = exitCode;
 }
 
-async function ensureDataDir(dir: string): Promise<void> {
-  try {
-    const info = await stat(dir);
-    if (!info.isDirectory()) throw new Error(`${dir} exists and is not a directory`);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    await mkdir(dir, { recursive: true, mode: 0o700 }); // the data is the users': private to the server's user
-  }
-}
-
 /** The primary: prepares the drives and credentials, then starts and supervises the workers. */
 export async function runPrimary(initial: ServerConfig): Promise<void> {
   const drives = initial.drives.map((d) => resolve(d));
   const config: ServerConfig = Object.freeze({ ...initial, dataDir: resolve(initial.dataDir), drives });
   let credentials: RootCredentials;
   let generated: { path: string } | undefined;
-  let plan: ErasurePlan | undefined;
+  let plan: StoragePlan;
   try {
-    if (drives.length === 1) {
-      await ensureDataDir(config.dataDir);
-      await prepareDataDir(config.dataDir);
-    } else {
-      plan = await prepareDrives(drives, { parity: config.parity });
-      for (const notice of plan.notices) process.stderr.write(`lode: ${notice}\n`);
-    }
-    const usable = plan === undefined ? [config.dataDir] : plan.slots.flat().flatMap((s) => (s.path !== undefined && s.state !== 'offline' ? [s.path] : []));
+    plan = await prepareStorage(drives, { parity: config.parity });
+    for (const notice of plan.notices) process.stderr.write(`lode: ${notice}\n`);
+    const usable = plan.slots.flat().flatMap((s) => (s.path !== undefined && s.state !== 'offline' ? [s.path] : []));
     const resolved = await resolveRootCredentials(usable, config);
     credentials = resolved.credentials;
     if (resolved.generated) generated = { path: resolved.path };
@@ -86,7 +70,7 @@ export async function runPrimary(initial: ServerConfig): Promise<void> {
       // The worker asks once its listener is in place: a message sent on
       // 'online' can arrive before the worker's modules have loaded, and be lost.
       if (msg.type === 'ready') {
-        worker.send({ type: 'setup', config, credentials, runScanner, ...(plan !== undefined ? { plan } : {}) } satisfies WorkerSetup);
+        worker.send({ type: 'setup', config, credentials, runScanner, plan } satisfies WorkerSetup);
       } else if (msg.type === 'listening') {
         supervisor.markServing(worker);
         listening++;
@@ -133,9 +117,9 @@ export async function runPrimary(initial: ServerConfig): Promise<void> {
   supervisor.start();
 }
 
-function announce(config: ServerConfig, port: number, credentials: RootCredentials, generated: { path: string } | undefined, plan: ErasurePlan | undefined): void {
+function announce(config: ServerConfig, port: number, credentials: RootCredentials, generated: { path: string } | undefined, plan: StoragePlan): void {
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
-  const where = plan === undefined ? `data in ${config.dataDir}` : `${config.drives.length} drives in ${plan.layout.sets.length} erasure set(s) of ${plan.layout.setSize}, parity ${plan.layout.parity.standard} (reduced redundancy ${plan.layout.parity.reducedRedundancy})`;
+  const where = config.drives.length === 1 ? `data in ${config.dataDir}` : `${config.drives.length} drives in ${plan.layout.sets.length} erasure set(s) of ${plan.layout.setSize}, parity ${plan.layout.parity.standard} (reduced redundancy ${plan.layout.parity.reducedRedundancy})`;
   const lines = [`Lode ${VERSION}: S3 API on http://${shownHost}:${port} (${config.workers} worker${config.workers === 1 ? '' : 's'}), ${where}`];
   if (config.domain !== undefined) lines.push(`Virtual-host-style requests: http://BUCKET.${config.domain}:${port}`);
   if (generated !== undefined) {
@@ -173,15 +157,12 @@ export function runWorker(): void {
 
 async function startWorker({ config, credentials, plan, runScanner }: WorkerSetup, report: (msg: WorkerReport) => void, state: WorkerState): Promise<void> {
   const log = createLogger({ pid: process.pid });
-  const store: ObjectStore & StoreAdmin =
-    plan === undefined
-      ? await openObjectStore(config.dataDir)
-      : await openErasureStore(plan, {
-          onBackgroundError: (err) => log.warn('background', { error: String(err) }),
-          log: (message) => log.info('heal', { message }),
-          runScanner: runScanner === true,
-          scanObjectsPerSecond: config.scanObjectsPerSecond,
-        });
+  const store: ObjectStore & StoreAdmin = await openStorage(plan, {
+    onBackgroundError: (err) => log.warn('background', { error: String(err) }),
+    log: (message) => log.info('heal', { message }),
+    runScanner: runScanner === true,
+    scanObjectsPerSecond: config.scanObjectsPerSecond,
+  });
   const ownerId = createHash('sha256').update(credentials.accessKeyId).digest('hex');
   const server = createS3Server({
     store,

@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { openObjectStore, prepareDataDir, type ObjectStore } from '../../src/storage/index.js';
+import { createObjectStore, type ObjectStore } from '../../src/storage/index.js';
 import { median } from './stats.js';
 
 export interface MillionKeysResult {
@@ -68,8 +68,7 @@ export async function measureMillionKeys(count: number): Promise<MillionKeysResu
   const signal = new AbortController().signal;
   setMaxListeners(0, signal); // every put in flight listens on it
   try {
-    await prepareDataDir(dir);
-    const store = await openObjectStore(dir);
+    const store = await createObjectStore([dir]);
     try {
       await store.createBucket({ bucket: BUCKET, region: 'us-east-1' }, signal);
       const loadStart = performance.now();

@@ -1,11 +1,11 @@
 // The multipart and retry conformance suites against a multi-drive node's
 // store: one erasure set of 4 drives (a replicated index per set, shards on
-// every drive), opened as a worker opens it (prepareDrives, then
-// openErasureStore).
+// every drive), assembled as a server assembles it (prepareStorage, then
+// openStorage).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openErasureStore, prepareDrives, type ErasureStore } from '../../src/storage/index.js';
+import { createObjectStore, type ObjectStore, type StoreAdmin } from '../../src/storage/index.js';
 import type { StoreFactory, StoreSubject } from './suite/harness.js';
 import { multipartTests } from './suite/multipart.js';
 import { retryTests } from './suite/retries.js';
@@ -19,7 +19,7 @@ const erasureFactory: StoreFactory = {
   async create(): Promise<StoreSubject> {
     const root = await mkdtemp(join(tmpdir(), 'lode-erasure-conformance-'));
     const drives = Array.from({ length: DRIVES }, (_, i) => join(root, `drive${i + 1}`));
-    const open = async (): Promise<ErasureStore> => openErasureStore(await prepareDrives(drives), { inlineThresholdBytes: INLINE_THRESHOLD_BYTES, scanObjectsPerSecond: 0 });
+    const open = (): Promise<ObjectStore & StoreAdmin> => createObjectStore(drives, { inlineThresholdBytes: INLINE_THRESHOLD_BYTES, scanObjectsPerSecond: 0 });
     let store = await open();
     const subject: StoreSubject = {
       store,

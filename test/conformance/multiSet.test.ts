@@ -3,10 +3,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { prepareDataDir } from '../../src/storage/index.js';
-import { openEngine } from '../../src/storage/engine/openObjectStore.js';
+import { createObjectStore } from '../../src/storage/index.js';
 import { MultiSetStore } from '../../src/storage/engine/MultiSetStore.js';
 import type { Engine } from '../../src/storage/engine/Engine.js';
+import { asEngine } from './asEngine.js';
 import { bucketTests } from './suite/buckets.js';
 import { conditionTests } from './suite/conditions.js';
 import { failureTests } from './suite/failures.js';
@@ -30,8 +30,7 @@ const multiSetFactory: StoreFactory = {
     const open = async (): Promise<{ store: MultiSetStore; engines: Engine[] }> => {
       const engines: Engine[] = [];
       for (const dir of dirs) {
-        await prepareDataDir(dir);
-        engines.push(await openEngine(dir, { inlineThresholdBytes: INLINE_THRESHOLD_BYTES }));
+        engines.push(asEngine(await createObjectStore([dir], { inlineThresholdBytes: INLINE_THRESHOLD_BYTES })));
       }
       return { store: new MultiSetStore(engines), engines };
     };

@@ -4,8 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ObjectStore } from '../../src/storage/index.js';
-import { prepareDataDir } from '../../src/storage/index.js';
-import { openEngine } from '../../src/storage/engine/openObjectStore.js';
+import { createObjectStore } from '../../src/storage/index.js';
+import { asEngine } from './asEngine.js';
 import { bucketTests } from './suite/buckets.js';
 import { conditionTests } from './suite/conditions.js';
 import { failureTests } from './suite/failures.js';
@@ -23,14 +23,12 @@ export const localEngineFactory: StoreFactory = {
   inlineThresholdBytes: INLINE_THRESHOLD_BYTES,
   async create(): Promise<StoreSubject> {
     const dir = await mkdtemp(join(tmpdir(), 'lode-conformance-'));
-    await prepareDataDir(dir);
-    let engine = await openEngine(dir, { inlineThresholdBytes: INLINE_THRESHOLD_BYTES });
+    let engine = asEngine(await createObjectStore([dir], { inlineThresholdBytes: INLINE_THRESHOLD_BYTES }));
     const subject: StoreSubject = {
       store: engine,
       async reopen(): Promise<ObjectStore> {
         await engine.close();
-        await prepareDataDir(dir);
-        engine = await openEngine(dir, { inlineThresholdBytes: INLINE_THRESHOLD_BYTES });
+        engine = asEngine(await createObjectStore([dir], { inlineThresholdBytes: INLINE_THRESHOLD_BYTES }));
         subject.store = engine;
         return engine;
       },

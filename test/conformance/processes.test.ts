@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { isStoreError, openObjectStore, prepareDataDir, type ObjectStore } from '../../src/storage/index.js';
+import { isStoreError, openStorage, prepareStorage, type ObjectStore, type StoragePlan } from '../../src/storage/index.js';
 import { patternBytes, readAll } from './suite/harness.js';
 
 const signal = new AbortController().signal;
@@ -19,13 +19,14 @@ after(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
-async function preparedStore(): Promise<{ dir: string; store: ObjectStore }> {
+/** A prepared drive and the plan other processes open it by (as a server's workers do). */
+async function preparedStore(): Promise<{ dir: string; plan: StoragePlan; store: ObjectStore }> {
   const dir = await mkdtemp(join(tmpdir(), 'lode-processes-'));
   dirs.push(dir);
-  await prepareDataDir(dir);
-  const store = await openObjectStore(dir);
+  const plan = await prepareStorage([dir]);
+  const store = await openStorage(plan);
   await store.createBucket({ bucket: 'b', region: 'r' }, signal);
-  return { dir, store };
+  return { dir, plan, store };
 }
 
 function run(script: string, args: string[]): { done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>; kill: () => void; onLine: (fn: (line: string) => void) => void } {
@@ -50,10 +51,10 @@ function run(script: string, args: string[]): { done: Promise<{ code: number | n
 
 describe('local engine across processes', () => {
   it('lets exactly one of 2 processes × 10 concurrent If-None-Match creates win', async () => {
-    const { dir, store } = await preparedStore();
+    const { plan, store } = await preparedStore();
     for (const key of ['lock-a', 'lock-b', 'lock-c']) {
       const startAt = String(Date.now() + 700);
-      const children = ['p1', 'p2'].map((tag) => run('conditionalCreator.js', [dir, 'b', key, '10', startAt, tag]).done);
+      const children = ['p1', 'p2'].map((tag) => run('conditionalCreator.js', [JSON.stringify(plan), 'b', key, '10', startAt, tag]).done);
       const results = await Promise.all(children);
       let successes = 0;
       for (const result of results) {
@@ -70,13 +71,13 @@ describe('local engine across processes', () => {
   });
 
   it('keeps every acknowledged write and tears no object when the writer is killed with SIGKILL', async () => {
-    const { dir, store: first } = await preparedStore();
+    const { dir, plan, store: first } = await preparedStore();
     await first.close();
     const acked = new Set<string>();
     const deleted = new Set<string>();
     const maybeDeleted = new Set<string>();
     for (let round = 1; round <= 4; round++) {
-      const child = run('crashWriter.js', [dir, 'b', String(round)]);
+      const child = run('crashWriter.js', [JSON.stringify(plan), 'b', String(round)]);
       const ready = new Promise<void>((resolve) => child.onLine((line) => line === 'READY' && resolve()));
       child.onLine((line) => {
         const [what, key] = line.split(' ');
@@ -91,9 +92,9 @@ describe('local engine across processes', () => {
       const exit = await child.done;
       assert.equal(exit.signal, 'SIGKILL', `the writer died on its own: ${exit.stderr}`);
 
-      await prepareDataDir(dir);
+      const replanned = await prepareStorage([dir]);
       assert.deepEqual(await readdir(join(dir, '.lode', 'tmp')), []);
-      const store = await openObjectStore(dir);
+      const store = await openStorage(replanned);
       const present = new Set<string>();
       let startAfter: string | undefined;
       for (;;) {

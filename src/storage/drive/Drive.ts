@@ -3,7 +3,7 @@
 // another node) can implement the same interface. A file is written whole in
 // staging and becomes visible under its id only by commit(); the engine
 // references it from the index only after commit() resolved.
-import type { DataPart } from '../meta/records.js';
+import type { DataPart } from '../records/DataPart.js';
 
 export interface StageOptions {
   fileId?: string;

@@ -1,18 +1,18 @@
 // Drive on a local directory:
-//   <root>/.lode/tmp/<fileId>              staging, deleted by prepareDataDir
+//   <root>/.lode/tmp/<fileId>              staging, deleted by prepareStorage
 //   <root>/data/<hour>/<2 hex>/<fileId>    committed files
 // A file reaches data/ only by rename after fsync, and the rename is made
 // durable by fsyncing the directory, so a crash leaves either a complete file
-// or none (plus, at worst, an unreferenced one that prepareDataDir removes).
+// or none (plus, at worst, an unreferenced one that prepareStorage removes).
 import { mkdir, open, readdir, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { DataPart } from '../meta/records.js';
+import type { DataPart } from '../records/DataPart.js';
 import { randomBytes } from 'node:crypto';
 import type { Drive, DriveFile, StagedFile, StageOptions } from './Drive.js';
-import { codeOf, isNotFound, toDriveError } from './errors.js';
-import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './modes.js';
+import { codeOf, isNotFound, toDriveError } from '../io/errors.js';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../io/modes.js';
 import { FILE_ID_PATTERN, HOUR_DIR_PATTERN, SUB_DIR_PATTERN, dataPathOf, newFileId } from './fileIds.js';
-import { syncDir } from './syncDir.js';
+import { syncDir } from '../io/syncDir.js';
 import { READ_CHUNK_BYTES, readBuffers } from '../../util/bufferPool.js';
 
 export const STAGING_DIR = join('.lode', 'tmp');
@@ -93,6 +93,11 @@ export class LocalDrive implements Drive {
     return subPath;
   }
 
+  /** Forgets which data directories exist: the next placeFor checks (and makes) them again. */
+  forgetPlaces(): void {
+    this.durableDirs.clear();
+  }
+
   private async ensureDurableDir(path: string, parent: string): Promise<void> {
     if (this.durableDirs.has(path)) return;
     try {
@@ -164,8 +169,17 @@ class LocalStagedFile implements StagedFile {
       await this.handle.datasync();
       this.closed = true;
       await this.handle.close();
-      const dir = await this.drive.placeFor(this.fileId);
-      await rename(this.path, join(dir, this.fileId));
+      let dir = await this.drive.placeFor(this.fileId);
+      try {
+        await rename(this.path, join(dir, this.fileId));
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+        // The data directory was removed since this process made it (a drive
+        // emptied by hand, then healed): make it again, once.
+        this.drive.forgetPlaces();
+        dir = await this.drive.placeFor(this.fileId);
+        await rename(this.path, join(dir, this.fileId));
+      }
       this.committed = true;
       await syncDir(dir);
     } catch (err) {
@@ -182,7 +196,7 @@ class LocalStagedFile implements StagedFile {
       }
       await rm(this.committed ? this.drive.pathOf(this.fileId) : this.path, { force: true });
     } catch {
-      // Best effort: prepareDataDir removes what is left.
+      // Best effort: prepareStorage removes what is left.
     }
   }
 }

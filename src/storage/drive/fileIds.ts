@@ -1,7 +1,7 @@
 // Data file ids: 6 hex digits of the hour the file was staged (epoch hours)
 // followed by 24 hex digits of randomness. The hour prefix names the
 // directory the file lives in (data/<hour>/<2 hex>/<fileId>), which bounds
-// the crash-recovery scan: prepareDataDir only looks at hours written since
+// the crash-recovery scan: prepareStorage only looks at hours written since
 // it last ran, not at every file on the drive.
 import { randomBytes } from 'node:crypto';
 

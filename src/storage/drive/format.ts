@@ -5,9 +5,9 @@
 // "repaired": guessing wrong here deletes someone's data.
 import { open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isNotFound } from './errors.js';
-import { PRIVATE_FILE_MODE } from './modes.js';
-import { syncDir } from './syncDir.js';
+import { isNotFound } from '../io/errors.js';
+import { PRIVATE_FILE_MODE } from '../io/modes.js';
+import { syncDir } from '../io/syncDir.js';
 
 export const FORMAT_NAME = 'lode-drive';
 /** Bump when the on-disk layout or record shapes change incompatibly. */

@@ -1,7 +1,7 @@
 // Before a drive is used: can this process create and delete a file in it?
 import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PRIVATE_FILE_MODE } from './modes.js';
+import { PRIVATE_FILE_MODE } from '../io/modes.js';
 
 export async function probeWritable(tmpDir: string, root: string): Promise<void> {
   const probe = join(tmpDir, `probe.${process.pid}`);

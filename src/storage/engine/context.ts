@@ -1,5 +1,5 @@
 // What every engine operation works with: one drive, its index, and the
-// background reclaimer of unreferenced files. Built by openObjectStore.
+// background reclaimer of unreferenced files. Built by the storage assembly (storage/open/).
 import { READ_CHUNK_BYTES } from '../../util/bufferPool.js';
 import type { Drive } from '../drive/index.js';
 import type { MetaIndex } from '../meta/index.js';

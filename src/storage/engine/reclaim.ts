@@ -2,7 +2,7 @@
 // transaction that dropped them is durable (never before: a power loss could
 // bring the old record back without its file), in the background so the
 // client does not wait for it; close() waits for what is in flight. A failure
-// leaves the `garbage` entry for the next prepareDataDir.
+// leaves the `garbage` entry for the next prepareStorage.
 import type { Drive } from '../drive/index.js';
 import { fileKey, type MetaIndex } from '../meta/index.js';
 

@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalDrive } from '../drive/LocalDrive.js';
-import type { StagedFile, StageOptions } from '../drive/Drive.js';
+import type { Drive, StagedFile, StageOptions } from '../drive/Drive.js';
 import { codecCache, initCodec, type ReedSolomon } from './codec/index.js';
 import { ErasureSetDrive } from './ErasureSetDrive.js';
 import { SetHealth } from './SetHealth.js';
@@ -37,8 +37,8 @@ async function makeSet(n: number, parity: number, stripeBytes = 64 * 1024, faili
 }
 
 /** A drive whose staging files fail (EIO) from their `okAppends`+1-th append on, as a disk dying mid-write. */
-function failingAfter(drive: LocalDrive, okAppends: number): LocalDrive {
-  return Object.assign(Object.create(drive) as LocalDrive, {
+function failingAfter(drive: Drive, okAppends: number): Drive {
+  return Object.assign(Object.create(drive) as Drive, {
     stage: async (options?: StageOptions): Promise<StagedFile> => {
       const staged = await drive.stage(options);
       let appends = 0;
@@ -220,5 +220,32 @@ test('drives failing in the middle of a large write: the file commits on the res
     } finally {
       await done();
     }
+  }
+});
+
+test('a drive comes back into its slot through attachDrive, never by writing into the options', async () => {
+  await initCodec();
+  const base = await mkdtemp(join(tmpdir(), 'lode-attach-'));
+  try {
+    const roots = Array.from({ length: 4 }, (_, i) => join(base, `d${i}`));
+    for (const root of roots) for (const sub of [join('.lode', 'tmp'), 'data']) await mkdir(join(root, sub), { recursive: true });
+    const drives: Array<Drive | undefined> = [undefined, ...roots.slice(1).map((r) => new LocalDrive(r))];
+    const health = new SetHealth(roots, [{ state: 'offline', reason: 'missing' }, ...roots.slice(1).map(() => ({ state: 'ok' as const }))]);
+    const drive = new ErasureSetDrive({ setIndex: 0, drives, health, parity: { standard: 1, reducedRedundancy: 1 }, codecFor });
+    assert.equal(drive.driveIn(0), undefined);
+    assert.match(drive.root, /missing/);
+    const back = new LocalDrive(roots[0]!);
+    drive.attachDrive(0, back);
+    assert.equal(drive.driveIn(0), back);
+    assert.equal(drives[0], undefined, 'the options are not written into');
+    assert.doesNotMatch(drive.root, /missing/);
+    assert.throws(() => drive.attachDrive(4, back), RangeError);
+    health.bringOnline(0, 'ok');
+    const staged = await drive.stage();
+    await staged.append([randomBytes(10_000)]);
+    const { fileId } = await staged.commit();
+    assert.deepEqual((await readdir(join(roots[0]!, 'data'), { recursive: true })).filter((p) => p.endsWith(fileId)).length, 1, 'the attached drive holds its shard');
+  } finally {
+    await rm(base, { recursive: true, force: true });
   }
 });

@@ -4,9 +4,8 @@
 // comes from the storage class. Reads that meet a missing or damaged shard
 // are repaired on the fly and reported for healing.
 import type { Drive, DriveFile, StagedFile, StageOptions } from '../drive/Drive.js';
-import { isNotFound } from '../drive/errors.js';
+import { isNotFound } from '../io/errors.js';
 import { newFileId } from '../drive/fileIds.js';
-import type { LocalDrive } from '../drive/LocalDrive.js';
 import type { ReedSolomon } from './codec/index.js';
 import { ErasureFile } from './ErasureFile.js';
 import { ErasureStagedFile } from './ErasureStagedFile.js';
@@ -22,8 +21,8 @@ export interface SetParity {
 
 export interface ErasureSetOptions {
   setIndex: number;
-  /** The set's drives by slot; undefined for a slot whose drive is missing. A drive that comes back is put in its slot again. */
-  drives: Array<LocalDrive | undefined>;
+  /** The set's drives by slot as opened; undefined for a slot whose drive is missing (attachDrive puts one back). */
+  drives: ReadonlyArray<Drive | undefined>;
   health: SetHealth;
   parity: SetParity;
   stripeBytes?: number;
@@ -33,24 +32,44 @@ export interface ErasureSetOptions {
 }
 
 export class ErasureSetDrive implements Drive {
-  readonly root: string;
   readonly stripeBytes: number;
+  /** The drive in each slot now: any Drive (local, remote), replaced only through attachDrive. */
+  private readonly drives: Array<Drive | undefined>;
 
   constructor(readonly options: ErasureSetOptions) {
     this.stripeBytes = options.stripeBytes ?? DEFAULT_STRIPE_BYTES;
-    this.root = `erasure set ${options.setIndex + 1} (${options.drives.map((d) => d?.root ?? 'missing').join(', ')})`;
+    this.drives = [...options.drives];
+  }
+
+  get root(): string {
+    return `erasure set ${this.options.setIndex + 1} (${this.drives.map((d) => d?.root ?? 'missing').join(', ')})`;
   }
 
   get setSize(): number {
-    return this.options.drives.length;
+    return this.drives.length;
+  }
+
+  /** The drive serving `slot`, or undefined when the slot has none. */
+  driveIn(slot: number): Drive | undefined {
+    return this.drives[slot];
+  }
+
+  /**
+   * Puts `drive` in `slot`: a drive that came back, or a replacement
+   * formatted into the slot. Health is the caller's to update (the set's
+   * health says whether the slot is in rotation).
+   */
+  attachDrive(slot: number, drive: Drive): void {
+    if (!Number.isInteger(slot) || slot < 0 || slot >= this.drives.length) throw new RangeError(`slot ${slot + 1} is not a slot of ${this.root}`);
+    this.drives[slot] = drive;
   }
 
   parityFor(storageClass: string | undefined): number {
     return storageClass === 'REDUCED_REDUNDANCY' ? this.options.parity.reducedRedundancy : this.options.parity.standard;
   }
 
-  private driveAt(slot: number): LocalDrive {
-    const drive = this.options.drives[slot];
+  private driveAt(slot: number): Drive {
+    const drive = this.drives[slot];
     if (drive === undefined) throw Object.assign(new Error(`slot ${slot + 1} of ${this.root} has no drive`), { code: 'ENODEV' });
     return drive;
   }
@@ -71,7 +90,7 @@ export class ErasureSetDrive implements Drive {
   async open(fileId: string): Promise<DriveFile> {
     const candidates = [];
     for (let slot = 0; slot < this.setSize; slot++) {
-      if (!this.options.health.isOnline(slot) || this.options.drives[slot] === undefined) continue;
+      if (!this.options.health.isOnline(slot) || this.drives[slot] === undefined) continue;
       const drive = this.driveAt(slot);
       candidates.push({ slot, open: () => drive.open(fileId) });
     }
@@ -83,7 +102,7 @@ export class ErasureSetDrive implements Drive {
 
   async remove(fileId: string): Promise<void> {
     await Promise.all(
-      this.options.drives.map(async (drive, slot) => {
+      this.drives.map(async (drive, slot) => {
         if (drive === undefined || !this.options.health.isOnline(slot)) return;
         try {
           await drive.remove(fileId);
@@ -97,13 +116,13 @@ export class ErasureSetDrive implements Drive {
 
   async clearStaging(): Promise<number> {
     let total = 0;
-    for (const drive of this.options.drives) if (drive !== undefined) total += await drive.clearStaging();
+    for (const drive of this.drives) if (drive !== undefined) total += await drive.clearStaging();
     return total;
   }
 
   async *dataFiles(fromHour: number): AsyncIterable<string> {
     const seen = new Set<string>();
-    for (const drive of this.options.drives) {
+    for (const drive of this.drives) {
       if (drive === undefined) continue;
       for await (const fileId of drive.dataFiles(fromHour)) {
         if (seen.has(fileId)) continue;

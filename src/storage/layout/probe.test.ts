@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { prepareDataDir } from '../engine/prepareDataDir.js';
 import { formatFor } from './format.js';
 import { planNewLayout } from './plan.js';
 import { probeDrive, probeDrives } from './probe.js';
@@ -69,10 +68,13 @@ test('format.json: formatted, foreign, newer or damaged', () =>
     assert.match(damaged?.kind === 'unreadable' ? damaged.reason : '', /not valid JSON.*replace the drive/);
   }));
 
-test('a single-drive directory prepared by today\'s code (format v1) keeps working', () =>
+test('a single-drive directory (format v1, as a one-drive node writes it) keeps working', () =>
   withTemp(async (dir) => {
     const root = join(dir, 'data');
-    await prepareDataDir(root);
+    const { layout, driveIds } = planNewLayout(1);
+    const v1 = formatFor(layout, driveIds[0]!, new Date().toISOString());
+    assert.equal(v1.formatVersion, 1);
+    await writeFormatJson(root, JSON.stringify(v1));
     const probe = await probeDrive(root);
     assert.equal(probe.kind, 'formatted');
     const result = reconcileDrives([probe]);

@@ -5,10 +5,10 @@
 // node:cluster workers. lmdb-js batches the transactions queued in one event
 // turn into one commit: concurrent small writes share one fsync.
 import { open, type Database, type RootDatabase, type RootDatabaseOptionsWithPath } from 'lmdb';
-import { toDriveError } from '../drive/errors.js';
+import { toDriveError } from '../io/errors.js';
 import { StoreError } from '../StoreError.js';
 import { toIndexError } from './indexErrors.js';
-import { PRIVATE_FILE_MODE } from '../drive/modes.js';
+import { PRIVATE_FILE_MODE } from '../io/modes.js';
 import type { MetaEntry, MetaIndex, MetaWriter, RangeQuery } from './MetaIndex.js';
 import type { SysRecords, TableName, TableValues } from './records.js';
 

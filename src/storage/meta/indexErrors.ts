@@ -6,7 +6,7 @@
 // error 5" when the page spill of a large transaction hit it. So an EIO is
 // told apart by looking at the file system: almost no room left means full.
 import { statfs } from 'node:fs/promises';
-import { toDriveError } from '../drive/errors.js';
+import { toDriveError } from '../io/errors.js';
 import { StoreError } from '../StoreError.js';
 
 /** Below this much free space an EIO from LMDB is taken for a full file system (a commit writes at most a few MiB). */

@@ -2,6 +2,7 @@
 // carries `v` (its schema version) so a later release can read old records
 // and migrate lazily. Times are epoch milliseconds (numbers, not Dates) so
 // the encoding stays plain MessagePack that other tools can decode.
+import type { DataPart } from '../records/DataPart.js';
 import type { Checksum, ChecksumAlgorithm, ChecksumType, LifecycleConfiguration, ObjectLockConfiguration, ObjectMetadata, RetentionMode, Tag, VersioningState } from '../ObjectStore.js';
 
 export const RECORD_VERSION = 1;
@@ -25,11 +26,7 @@ export type StoredLifecycle = {
   rules: Array<Omit<LifecycleConfiguration['rules'][number], 'expiration'> & { expiration?: { days?: number; dateMs?: number; expiredObjectDeleteMarker?: boolean } }>;
 };
 
-/** One file holding a contiguous run of an object's bytes (on one drive: the whole run; with erasure: this drive's shard of it). */
-export interface DataPart {
-  fileId: string;
-  sizeBytes: number;
-}
+export type { DataPart } from '../records/DataPart.js';
 
 /**
  * Where a version's bytes live (`inline` and `layouts` are keyed by
@@ -139,7 +136,7 @@ export interface CompletionRecord {
 
 /**
  * `files` table, key: fileId. Every data file some record references, with
- * its owner: prepareDataDir deletes files that are not here, and a scrubber
+ * its owner: prepareStorage deletes files that are not here, and a scrubber
  * or healer can go from a file back to the object.
  */
 export type FileRecord =
@@ -149,7 +146,7 @@ export type FileRecord =
 /**
  * `garbage` table, key: fileId. Files no record references any more, written
  * in the same transaction that dropped the reference, removed once the file
- * is unlinked: a crash in between leaves the entry for prepareDataDir.
+ * is unlinked: a crash in between leaves the entry for prepareStorage.
  */
 export interface GarbageRecord {
   sinceMs: number;
@@ -159,7 +156,7 @@ export interface GarbageRecord {
 export interface SysRecords {
   /** The drive identity this index belongs to (a copy of format.json's ids). */
   drive: { deploymentId: string; driveId: string };
-  /** Files with an hour id before this one were checked by an earlier prepareDataDir. */
+  /** Files with an hour id before this one were checked by an earlier prepareStorage. */
   scannedFromHour: number;
   /**
    * Replicated indexes (erasure sets): how many replicated transactions this

@@ -4,7 +4,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { objectKey } from '../../meta/keys.js';
 import { HealQueue } from './HealQueue.js';
-import { createTestSet, getBytes, never, patternBytes, putInput, shardBytes, shardPath, type TestSet } from './testSet.js';
+import { createTestSet, getBytes, never, patternBytes, putInput, shardBytes, shardPath, type TestSet } from '../../../../test/support/erasureSet.js';
 
 async function putFile(set: TestSet, key: string, seed: number): Promise<string> {
   await set.engine.putObject(putInput('b', key, patternBytes(100_000, seed)), never);
@@ -15,7 +15,7 @@ async function putFile(set: TestSet, key: string, seed: number): Promise<string>
 test('files reported by degraded reads are healed once each, in the background', async () => {
   const logs: string[] = [];
   const queue = new HealQueue({ log: (m) => logs.push(m), pauseMs: 0 });
-  // The set's reads report to the queue, as openErasureStore's onDegraded will.
+  // The set's reads report to the queue, as the assembly's onDegraded does.
   let target: TestSet | undefined;
   const set = await createTestSet({
     onDegraded: (fileId, reason) => {

@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises';
 import { objectKey } from '../../meta/keys.js';
 import { HealQueue } from './HealQueue.js';
 import { Scanner, type ScanSummary } from './Scanner.js';
-import { createTestSet, dumpTable, never, patternBytes, putInput, shardBytes, shardPath } from './testSet.js';
+import { createTestSet, dumpTable, never, patternBytes, putInput, shardBytes, shardPath } from '../../../../test/support/erasureSet.js';
 
 test('the scanner finds a deleted shard and a record a drive lost, and the queue heals both', async () => {
   const logs: string[] = [];

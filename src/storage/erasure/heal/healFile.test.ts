@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { copyFile, mkdir, open, readdir, rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { healFile } from './healFile.js';
-import { createTestSet, never, patternBytes, shardBytes, shardPath, type TestSet } from './testSet.js';
+import { createTestSet, never, patternBytes, shardBytes, shardPath, type TestSet } from '../../../../test/support/erasureSet.js';
 
 /** A file written through the set: 5 stripes of 64 KiB, the last one short (ragged blocks). */
 async function writeFile(set: TestSet, sizeBytes = 300_001, storageClass?: string): Promise<{ fileId: string; data: Buffer }> {

@@ -8,8 +8,7 @@
 // staging + rename, so a crash leaves the old file or the new one. Nothing
 // is written when fewer than k shards are good.
 import type { DriveFile, StagedFile } from '../../drive/Drive.js';
-import { isNotFound } from '../../drive/errors.js';
-import { LocalDrive } from '../../drive/LocalDrive.js';
+import { isNotFound } from '../../io/errors.js';
 import { BlockHasher, readFully } from '../../bitrot/index.js';
 import type { ErasureSetDrive } from '../ErasureSetDrive.js';
 import { blockBytesOf, blockOffset, shardBlockLength, stripeCount, type ErasureGeometry } from '../geometry.js';
@@ -32,11 +31,9 @@ const MAX_ATTEMPTS = 3;
 
 export async function healFile(drive: ErasureSetDrive, fileId: string, signal: AbortSignal): Promise<HealFileResult> {
   const total: HealFileResult = { rebuiltShards: 0, rewrittenBytes: 0 };
-  // Slots whose LocalDrive remembered directories that are gone (a data directory emptied under a running process): written through a fresh LocalDrive.
-  const freshSlots = new Set<number>();
   let why = '';
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const outcome = await healOnce(drive, fileId, signal, freshSlots);
+    const outcome = await healOnce(drive, fileId, signal);
     total.rebuiltShards += outcome.rebuiltShards;
     total.rewrittenBytes += outcome.rewrittenBytes;
     if (outcome.retry === undefined) {
@@ -61,7 +58,7 @@ interface GoodShard {
   file: DriveFile;
 }
 
-async function healOnce(drive: ErasureSetDrive, fileId: string, signal: AbortSignal, freshSlots: Set<number>): Promise<Attempt> {
+async function healOnce(drive: ErasureSetDrive, fileId: string, signal: AbortSignal): Promise<Attempt> {
   signal.throwIfAborted();
   const probe = await probeShards(drive, fileId);
   try {
@@ -74,9 +71,9 @@ async function healOnce(drive: ErasureSetDrive, fileId: string, signal: AbortSig
     if (good.length < g.dataShards) {
       return { rebuiltShards: 0, rewrittenBytes: 0, unrecoverable: describeLoss(probe, g, good.length, bad) };
     }
-    const targets = probe.slots.filter((s) => bad.has(s.shard) && drive.options.health.isOnline(s.slot) && drive.options.drives[s.slot] !== undefined);
+    const targets = probe.slots.filter((s) => bad.has(s.shard) && drive.options.health.isOnline(s.slot) && drive.driveIn(s.slot) !== undefined);
     if (targets.length === 0) return { rebuiltShards: 0, rewrittenBytes: 0 };
-    return await rebuild(drive, fileId, g, good.slice(0, g.dataShards), targets.map((t) => ({ shard: t.shard, slot: t.slot })), signal, freshSlots);
+    return await rebuild(drive, fileId, g, good.slice(0, g.dataShards), targets.map((t) => ({ shard: t.shard, slot: t.slot })), signal);
   } finally {
     await closeProbe(probe);
   }
@@ -130,7 +127,6 @@ async function rebuild(
   sources: GoodShard[],
   targetSlots: ReadonlyArray<{ shard: number; slot: number }>,
   signal: AbortSignal,
-  freshSlots: Set<number>,
 ): Promise<Attempt> {
   const { health } = drive.options;
   const n = g.dataShards + g.parityShards;
@@ -138,7 +134,8 @@ async function rebuild(
   const targets: Target[] = await Promise.all(
     targetSlots.map(async (t): Promise<Target> => {
       try {
-        const writer = freshSlots.has(t.slot) ? new LocalDrive(drive.options.drives[t.slot]!.root) : drive.options.drives[t.slot]!;
+        const writer = drive.driveIn(t.slot);
+        if (writer === undefined) throw Object.assign(new Error(`slot ${t.slot + 1} has no drive`), { code: 'ENODEV' });
         return { ...t, staged: await writer.stage({ fileId }) };
       } catch (err) {
         await driveFailed(drive, t.slot, err);
@@ -190,8 +187,7 @@ async function rebuild(
         } catch (err) {
           t.failed = true;
           if (isNotFound(err) && health.isOnline(t.slot)) {
-            // The drive forgot its data directories were removed (it caches which exist): write again through a fresh LocalDrive.
-            freshSlots.add(t.slot);
+            // The data directory vanished under the write (emptied by hand while the drive stays): write again.
             vanished = t.slot;
           } else {
             await driveFailed(drive, t.slot, err);

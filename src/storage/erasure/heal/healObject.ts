@@ -10,7 +10,7 @@ import type { ErasureSetDrive } from '../ErasureSetDrive.js';
 import { writeQuorumOf } from '../geometry.js';
 import { healFile } from './healFile.js';
 
-/** What heal needs of one erasure set (openErasureStore's ErasureSet has it). */
+/** What heal needs of one erasure set (the assembly's ErasureSet has it). */
 export interface HealTarget {
   readonly setIndex: number;
   readonly index: ReplicatedIndex;

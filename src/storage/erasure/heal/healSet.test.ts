@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { fileKey, objectKey, partKey } from '../../meta/keys.js';
 import type { HealProgress } from '../../StoreAdmin.js';
 import { probeShards, closeProbe } from './probeShards.js';
 import { healSet, type HealAccumulator } from './healSet.js';
-import { createTestSet, dumpTable, fileIds, formatDir, getBytes, never, partBody, patternBytes, putInput, REPLICATED_TABLES, shardPath, type TestSet } from './testSet.js';
+import { createTestSet, dumpTable, fileIds, getBytes, never, partBody, patternBytes, putInput, REPLICATED_TABLES, shardPath, type TestSet } from '../../../../test/support/erasureSet.js';
 
 const MiB = 1024 * 1024;
 
@@ -52,11 +52,12 @@ test('a drive wiped and formatted empty in its slot is rebuilt: every object rea
     const open = await set.engine.createMultipartUpload({ bucket: 'b', key: 'pending', metadata: { userMetadata: {} } }, never);
     await set.engine.uploadPart({ bucket: 'b', key: 'pending', uploadId: open.uploadId, partNumber: 1, ...partBody(patternBytes(90_000, 7)) }, never);
 
-    // Drive 0 replaced by an empty one, formatted into its slot: state 'healing'.
+    // Drive 0 replaced by an empty one: the restart's prepare formats it into its slot, state 'healing'.
     await set.close();
     await rm(set.roots[0]!, { recursive: true, force: true });
-    await formatDir(set.roots[0]!);
-    set = await set.reopen({ states: [{ state: 'healing' }, ...set.roots.slice(1).map(() => ({ state: 'ok' as const }))] });
+    await mkdir(set.roots[0]!);
+    set = await set.reopen();
+    assert.equal(set.health.stateOf(0).state, 'healing');
     assert.deepEqual(dumpTable(set.replicas[0]!, 'objects'), []);
 
     const reports: HealProgress[] = [];

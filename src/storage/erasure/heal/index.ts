@@ -1,5 +1,5 @@
 // Healing for erasure sets: the public surface used by the erasure store's
-// wiring (openErasureStore and main.ts).
+// assembly (storage/open/: ErasureStore and its sets).
 //   healSet      `lode admin heal` for one set (StoreAdmin.heal runs it per set)
 //   healFile     rebuild the missing or damaged shards of one file
 //   HealQueue    per-process background heal of what reads and the scanner report

@@ -3,7 +3,7 @@
 // on. Cheap (one 40-byte read per drive): the scanner stops here, and
 // healFile goes on from here to verify every block.
 import type { DriveFile } from '../../drive/Drive.js';
-import { isNotFound } from '../../drive/errors.js';
+import { isNotFound } from '../../io/errors.js';
 import { DEFAULT_BITROT_ALGORITHM, hashBytesOf, readFully } from '../../bitrot/index.js';
 import type { ErasureSetDrive } from '../ErasureSetDrive.js';
 import { rotationOf, shardDataBytes, stripeCount, type ErasureGeometry } from '../geometry.js';
@@ -49,14 +49,14 @@ export function shardFileBytes(g: ErasureGeometry): number {
 
 /** Opens the file's shard on every online slot and classifies each. Never throws for a missing or unreadable shard. */
 export async function probeShards(drive: ErasureSetDrive, fileId: string): Promise<ShardProbe> {
-  const { drives, health } = drive.options;
+  const { health } = drive.options;
   const n = drive.setSize;
   const rotation = rotationOf(fileId, n);
   const shardOfSlot = (slot: number): number => (slot - rotation + n) % n;
   const opened = await Promise.all(
     Array.from({ length: n }, async (_, slot): Promise<{ probe: SlotProbe; footer?: ShardFooter; sizeBytes?: number; found: boolean }> => {
       const shard = shardOfSlot(slot);
-      const local = drives[slot];
+      const local = drive.driveIn(slot);
       if (local === undefined || !health.isOnline(slot)) return { probe: { slot, shard, status: 'offline' }, found: false };
       let file: DriveFile;
       try {

@@ -11,7 +11,7 @@ import { ReplicatedIndex, type ReplicaHealth } from '../../meta/ReplicatedIndex.
 import type { BucketRecord } from '../../meta/records.js';
 import type { HealProgress } from '../../StoreAdmin.js';
 import { healSet, type HealAccumulator } from './healSet.js';
-import { createTestSet, dumpTable, getBytes, never, patternBytes, putInput, REPLICATED_TABLES, shardPath, partBody } from './testSet.js';
+import { createTestSet, dumpTable, getBytes, never, patternBytes, putInput, REPLICATED_TABLES, shardPath, partBody } from '../../../../test/support/erasureSet.js';
 
 class Health implements ReplicaHealth {
   readonly offline = new Set<number>();

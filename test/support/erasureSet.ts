@@ -1,36 +1,35 @@
-// Test support for the heal tests (not a test itself): an erasure set of n
-// drives in temp directories, wired as openErasureStore wires one (a
-// ReplicatedIndex over the drives' LMDB indexes, an ErasureSetDrive, an
-// Engine on both), that can be closed and reopened as a restart would.
+// Test support for tests that need an erasure set's insides (its replicated
+// index, each replica, its drive and health): n drives in temp directories,
+// prepared and opened by the storage assembly exactly as a server's are
+// (prepareStorage, then openErasureSet for its one set), and reopened as a
+// restart would (prepare again, open again). Lives under test/: it does not
+// ship in dist/src.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { LocalDrive } from '../../drive/LocalDrive.js';
-import { Engine } from '../../engine/Engine.js';
-import { INDEX_DIR } from '../../engine/paths.js';
-import { Reclaimer } from '../../engine/reclaim.js';
-import { LmdbIndex } from '../../meta/LmdbIndex.js';
-import { ReplicatedIndex } from '../../meta/ReplicatedIndex.js';
-import type { TableName } from '../../meta/records.js';
-import type { PutObjectInput } from '../../ObjectStore.js';
-import { DigestStream } from '../../../util/digestStream.js';
-import { codecCache, initCodec, type ReedSolomon } from '../codec/index.js';
-import { ErasureSetDrive } from '../ErasureSetDrive.js';
-import { writeQuorumOf } from '../geometry.js';
-import { SetHealth, type DriveSlotState } from '../SetHealth.js';
-import type { HealSetTarget } from './healSet.js';
+import { LocalDrive } from '../../src/storage/drive/LocalDrive.js';
+import type { Engine } from '../../src/storage/engine/Engine.js';
+import { codecCache, initCodec } from '../../src/storage/erasure/codec/index.js';
+import type { DriveSlotState } from '../../src/storage/erasure/SetHealth.js';
+import type { HealSetTarget } from '../../src/storage/erasure/heal/index.js';
+import type { LmdbIndex } from '../../src/storage/meta/LmdbIndex.js';
+import type { TableName } from '../../src/storage/meta/records.js';
+import { openErasureSet } from '../../src/storage/open/openErasureSet.js';
+import { prepareStorage } from '../../src/storage/open/index.js';
+import type { PutObjectInput } from '../../src/storage/ObjectStore.js';
+import { DigestStream } from '../../src/util/digestStream.js';
 
 export const never = new AbortController().signal;
 
-export const codecFor = codecCache();
+const codecFor = codecCache();
 
 export interface TestSetOptions {
   drives?: number;
   parity?: number;
   stripeBytes?: number;
-  /** Initial state per slot (default all 'ok'). */
+  /** Slot states to open with instead of the ones prepare found (default: as prepared). */
   states?: DriveSlotState[];
   onDegraded?: (fileId: string, reason: string) => void;
 }
@@ -38,61 +37,47 @@ export interface TestSetOptions {
 export interface TestSet extends HealSetTarget {
   base: string;
   roots: string[];
-  replicas: LmdbIndex[];
+  /** Each slot's own index as opened. */
+  replicas: ReadonlyArray<LmdbIndex | undefined>;
   engine: Engine;
-  /** Closes the indexes (the drives' files stay). */
+  /** Waits for background unlinks and closes the indexes (the drives' files stay). */
   close(): Promise<void>;
-  /** close() and open the same directories again, with these slot states: what a restart does. */
+  /** close(), then prepare and open the same directories again: what a restart does. */
   reopen(options?: TestSetOptions): Promise<TestSet>;
   /** close() and delete everything. */
   dispose(): Promise<void>;
-}
-
-/** The directories a formatted drive has. */
-export async function formatDir(root: string): Promise<void> {
-  await mkdir(join(root, '.lode', 'tmp'), { recursive: true });
-  await mkdir(join(root, INDEX_DIR), { recursive: true });
-  await mkdir(join(root, 'data'), { recursive: true });
-  await writeFile(join(root, '.lode', 'format.json'), '{}');
 }
 
 export async function createTestSet(options: TestSetOptions = {}): Promise<TestSet> {
   await initCodec();
   const base = await mkdtemp(join(tmpdir(), 'lode-heal-'));
   const roots = Array.from({ length: options.drives ?? 6 }, (_, i) => join(base, `d${i}`));
-  for (const root of roots) await formatDir(root);
   return openTestSet(base, roots, options);
 }
 
-function openTestSet(base: string, roots: string[], options: TestSetOptions): TestSet {
+async function openTestSet(base: string, roots: string[], options: TestSetOptions): Promise<TestSet> {
   const parity = options.parity ?? 2;
-  const health = new SetHealth(roots, options.states ?? roots.map(() => ({ state: 'ok' as const })));
-  const replicas = roots.map((root) => LmdbIndex.open(join(root, INDEX_DIR)));
-  const index = new ReplicatedIndex(replicas, health, writeQuorumOf(roots.length - parity, parity));
-  const drive = new ErasureSetDrive({
-    setIndex: 0,
-    drives: roots.map((r) => new LocalDrive(r)),
-    health,
-    parity: { standard: parity, reducedRedundancy: 1 },
-    stripeBytes: options.stripeBytes ?? 64 * 1024,
-    codecFor,
-    ...(options.onDegraded !== undefined ? { onDegraded: options.onDegraded } : {}),
+  const plan = await prepareStorage(roots, { setSize: roots.length, parity: { standard: parity, reducedRedundancy: 1 } });
+  const slots = plan.slots[0]!.map((slot, i) => {
+    const state = options.states?.[i];
+    return state === undefined ? slot : { path: slot.path!, driveId: slot.driveId, ...state };
   });
-  const reclaimer = new Reclaimer(drive, index, (err) => assert.fail(err instanceof Error ? err : String(err)));
-  const engine = new Engine({ index, drive, inlineThresholdBytes: 4096, reclaimer }, { deploymentId: 'test', driveId: 'set-1' });
-  const close = async (): Promise<void> => {
-    await reclaimer.drain();
-    await index.close();
-  };
+  const { set, replicas } = openErasureSet(0, slots, {
+    layout: plan.layout,
+    codecFor,
+    inlineThresholdBytes: 4096,
+    stripeBytes: options.stripeBytes ?? 64 * 1024,
+    // Background work must not fail in these tests; drive state changes are what they provoke.
+    onError: (err) => assert.fail(err instanceof Error ? err : String(err)),
+    onDriveChange: () => undefined,
+    ...(options.onDegraded !== undefined ? { onDegraded: (_set, fileId, reason) => options.onDegraded?.(fileId, reason) } : {}),
+  });
+  const close = (): Promise<void> => set.engine.close();
   return {
-    setIndex: 0,
+    ...set,
     base,
     roots,
-    health,
     replicas,
-    index,
-    drive,
-    engine,
     close,
     reopen: async (next = {}) => {
       await close();
@@ -137,6 +122,7 @@ export function patternBytes(sizeBytes: number, seed: number): Buffer {
   return out;
 }
 
+/** Where slot `slot` keeps its shard of `fileId` (these drives are local directories). */
 export function shardPath(set: TestSet, slot: number, fileId: string): string {
   return new LocalDrive(set.roots[slot]!).pathOf(fileId);
 }
@@ -152,7 +138,8 @@ export function fileIds(set: TestSet): string[] {
 }
 
 /** A table of one replica, raw, as comparable strings. */
-export function dumpTable(replica: LmdbIndex, table: TableName): string[] {
+export function dumpTable(replica: LmdbIndex | undefined, table: TableName): string[] {
+  assert.ok(replica !== undefined, 'the replica is open');
   return [...replica.rangeRaw(table, { start: Buffer.alloc(0), end: Buffer.from([0xff]) })].map((e) => `${e.key.toString('hex')}=${e.raw.toString('hex')}`);
 }
 

@@ -9,9 +9,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, it } from 'node:test';
 import { LmdbIndex, bucketKey, objectKey, versionKey } from '../meta/index.js';
-import { prepareDataDir } from '../index.js';
-import { openEngine } from './openObjectStore.js';
-import { INDEX_DIR } from './paths.js';
+import { INDEX_DIR } from '../engine/paths.js';
+import { openStorage, prepareStorage } from './index.js';
 
 const signal = new AbortController().signal;
 let dir = '';
@@ -19,7 +18,7 @@ after(() => rm(dir, { recursive: true, force: true }));
 
 it('migrates schema-1 objects to null versions, once', async () => {
   dir = await mkdtemp(join(tmpdir(), 'lode-migrate-'));
-  await prepareDataDir(dir);
+  await prepareStorage([dir]);
   const bytes = Buffer.from('written by an older Lode');
   const index = LmdbIndex.open(join(dir, INDEX_DIR));
   await index.transact((txn) => {
@@ -34,9 +33,8 @@ it('migrates schema-1 objects to null versions, once', async () => {
   });
   await index.close();
 
-  await prepareDataDir(dir); // migrates
-  await prepareDataDir(dir); // and again does nothing
-  const engine = await openEngine(dir);
+  await prepareStorage([dir]); // migrates
+  const engine = await openStorage(await prepareStorage([dir])); // and again does nothing
   try {
     const got = await engine.getObject({ bucket: 'old', key: 'b/c', versionId: 'null' }, signal);
     assert.deepEqual(got.bytes, bytes);

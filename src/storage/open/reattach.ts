@@ -2,14 +2,15 @@
 // empty disk put in place of a lost one. Formatting an empty directory is
 // left to `lode admin heal` (one process, on request); every process picks
 // up a formatted drive of its slot on its own, through its monitor.
-import { pathExists } from '../../util/pathExists.js';
 import { join } from 'node:path';
-import { LocalDrive } from '../drive/index.js';
+import { pathExists } from '../../util/pathExists.js';
+import { probeDrive, type Layout } from '../layout/index.js';
 import { LmdbIndex } from '../meta/index.js';
 import { INDEX_DIR } from '../engine/paths.js';
-import { probeDrive, type Layout } from '../layout/index.js';
 import type { ErasureSet } from './ErasureSet.js';
-import { formatDrive, HEALING_MARKER, type SlotPlan } from './prepareDrives.js';
+import { formatDrive } from './formatDrive.js';
+import { openDrive } from './localDrive.js';
+import { HEALING_MARKER, type SlotPlan } from './StoragePlan.js';
 
 /** Returns true when the slot is back in rotation. */
 export async function reattachSlot(set: ErasureSet, slot: number, planned: SlotPlan, layout: Layout, options: { formatEmpty: boolean }): Promise<boolean> {
@@ -26,9 +27,8 @@ export async function reattachSlot(set: ErasureSet, slot: number, planned: SlotP
   const index = LmdbIndex.open(join(path, INDEX_DIR));
   const previous = set.index.attach(slot, index);
   await previous?.close().catch(() => undefined);
-  // A fresh LocalDrive: the old one remembers directories that no longer exist.
-  set.drive.options.drives[slot] = new LocalDrive(path);
+  // A freshly opened drive: nothing the old one learnt about the directory it replaced carries over.
+  set.drive.attachDrive(slot, openDrive(path));
   set.health.bringOnline(slot, (await pathExists(join(path, HEALING_MARKER))) ? 'healing' : 'ok');
   return true;
 }
-

@@ -1,89 +1,41 @@
-// Opening a multi-drive node in a worker process, from the plan the primary
-// made (prepareDrives): per erasure set, one replicated index over the
-// drives' indexes and one erasure-coded Drive over their data directories,
-// shared by an ordinary Engine; the sets together behind a MultiSetStore.
-import { pathExists } from '../../util/pathExists.js';
-import { rm, statfs } from 'node:fs/promises';
+// A multi-drive node in a worker process: the erasure sets of the plan the
+// primary made (prepareStorage), each an Engine over a replicated index and
+// an erasure-coded drive, together behind a MultiSetStore; background drive
+// checks, healing and the scanner; StoreAdmin over all of them.
+import { statfs } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LocalDrive } from '../drive/index.js';
-import { LmdbIndex, ReplicatedIndex } from '../meta/index.js';
+import { pathExists } from '../../util/pathExists.js';
+import { MultiSetStore } from '../engine/MultiSetStore.js';
+import { codecCache, initCodec } from '../erasure/codec/index.js';
+import { writeQuorumOf } from '../erasure/geometry.js';
+import { healSet, HealQueue, Scanner } from '../erasure/heal/index.js';
 import type { ObjectStore } from '../ObjectStore.js';
 import type { DriveStatus, ErasureSetInfo, HealInput, HealProgress, HealResult, StoreAdmin, StoreInfo } from '../StoreAdmin.js';
-import { healSet, HealQueue, Scanner } from './heal/index.js';
-import { DEFAULT_INLINE_THRESHOLD_BYTES } from '../engine/context.js';
-import { Engine } from '../engine/Engine.js';
-import { MultiSetStore } from '../engine/MultiSetStore.js';
-import { INDEX_DIR } from '../engine/paths.js';
-import { Reclaimer } from '../engine/reclaim.js';
-import { codecCache, initCodec, type ReedSolomon } from './codec/index.js';
-import { ErasureSetDrive } from './ErasureSetDrive.js';
-import { writeQuorumOf } from './geometry.js';
-import { HEALING_MARKER, type ErasurePlan } from './prepareDrives.js';
-import { SetHealth } from './SetHealth.js';
 import type { ErasureSet } from './ErasureSet.js';
+import { openErasureSet } from './openErasureSet.js';
+import { backgroundErrorHandler, type StorageOptions } from './options.js';
 import { reattachSlot } from './reattach.js';
+import { HEALING_MARKER, type StoragePlan } from './StoragePlan.js';
 
-export type { ErasureSet } from './ErasureSet.js';
-
-export interface OpenErasureOptions {
-  inlineThresholdBytes?: number;
-  stripeBytes?: number;
-  onBackgroundError?: (err: unknown) => void;
-  /** Where background healing reports (the process's logger). */
-  log?: (message: string) => void;
-  /** Run the background scanner in this process (one process per node). */
-  runScanner?: boolean;
-  /** Objects the scanner looks at per second (default 50; 0 turns it off). */
-  scanObjectsPerSecond?: number;
-}
-
-export async function openErasureStore(plan: ErasurePlan, options: OpenErasureOptions = {}): Promise<ErasureStore> {
+export async function openErasureStore(plan: StoragePlan, options: StorageOptions & { inlineThresholdBytes: number }): Promise<ErasureStore> {
   await initCodec();
   const codecFor = codecCache();
-  const onError = options.onBackgroundError ?? ((err: unknown) => process.emitWarning(err instanceof Error ? err : new Error(String(err))));
+  const onError = backgroundErrorHandler(options);
   const { layout } = plan;
-  const sets: ErasureSet[] = [];
-  const stopMonitors: Array<() => void> = [];
   const log = options.log ?? (() => undefined);
   const queue = new HealQueue({ log });
-  for (const [setIndex, slots] of plan.slots.entries()) {
-    const health = new SetHealth(
-      slots.map((s) => s.path),
-      slots.map((s) => (s.reason !== undefined ? { state: s.state, reason: s.reason } : { state: s.state })),
-      (slot, state) => {
-        if (state.state === 'ok' && slots[slot]?.path !== undefined) void rm(join(slots[slot]!.path!, HEALING_MARKER), { force: true }).catch(onError);
-        if (state.state !== 'ok' || state.reason !== undefined) onError(new Error(`drive ${slots[slot]?.path ?? slot + 1} of erasure set ${setIndex + 1} is ${state.state}: ${state.reason ?? ''}`));
-      },
-    );
-    const replicas = slots.map((s, slot) => {
-      if (s.path === undefined || !health.isOnline(slot)) return undefined;
-      try {
-        return LmdbIndex.open(join(s.path, INDEX_DIR));
-      } catch (err) {
-        health.markOffline(slot, err);
-        return undefined;
-      }
-    });
-    const standard = layout.parity.standard;
-    const index = new ReplicatedIndex(replicas, health, writeQuorumOf(layout.setSize - standard, standard));
-    let set: ErasureSet | undefined;
-    const drive = new ErasureSetDrive({
-      setIndex,
-      drives: slots.map((s) => (s.path === undefined ? undefined : new LocalDrive(s.path))),
-      health,
-      parity: layout.parity,
-      ...(options.stripeBytes !== undefined ? { stripeBytes: options.stripeBytes } : {}),
-      codecFor,
-      // A read met a missing or damaged shard: heal that file in the background.
-      onDegraded: (fileId, reason) => {
-        if (set !== undefined) queue.enqueueFile(set, fileId, reason);
-      },
-    });
-    const reclaimer = new Reclaimer(drive, index, onError);
-    const engine = new Engine({ index, drive, inlineThresholdBytes: options.inlineThresholdBytes ?? DEFAULT_INLINE_THRESHOLD_BYTES, reclaimer }, { deploymentId: layout.deploymentId, driveId: `set-${setIndex + 1}` });
-    set = { setIndex, index, drive, health, engine };
-    sets.push(set);
-  }
+  const sets = plan.slots.map(
+    (slots, setIndex) =>
+      openErasureSet(setIndex, slots, {
+        layout,
+        codecFor,
+        inlineThresholdBytes: options.inlineThresholdBytes,
+        ...(options.stripeBytes !== undefined ? { stripeBytes: options.stripeBytes } : {}),
+        onError,
+        // A read met a missing or damaged shard: heal that file in the background.
+        onDegraded: (set, fileId, reason) => queue.enqueueFile(set, fileId, reason),
+      }).set,
+  );
   // Every few seconds: drives in rotation still there? drives out of rotation back?
   const monitor = setInterval(() => {
     for (const set of sets) {
@@ -94,12 +46,11 @@ export async function openErasureStore(plan: ErasurePlan, options: OpenErasureOp
     }
   }, DRIVE_CHECK_INTERVAL_MS);
   monitor.unref();
-  stopMonitors.push(() => clearInterval(monitor));
   const rate = options.scanObjectsPerSecond ?? 50;
   const scanner = options.runScanner === true && rate > 0 ? new Scanner({ sets, queue, objectsPerSecond: rate, log }) : undefined;
   scanner?.start();
   return new ErasureStore(plan, sets, async () => {
-    stopMonitors.forEach((stop) => stop());
+    clearInterval(monitor);
     await scanner?.close();
     await queue.close();
   });
@@ -110,7 +61,7 @@ const DRIVE_CHECK_INTERVAL_MS = 2_000;
 
 export class ErasureStore extends MultiSetStore implements ObjectStore, StoreAdmin {
   constructor(
-    readonly plan: ErasurePlan,
+    readonly plan: StoragePlan,
     readonly erasureSets: readonly ErasureSet[],
     private readonly stopBackground: () => Promise<void> = async () => undefined,
   ) {
