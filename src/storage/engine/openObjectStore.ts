@@ -2,7 +2,8 @@
 // calls this on the same directory; each gets its own LMDB environment
 // handle and they coordinate through LMDB's locks, not through memory.
 import { join, resolve } from 'node:path';
-import { LocalDrive, readFormat } from '../drive/index.js';
+import { BitrotDrive } from '../bitrot/index.js';
+import { hourOf, LocalDrive, readFormat } from '../drive/index.js';
 import { LmdbIndex } from '../meta/index.js';
 import { DEFAULT_INLINE_THRESHOLD_BYTES } from './context.js';
 import { Engine } from './Engine.js';
@@ -36,8 +37,10 @@ export async function openEngine(dir: string, options: OpenObjectStoreOptions = 
     await index.close();
     throw new Error(`The index in ${join(root, INDEX_DIR)} does not belong to drive ${format.driveId}: run prepareDataDir on ${root}.`);
   }
-  const drive = new LocalDrive(root);
   const onError = options.onBackgroundError ?? ((err: unknown) => process.emitWarning(err instanceof Error ? err : new Error(String(err))));
+  // Every data file framed with block hashes; raw files only up to the watermark prepare recorded (absent: not prepared by this build, so any file so far).
+  const rawFilesUntilHour = index.getSys('rawFilesUntilHour') ?? hourOf(Date.now());
+  const drive = new BitrotDrive(new LocalDrive(root), { rawFilesUntilHour, onCorrupt: (fileId, reason) => onError(new Error(`bitrot: data file ${fileId} on ${root} is damaged (${reason}); it is refused, not served`)) });
   // Once per change of condition (not per refused write): a full drive, then one that takes writes again.
   index.onConditionChange = (c) => onError(new Error(c.state === 'ok' ? `drive ${root} takes writes again` : `drive ${root} is ${c.state}: ${c.reason ?? ''}`));
   const reclaimer = new Reclaimer(drive, index, onError);

@@ -37,6 +37,7 @@ export async function prepareDataDir(dir: string): Promise<PrepareReport> {
   const index = LmdbIndex.open(join(root, INDEX_DIR));
   try {
     await adoptIdentity(index, drive, root, existing);
+    await recordRawFilesWatermark(index, existing === undefined);
     await migrateIndex(index);
     const garbageFilesRemoved = await removeGarbage(index, drive);
     const unreferencedFilesRemoved = await removeUnreferenced(index, drive);
@@ -101,6 +102,17 @@ async function adoptIdentity(index: MetaIndex, drive: LocalDrive, root: string, 
     createdAt: new Date().toISOString(),
   };
   await writeFormat(root, format, drive.tmpDir);
+}
+
+/**
+ * Which data files may be raw (written before files were framed with block
+ * hashes): none on a new drive; on a drive that has served before without
+ * this mark, any staged up to this hour. Recorded once, never moved.
+ */
+async function recordRawFilesWatermark(index: MetaIndex, freshDrive: boolean): Promise<void> {
+  if (index.getSys('rawFilesUntilHour') !== undefined) return;
+  const untilHour = freshDrive ? -1 : hourOf(Date.now());
+  await index.transact((txn) => txn.putSys('rawFilesUntilHour', untilHour));
 }
 
 async function removeGarbage(index: MetaIndex, drive: LocalDrive): Promise<number> {
