@@ -86,7 +86,7 @@ async function verifyFile(ctx: EngineContext, part: DataPart, signal: AbortSigna
 
 function describe(err: unknown): string {
   // DataCorrupted names the file and the block; other failures are I/O errors of the drive.
-  if (isStoreError(err)) return err.message;
+  if (isStoreError(err)) return err.message.replace(/\.$/, '');
   return `data file unreadable: ${err instanceof Error ? err.message : String(err)}`;
 }
 
