@@ -101,6 +101,7 @@ export async function adminCommand(args: string[], env: NodeJS.ProcessEnv, out: 
       if (tty) err.write('\n');
       out.write(`Heal finished in ${(result.durationMs / 1000).toFixed(1)} s: ${result.scanned} object(s) scanned, ${result.healed} healed, ${result.failed} could not be healed, ${bytes(result.healedBytes)} rewritten.\n`);
       for (const f of result.failures) out.write(`  ${f.bucket}/${f.key}: ${f.reason}\n`);
+      if (result.unverifiedFiles !== undefined) out.write(`${result.unverifiedFiles} data file(s) written before block hashes could not be verified; rewriting those objects (a copy onto themselves) gives them block hashes.\n`);
       return result.failed > 0 ? 1 : 0;
     }
     throw new UsageError(sub === undefined ? "missing admin command: 'lode admin info' or 'lode admin heal [bucket[/prefix]]'" : `unknown admin command '${sub}'`);

@@ -146,6 +146,9 @@ export function fromStoreError(err: StoreError): S3Error {
     case 'DriveReadOnly':
     case 'DriveFailed':
       return new S3Error('InternalError', err.message);
+    // S3 answers a GET of damaged data with a 500 (and cuts a body already started); the message names no file to the client.
+    case 'DataCorrupted':
+      return new S3Error('InternalError', 'The object is damaged on disk and cannot be served; the server log names the damaged file.');
     // S3 has no code for a lost quorum; 503 SlowDown is what clients retry.
     case 'InsufficientReadQuorum':
     case 'InsufficientWriteQuorum':

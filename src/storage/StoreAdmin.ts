@@ -77,6 +77,8 @@ export interface HealResult extends HealProgress {
   durationMs: number;
   /** Objects that could not be repaired, for the summary (at most 100). */
   failures: Array<{ bucket: string; key: string; reason: string }>;
+  /** Data files that cannot be verified (written raw, before data files carried block hashes); absent when none. */
+  unverifiedFiles?: number;
 }
 
 export interface StoreAdmin {

@@ -35,7 +35,9 @@ export type StoreErrorCode =
   /** Too few drives of an erasure set are readable to answer (fewer than the data shards). */
   | 'InsufficientReadQuorum'
   /** Too few drives of an erasure set took a write; nothing was committed. */
-  | 'InsufficientWriteQuorum';
+  | 'InsufficientWriteQuorum'
+  /** Stored bytes failed their bitrot check (a block's hash, a torn file) and no redundancy can rebuild them: refused, never served. */
+  | 'DataCorrupted';
 
 export class StoreError extends Error {
   override readonly name = 'StoreError';

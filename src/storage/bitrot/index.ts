@@ -1,9 +1,9 @@
-// Bitrot protection for shard files: a hash before every block, checked on
-// every read. The public surface used by storage/erasure and storage/engine.
-export { BitrotError, isBitrotError, type BitrotFault } from './BitrotError.js';
-export { BitrotWriter, type BitrotWriterOptions } from './BitrotWriter.js';
-export { bitrotFileSize, blockCountOf, blockFileOffset, blockLengthOf, blocksCovering } from './geometry.js';
+// Bitrot protection for every data file: a hash before every block, a
+// footer at the end, checked on every read. Erasure shard files and
+// single-drive data files (through BitrotDrive) share this one frame.
+export { BitrotDrive, DEFAULT_BLOCK_BYTES, type BitrotDriveOptions } from './BitrotDrive.js';
+export { decodeFooter, encodeFooter, FOOTER_BYTES, hasFooterMagic, readTail, type ShardFooter } from './footer.js';
+export { blockCountOf, blockFileOffset, blockLengthOf, describeFault, frameBlock, framedFileBytes, HASH_BYTES, readFramedBlock, type BlockFault } from './frame.js';
+export { isUnverifiedFile } from './FramedFile.js';
 export { BlockHasher, DEFAULT_BITROT_ALGORITHM, hashBytesOf, type BitrotAlgorithm } from './hash.js';
-export { bitrotRangePieces, readBitrotRange } from './readRange.js';
-export { readFully, type PositionalReader } from './source.js';
-export { DEFAULT_READ_BYTES, verifiedBlocks, type BitrotReadOptions, type BlockSpan, type VerifiedBlock } from './verifiedBlocks.js';
+export { readFully, type BlockReader } from './readFully.js';

@@ -4,6 +4,8 @@
 // replaced meanwhile and its files already unlinked, the read starts over
 // with the new version. Once open, a file stays readable even if it is
 // unlinked (POSIX), so a replaced object keeps streaming its old bytes.
+// The first chunk is read (and its blocks verified) before the stream is
+// returned too: damaged data at the start is an error answer, not a 200.
 import type { ByteRange, GetObjectInput, GetObjectResult, HeadObjectInput, ObjectInfo } from '../ObjectStore.js';
 import { StoreError } from '../StoreError.js';
 import { isNotFound } from '../drive/index.js';
@@ -73,13 +75,20 @@ export async function getObject(ctx: EngineContext, input: GetObjectInput, signa
       return { info, range, body: bufferStream(selected, signal), bytes: selected };
     }
     const segments = segmentsOf(files, range, record.sizeBytes);
+    let body: SegmentReadStream | undefined;
     try {
       await openFirst(ctx, segments);
+      body = new SegmentReadStream(ctx.drive, segments, signal);
+      await body.readFirst();
+      throwIfAborted(signal);
     } catch (err) {
+      // The stream closes the files it holds; before it exists, close them here.
+      if (body !== undefined) body.destroy();
+      else await Promise.allSettled(segments.flatMap((s) => (s.file === undefined ? [] : [s.file.close()])));
       if (isNotFound(err) && attempt < MAX_ATTEMPTS) continue; // replaced under us: read the new version
       throw err;
     }
-    return { info, range, body: new SegmentReadStream(ctx.drive, segments, signal) };
+    return { info, range, body };
   }
 }
 

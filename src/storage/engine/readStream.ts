@@ -4,7 +4,9 @@
 // first few, opened before the response starts) are read first; later ones
 // are opened when reached. Chunks come from readChunks (the read pool,
 // without a copy), and the sender hands each back with recycle() once it is
-// on the wire.
+// on the wire. readFirst() reads the first chunk before the response starts,
+// so that data failing its bitrot check there is an error status, not a
+// 200 with a broken body; a later bad block destroys the stream mid-body.
 import { Readable } from 'node:stream';
 import type { Drive, DriveFile } from '../drive/index.js';
 import { abortReason } from './abort.js';
@@ -23,6 +25,8 @@ export class SegmentReadStream extends Readable {
   private index = 0;
   private position: number;
   private reading = false;
+  /** Chunks read by readFirst(), pushed by the first _read(). */
+  private first: Buffer[] | undefined;
   private readonly onAbort: () => void;
 
   constructor(
@@ -36,7 +40,24 @@ export class SegmentReadStream extends Readable {
     signal.addEventListener('abort', this.onAbort, { once: true });
   }
 
+  /**
+   * Reads (and so verifies) the first chunk now, before anything is sent;
+   * it rejects as the first read would. Call it once, before consuming.
+   */
+  async readFirst(): Promise<void> {
+    const chunks: Buffer[] = [];
+    await this.readChunk(chunks);
+    this.first = chunks;
+  }
+
   override _read(): void {
+    const first = this.first;
+    if (first !== undefined) {
+      this.first = undefined;
+      for (const chunk of first) this.push(chunk);
+      if (first.length === 0) this.push(null);
+      return;
+    }
     if (this.reading) return;
     this.reading = true;
     this.readChunk().then(
@@ -51,8 +72,8 @@ export class SegmentReadStream extends Readable {
     );
   }
 
-  /** Reads and pushes one chunk; false at the end of the range. */
-  private async readChunk(): Promise<boolean> {
+  /** Reads one chunk and pushes it (or adds it to `into`); false at the end of the range. */
+  private async readChunk(into?: Buffer[]): Promise<boolean> {
     for (;;) {
       const segment = this.segments[this.index];
       if (segment === undefined) return false;
@@ -81,7 +102,8 @@ export class SegmentReadStream extends Readable {
         for (const chunk of chunks) readBuffers.give(chunk);
         return true;
       }
-      for (const chunk of chunks) this.push(chunk);
+      if (into !== undefined) into.push(...chunks);
+      else for (const chunk of chunks) this.push(chunk);
       return true;
     }
   }
@@ -104,6 +126,8 @@ export class SegmentReadStream extends Readable {
 
   override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
     this.signal.removeEventListener('abort', this.onAbort);
+    for (const chunk of this.first ?? []) readBuffers.give(chunk);
+    this.first = undefined;
     const open = this.segments.flatMap((segment) => (segment.file === undefined ? [] : [segment.file]));
     for (const segment of this.segments) delete segment.file;
     Promise.allSettled(open.map((file) => file.close())).then(

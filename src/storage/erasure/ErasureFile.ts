@@ -4,15 +4,12 @@
 // stripe is rebuilt from parity, so the caller never sees corrupt bytes.
 // Every such shard is reported for healing.
 import type { DriveFile } from '../drive/Drive.js';
-import { isNotFound } from '../drive/errors.js';
-import { BlockHasher, hashBytesOf, DEFAULT_BITROT_ALGORITHM } from '../bitrot/index.js';
+import { isNotFound } from '../io/errors.js';
+import { BlockHasher, decodeFooter, describeFault, HASH_BYTES, readFramedBlock, readTail } from '../bitrot/index.js';
 import { StoreError } from '../StoreError.js';
 import type { ReedSolomon } from './codec/index.js';
-import { blockBytesOf, blockOffset, shardBlockLength, stripeCount, stripeLength, type ErasureGeometry } from './geometry.js';
-import { decodeFooter, FOOTER_BYTES } from './shardFooter.js';
+import { blockBytesOf, shardBlockLength, stripeCount, stripeLength, type ErasureGeometry } from './geometry.js';
 import { readBuffers } from '../../util/bufferPool.js';
-
-const HASH_BYTES = hashBytesOf(DEFAULT_BITROT_ALGORITHM);
 
 export interface ShardSource {
   slot: number;
@@ -62,10 +59,8 @@ export class ErasureFile implements DriveFile {
         }
         anyFile = true;
         try {
-          const size = await file.sizeBytes();
-          const tail = Buffer.alloc(FOOTER_BYTES);
-          const n = size >= FOOTER_BYTES ? await file.read(tail, 0, FOOTER_BYTES, size - FOOTER_BYTES) : 0;
-          found.push({ slot, file, footer: n === FOOTER_BYTES ? decodeFooter(tail) : undefined });
+          const tail = await readTail(file, await file.sizeBytes());
+          found.push({ slot, file, footer: tail === undefined ? undefined : decodeFooter(tail) });
         } catch (err) {
           options.onDriveError(slot, err);
           await file.close().catch(() => undefined);
@@ -204,14 +199,9 @@ export class ErasureFile implements DriveFile {
     const framed = pooled ? readBuffers.take(HASH_BYTES + blockLength) : Buffer.allocUnsafe(HASH_BYTES + blockLength);
     let reason: string;
     try {
-      const n = await source.file.read(framed, 0, framed.length, blockOffset(this.geometry, stripe, HASH_BYTES));
-      if (n === framed.length) {
-        const block = framed.subarray(HASH_BYTES);
-        if (this.hasher.matches(block, framed, 0)) return block;
-        reason = `bitrot in block ${stripe} of shard ${shard}`;
-      } else {
-        reason = `shard ${shard} is truncated at block ${stripe}`;
-      }
+      const result = await readFramedBlock(source.file, framed, { blockIndex: stripe, blockBytes: blockBytesOf(this.geometry), blockLength }, this.hasher);
+      if (typeof result !== 'string') return result;
+      reason = `shard ${shard}: ${describeFault(result, stripe)}`;
     } catch (err) {
       this.options.onDriveError(source.slot, err);
       reason = `shard ${shard} unreadable: ${(err as Error).message}`;

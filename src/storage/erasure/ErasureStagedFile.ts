@@ -9,12 +9,11 @@
 // took every block, else nothing is kept.
 import type { DataPart } from '../meta/records.js';
 import type { StagedFile } from '../drive/Drive.js';
-import { BlockHasher } from '../bitrot/index.js';
+import { BlockHasher, encodeFooter, frameBlock } from '../bitrot/index.js';
 import type { ReedSolomon } from './codec/index.js';
 import { StoreError } from '../StoreError.js';
 import type { SetHealth } from './SetHealth.js';
 import { blockBytesOf, rotationOf, slotOfShard, writeQuorumOf, type ErasureGeometry } from './geometry.js';
-import { encodeFooter } from './shardFooter.js';
 
 export interface ShardTarget {
   slot: number;
@@ -141,7 +140,7 @@ export class ErasureStagedFile implements StagedFile {
     const parity = parityBuffers.map((p) => p.subarray(0, block));
     // A short last stripe is cut into k smaller shards: still consecutive views of the stripe.
     this.codec.encode(data, parity);
-    const pieces = [...data, ...parity].map((bytes, shard) => [this.hashers[shard]!.hashOf(bytes), bytes]);
+    const pieces = [...data, ...parity].map((bytes, shard) => frameBlock(this.hashers[shard]!, bytes));
     this.batch.push({ pieces, buffers: this.filling });
     this.filling = undefined;
     this.stripeFill = 0;

@@ -3,7 +3,7 @@
 // k data shards of ceil(stripe / k) bytes (zero-padded) plus m parity shards
 // of the same size. Shard j of every stripe goes to the same drive, one
 // block per stripe, so a shard file is a run of equal blocks (the last may be
-// shorter), each preceded by its bitrot hash.
+// shorter): the blocks of storage/bitrot's frame, each behind its hash.
 
 export interface ErasureGeometry {
   dataShards: number;
@@ -30,11 +30,6 @@ export function blockBytesOf(g: Pick<ErasureGeometry, 'dataShards' | 'stripeByte
 /** Shard block bytes of stripe `i`. */
 export function shardBlockLength(g: ErasureGeometry, i: number): number {
   return Math.ceil(stripeLength(g, i) / g.dataShards);
-}
-
-/** Where block `i` of a shard file starts (its hash first). */
-export function blockOffset(g: ErasureGeometry, i: number, hashBytes: number): number {
-  return i * (hashBytes + blockBytesOf(g));
 }
 
 /** Bytes of shard data in one shard file (without hashes). */

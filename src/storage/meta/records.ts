@@ -168,6 +168,12 @@ export interface SysRecords {
   pendingGenerations: number[];
   /** 2 once every object has a `versions` record (indexes written before versioning are migrated on open). */
   schema: number;
+  /**
+   * Single drive: data files staged in this hour (epoch hours) or before may
+   * be raw, written before data files were framed with block hashes; later
+   * ones are all framed. -1 on a drive formatted framed from the start.
+   */
+  rawFilesUntilHour: number;
 }
 
 export interface TableValues {

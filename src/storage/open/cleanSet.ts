@@ -10,6 +10,7 @@ import { hourOf, LocalDrive, probeWritable } from '../drive/index.js';
 import { fileKey, LmdbIndex } from '../meta/index.js';
 import { INDEX_DIR } from '../engine/paths.js';
 import { migrateIndex } from '../engine/migrateIndex.js';
+import { recordRawFilesWatermark } from './rawFiles.js';
 import type { PrepareReport, SlotPlan } from './StoragePlan.js';
 
 interface OpenDrive {
@@ -52,6 +53,7 @@ export async function cleanSet(set: SlotPlan[], setIndex: number, deploymentId: 
     report.garbageFilesRemoved += garbage.size;
     const startedHour = hourOf(Date.now());
     for (const o of open) await migrateIndex(o.index);
+    for (const o of open) await recordRawFilesWatermark(o.index);
     for (const o of open) {
       if (garbage.size > 0) {
         await o.index.transact((txn) => {

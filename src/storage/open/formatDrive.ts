@@ -21,6 +21,8 @@ export async function formatDrive(root: string, layout: Layout, driveId: string,
     await index.transact((txn) => {
       txn.putSys('drive', { deploymentId: layout.deploymentId, driveId });
       txn.putSys('generation', 0);
+      // A new drive has only framed data files (open/rawFiles.ts).
+      txn.putSys('rawFilesUntilHour', -1);
     });
   } finally {
     await index.close();

@@ -8,7 +8,9 @@ import { Engine } from '../engine/Engine.js';
 import { INDEX_DIR } from '../engine/paths.js';
 import { Reclaimer } from '../engine/reclaim.js';
 import { LmdbIndex } from '../meta/index.js';
+import { BitrotDrive } from '../bitrot/index.js';
 import { openDrive } from './localDrive.js';
+import { rawFilesUntilHourOf } from './rawFiles.js';
 import type { SlotPlan } from './StoragePlan.js';
 
 export async function openSingleDrive(slot: SlotPlan, deploymentId: string, inlineThresholdBytes: number, onError: (err: unknown) => void): Promise<Engine> {
@@ -20,7 +22,11 @@ export async function openSingleDrive(slot: SlotPlan, deploymentId: string, inli
     await index.close();
     throw new Error(`The index in ${join(root, INDEX_DIR)} does not belong to drive ${slot.driveId}: run prepareStorage on ${root}.`);
   }
-  const drive = openDrive(root);
+  // Every data file framed with block hashes and verified on read; a damaged one is refused and logged.
+  const drive = new BitrotDrive(openDrive(root), {
+    rawFilesUntilHour: rawFilesUntilHourOf(index),
+    onCorrupt: (fileId, reason) => onError(new Error(`bitrot: data file ${fileId} on ${root} is damaged (${reason}); it is refused, not served`)),
+  });
   // Once per change of condition (not per refused write): a full drive, then one that takes writes again.
   index.onConditionChange = (c) => onError(new Error(c.state === 'ok' ? `drive ${root} takes writes again` : `drive ${root} is ${c.state}: ${c.reason ?? ''}`));
   const reclaimer = new Reclaimer(drive, index, onError);

@@ -9,11 +9,10 @@
 // is written when fewer than k shards are good.
 import type { DriveFile, StagedFile } from '../../drive/Drive.js';
 import { isNotFound } from '../../io/errors.js';
-import { BlockHasher, readFully } from '../../bitrot/index.js';
+import { BlockHasher, describeFault, encodeFooter, frameBlock, HASH_BYTES, readFramedBlock } from '../../bitrot/index.js';
 import type { ErasureSetDrive } from '../ErasureSetDrive.js';
-import { blockBytesOf, blockOffset, shardBlockLength, stripeCount, type ErasureGeometry } from '../geometry.js';
-import { encodeFooter } from '../shardFooter.js';
-import { closeProbe, HASH_BYTES, probeShards, type ShardProbe } from './probeShards.js';
+import { blockBytesOf, shardBlockLength, stripeCount, type ErasureGeometry } from '../geometry.js';
+import { closeProbe, probeShards, type ShardProbe } from './probeShards.js';
 
 export interface HealFileResult {
   /** Shard files written. */
@@ -88,8 +87,7 @@ async function verifyBlocks(drive: ErasureSetDrive, probe: ShardProbe, g: Erasur
   const stripes = stripeCount(g);
   for (let i = 0; i < stripes && candidates.length >= g.dataShards; i++) {
     signal.throwIfAborted();
-    const length = HASH_BYTES + shardBlockLength(g, i);
-    const problems = await Promise.all(candidates.map((c) => readVerified(drive, c, framed.get(c.shard)!, length, blockOffset(g, i, HASH_BYTES), i, hasher)));
+    const problems = await Promise.all(candidates.map((c) => readVerified(drive, c, framed.get(c.shard)!, g, i, hasher)));
     candidates = candidates.filter((c, n) => {
       const problem = problems[n];
       if (problem !== undefined) bad.set(c.shard, problem);
@@ -99,17 +97,15 @@ async function verifyBlocks(drive: ErasureSetDrive, probe: ShardProbe, g: Erasur
   return candidates.sort((a, b) => a.shard - b.shard);
 }
 
-/** Reads block `stripe` of a shard into `into` and checks its hash; the problem, or undefined when good. */
-async function readVerified(drive: ErasureSetDrive, shard: GoodShard, into: Buffer, length: number, position: number, stripe: number, hasher: BlockHasher): Promise<string | undefined> {
-  let got: number;
+/** Reads block `stripe` of a shard into `into` (its data then starts at HASH_BYTES) and checks its hash; the problem, or undefined when good. */
+async function readVerified(drive: ErasureSetDrive, shard: GoodShard, into: Buffer, g: ErasureGeometry, stripe: number, hasher: BlockHasher): Promise<string | undefined> {
   try {
-    got = await readFully(shard.file, into, length, position);
+    const result = await readFramedBlock(shard.file, into, { blockIndex: stripe, blockBytes: blockBytesOf(g), blockLength: shardBlockLength(g, stripe) }, hasher);
+    return typeof result === 'string' ? describeFault(result, stripe) : undefined;
   } catch (err) {
     drive.options.health.markOffline(shard.slot, err);
     return `unreadable: ${(err as Error).message}`;
   }
-  if (got !== length) return `truncated at block ${stripe}`;
-  return hasher.matches(into.subarray(HASH_BYTES, length), into, 0) ? undefined : `bitrot in block ${stripe}`;
 }
 
 interface Target {
@@ -154,8 +150,7 @@ async function rebuild(
     for (let i = 0; i < stripes && live().length > 0; i++) {
       signal.throwIfAborted();
       const blockLength = shardBlockLength(g, i);
-      const position = blockOffset(g, i, HASH_BYTES);
-      const problems = await Promise.all(sources.map((s, j) => readVerified(drive, s, framed[j]!, HASH_BYTES + blockLength, position, i, hasher)));
+      const problems = await Promise.all(sources.map((s, j) => readVerified(drive, s, framed[j]!, g, i, hasher)));
       const turned = problems.findIndex((p) => p !== undefined);
       if (turned >= 0) return { ...result, retry: `shard ${sources[turned]!.shard} went bad: ${problems[turned]!}` };
       const shards = new Array<Uint8Array | null>(n).fill(null);
@@ -167,7 +162,7 @@ async function rebuild(
         live().map(async (t) => {
           const block = out[t.shard] as Buffer;
           try {
-            await t.staged!.append([hasher.hashOf(block), block]);
+            await t.staged!.append(frameBlock(hasher, block));
           } catch (err) {
             t.failed = true;
             await driveFailed(drive, t.slot, err);

@@ -4,12 +4,9 @@
 // healFile goes on from here to verify every block.
 import type { DriveFile } from '../../drive/Drive.js';
 import { isNotFound } from '../../io/errors.js';
-import { DEFAULT_BITROT_ALGORITHM, hashBytesOf, readFully } from '../../bitrot/index.js';
+import { decodeFooter, framedFileBytes, readTail, type ShardFooter } from '../../bitrot/index.js';
 import type { ErasureSetDrive } from '../ErasureSetDrive.js';
-import { rotationOf, shardDataBytes, stripeCount, type ErasureGeometry } from '../geometry.js';
-import { decodeFooter, FOOTER_BYTES, type ShardFooter } from '../shardFooter.js';
-
-export const HASH_BYTES = hashBytesOf(DEFAULT_BITROT_ALGORITHM);
+import { blockBytesOf, rotationOf, shardDataBytes, type ErasureGeometry } from '../geometry.js';
 
 /**
  * What one slot holds for the file:
@@ -44,7 +41,7 @@ export interface ShardProbe {
 
 /** Bytes of a whole shard file: a hash before every block, the blocks, the footer. */
 export function shardFileBytes(g: ErasureGeometry): number {
-  return stripeCount(g) * HASH_BYTES + shardDataBytes(g) + FOOTER_BYTES;
+  return framedFileBytes(shardDataBytes(g), blockBytesOf(g));
 }
 
 /** Opens the file's shard on every online slot and classifies each. Never throws for a missing or unreadable shard. */
@@ -72,9 +69,8 @@ export async function probeShards(drive: ErasureSetDrive, fileId: string): Promi
       }
       try {
         const sizeBytes = await file.sizeBytes();
-        const tail = Buffer.alloc(FOOTER_BYTES);
-        const got = sizeBytes >= FOOTER_BYTES ? await readFully(file, tail, FOOTER_BYTES, sizeBytes - FOOTER_BYTES) : 0;
-        const footer = got === FOOTER_BYTES ? decodeFooter(tail) : undefined;
+        const tail = await readTail(file, sizeBytes);
+        const footer = tail === undefined ? undefined : decodeFooter(tail);
         return { probe: { slot, shard, status: 'intact', file }, ...(footer !== undefined ? { footer } : {}), sizeBytes, found: true };
       } catch (err) {
         await file.close().catch(() => undefined);
