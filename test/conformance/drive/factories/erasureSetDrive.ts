@@ -32,6 +32,7 @@ export function erasureSetDriveFactory(driveCount: number, missingSlots: readonl
       const subject: DriveSubject = {
         drive: openSet(plan),
         async reopen() {
+          // The same plan, not prepareDrives again: it deletes data files no index record references, which all of these are.
           subject.drive = openSet(plan);
           return subject.drive;
         },

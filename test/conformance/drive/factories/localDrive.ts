@@ -15,6 +15,7 @@ export const localDriveFactory: DriveFactory = {
     const subject: DriveSubject = {
       drive: new LocalDrive(dir),
       async reopen() {
+        // Not prepareDataDir again: it deletes data files no index record references, which all of these are.
         subject.drive = new LocalDrive(dir);
         return subject.drive;
       },
