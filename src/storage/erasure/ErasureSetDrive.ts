@@ -114,16 +114,18 @@ export class ErasureSetDrive implements Drive {
     );
   }
 
+  // Maintenance touches the drives in rotation only, as remove() does: a
+  // slot out of rotation may have no directory at all (a lost disk).
   async clearStaging(): Promise<number> {
     let total = 0;
-    for (const drive of this.drives) if (drive !== undefined) total += await drive.clearStaging();
+    for (const [slot, drive] of this.drives.entries()) if (drive !== undefined && this.options.health.isOnline(slot)) total += await drive.clearStaging();
     return total;
   }
 
   async *dataFiles(fromHour: number): AsyncIterable<string> {
     const seen = new Set<string>();
-    for (const drive of this.drives) {
-      if (drive === undefined) continue;
+    for (const [slot, drive] of this.drives.entries()) {
+      if (drive === undefined || !this.options.health.isOnline(slot)) continue;
       for await (const fileId of drive.dataFiles(fromHour)) {
         if (seen.has(fileId)) continue;
         seen.add(fileId);

@@ -1,0 +1,17 @@
+// Every ObjectStore conformance suite, in the order they run: a store under
+// test is registered with all of them at once.
+import { bucketTests } from './buckets.js';
+import { conditionTests } from './conditions.js';
+import { failureTests } from './failures.js';
+import type { StoreFactory } from './harness.js';
+import { listingTests } from './listing.js';
+import { multipartTests } from './multipart.js';
+import { objectTests } from './objects.js';
+import { retryTests } from './retries.js';
+import { versioningTests } from './versioning.js';
+
+export const storeSuites: ReadonlyArray<(factory: StoreFactory) => void> = [bucketTests, objectTests, listingTests, conditionTests, multipartTests, failureTests, versioningTests, retryTests];
+
+export function registerStoreSuites(factory: StoreFactory): void {
+  for (const register of storeSuites) register(factory);
+}
