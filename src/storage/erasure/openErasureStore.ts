@@ -15,7 +15,7 @@ import { Engine } from '../engine/Engine.js';
 import { MultiSetStore } from '../engine/MultiSetStore.js';
 import { INDEX_DIR } from '../engine/paths.js';
 import { Reclaimer } from '../engine/reclaim.js';
-import { codecCache, initCodec, type ReedSolomon } from './codec/index.js';
+import { codecCache, initCodec } from './codec/index.js';
 import { ErasureSetDrive } from './ErasureSetDrive.js';
 import { writeQuorumOf } from './geometry.js';
 import { HEALING_MARKER, type ErasurePlan } from './prepareDrives.js';

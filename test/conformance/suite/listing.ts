@@ -110,7 +110,7 @@ export function listingTests(factory: StoreFactory): void {
   describe(`${factory.name}: listing cost`, () => {
     const totalKeys = 200_000;
     const dirs = 100;
-    it(`lists a page of a ${totalKeys.toLocaleString('en')}-key bucket in index entries proportional to the page`, async (t) => {
+    it(`lists a page of a ${totalKeys.toLocaleString('en')}-key bucket in index entries proportional to the page`, async () => {
       const subject = await factory.create();
       try {
         const { store } = subject;

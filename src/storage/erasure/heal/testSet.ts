@@ -16,7 +16,7 @@ import { ReplicatedIndex } from '../../meta/ReplicatedIndex.js';
 import type { TableName } from '../../meta/records.js';
 import type { PutObjectInput } from '../../ObjectStore.js';
 import { DigestStream } from '../../../util/digestStream.js';
-import { codecCache, initCodec, type ReedSolomon } from '../codec/index.js';
+import { codecCache, initCodec } from '../codec/index.js';
 import { ErasureSetDrive } from '../ErasureSetDrive.js';
 import { writeQuorumOf } from '../geometry.js';
 import { SetHealth, type DriveSlotState } from '../SetHealth.js';
