@@ -181,7 +181,7 @@ function parseWorkers(text: string): number {
 /** "HOST:PORT", ":PORT", "PORT" or "[::1]:PORT". An empty host means every interface. */
 export function parseAddress(address: string): { host: string; port: number } {
   const text = address.trim();
-  const match = /^\d+$/.test(text) ? ['', undefined, '', text] : /^(?:\[([^\]]+)\]|([^:\[\]]*)):(\d+)$/.exec(text);
+  const match = /^\d+$/.test(text) ? ['', undefined, '', text] : /^(?:\[([^\]]+)\]|([^:[\]]*)):(\d+)$/.exec(text);
   if (match === null) throw new ConfigError(`--address must look like HOST:PORT or :PORT, got '${address}'`);
   const host = match[1] ?? match[2] ?? '';
   const port = Number(match[3]);

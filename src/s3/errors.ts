@@ -1,6 +1,6 @@
 // S3Error and the table of S3 error codes Lode answers with.
 // Status codes and default messages follow the AWS S3 error-code list.
-import { StoreError } from '../storage/index.js';
+import type { StoreError } from '../storage/index.js';
 
 const table = {
   AccessDenied: [403, 'Access Denied'],

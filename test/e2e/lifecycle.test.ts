@@ -393,7 +393,7 @@ describe('bucket lifecycle', () => {
       const dated = await s3.send(new HeadObjectCommand({ Bucket, Key: 'dated/a' })).catch(() => undefined);
       if (dated !== undefined) assert.deepEqual(parseExpiration(dated.Expiration), { date: new Date('2020-01-01T00:00:00Z'), ruleId: 'dated' });
 
-      const statuses = async (): Promise<Record<string, number>> => Object.fromEntries(await Promise.all([...expiring, ...staying].map(async (k) => [k, await headStatus(errs, Bucket, k)])));
+      const statuses = async (): Promise<Record<string, number>> => Object.fromEntries(await Promise.all([...expiring, ...staying].map(async (k) => [k, await headStatus(errs, Bucket, k)] as const)));
       await until('the selected objects expire', async () => ((await Promise.all(expiring.map((k) => headStatus(errs, Bucket, k)))).every((s) => s === 404) ? true : undefined), statuses);
       await expectS3Error(errs.send(new GetObjectCommand({ Bucket, Key: 'old/deeper/b' })), 'NoSuchKey', 404);
       // The pass that removed the witness saw the others, all due by then: they are untouched.

@@ -93,7 +93,7 @@ export const CATALOGUE: Entry[] = [
       const doc = xml(rng, ['Delete', [...(rng.chance(0.5) ? [['Quiet', rng.pick(['true', 'false', 'maybe'])] as XmlNode] : []), ...objects]]);
       return { method: 'POST', object: false, query: [['delete', null]], body: doc.body, mutations: doc.mutations, headers: [], contentMd5: true };
     } },
-  { op: 'PutObject', build: (rng, _w, t) => ({ method: 'PUT', object: true, body: rng.chance(0.9) ? Buffer.alloc(rng.pick([0, 1, 100, 4096, 131072, 131073, 300_000]), 'p') : rng.bytes(rng.range(0, 5000)), chunkable: true, headers: putHeaders(rng) }) },
+  { op: 'PutObject', build: (rng) => ({ method: 'PUT', object: true, body: rng.chance(0.9) ? Buffer.alloc(rng.pick([0, 1, 100, 4096, 131072, 131073, 300_000]), 'p') : rng.bytes(rng.range(0, 5000)), chunkable: true, headers: putHeaders(rng) }) },
   { op: 'CopyObject', build: (rng, world, t) => ({ method: 'PUT', object: true, headers: [['x-amz-copy-source', copySource(rng, world, t)], ...(rng.chance(0.3) ? [['x-amz-metadata-directive', rng.pick(['COPY', 'REPLACE', 'bogus'])] as [string, string]] : []), ...(rng.chance(0.2) ? [['x-amz-tagging-directive', rng.pick(['COPY', 'REPLACE', 'x'])] as [string, string]] : [])] }) },
   { op: 'GetObject', build: (rng, world, t) => ({ method: 'GET', object: true, query: objectReadQuery(rng, world), headers: readHeaders(rng), large: t.large }) },
   { op: 'HeadObject', build: (rng, world) => ({ method: 'HEAD', object: true, query: objectReadQuery(rng, world), headers: readHeaders(rng) }) },

@@ -1,5 +1,4 @@
 // Object metadata in and out of HTTP headers.
-import type { ServerResponse } from 'node:http';
 import type { ObjectHttpMetadata, ObjectInfo, ObjectMetadata } from '../../storage/index.js';
 import { header, type RequestContext } from '../context.js';
 import { S3Error } from '../errors.js';
@@ -102,6 +101,7 @@ export function objectResponseHeaders(info: ObjectInfo, query: URLSearchParams |
  * anything above U+00FF.
  */
 function overrideValue(param: string, value: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/[\x00-\x08\x0a-\x1f\x7f]/.test(value)) {
     throw new S3Error('InvalidArgument', `The ${param} parameter must not contain control characters.`, { ArgumentName: param, ArgumentValue: value });
   }

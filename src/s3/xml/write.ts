@@ -5,11 +5,12 @@
 export const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+// eslint-disable-next-line no-control-regex -- control characters are what it escapes
+const ESCAPED = /[&<>"']|[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
 /** Escapes text for element content; control characters become numeric references as S3 does. */
 export function escapeXml(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[&<>"']|[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (ch) => ESCAPES[ch] ?? `&#x${ch.charCodeAt(0).toString(16).toUpperCase()};`);
+  return text.replace(ESCAPED, (ch) => ESCAPES[ch] ?? `&#x${ch.charCodeAt(0).toString(16).toUpperCase()};`);
 }
 
 /** `<name>value</name>`, or '' when the value is undefined. */

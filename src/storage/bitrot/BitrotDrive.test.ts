@@ -10,7 +10,6 @@ import { isStoreError } from '../StoreError.js';
 import { BitrotDrive, type BitrotDriveOptions } from './BitrotDrive.js';
 import { decodeFooter, FOOTER_BYTES } from './footer.js';
 import { blockFileOffset, framedFileBytes, HASH_BYTES } from './frame.js';
-import { isUnverifiedFile } from './FramedFile.js';
 
 const MiB = 1024 * 1024;
 
@@ -208,7 +207,7 @@ test('raw files written before framing are served up to the watermark, refused a
   const older = await write(local, data.subarray(0, 10), newFileId(Date.UTC(2023, 5, 1)));
   const later = await write(local, data, newFileId(Date.UTC(2024, 0, 1, 1, 0)));
   const file = await drive.open(legacy);
-  assert.ok(isUnverifiedFile(file));
+  assert.equal(file.unverified, true);
   assert.equal(await file.sizeBytes(), data.length);
   await file.close();
   assert.deepEqual(await readAll(drive, legacy), data);
@@ -217,7 +216,7 @@ test('raw files written before framing are served up to the watermark, refused a
   // Framed files of any hour are framed (verified), old hours included.
   const framed = await write(drive, data, newFileId(Date.UTC(2023, 0, 1)));
   const framedFile = await drive.open(framed);
-  assert.ok(!isUnverifiedFile(framedFile));
+  assert.notEqual(framedFile.unverified, true);
   await framedFile.close();
   assert.deepEqual(await readAll(drive, framed), data);
   // A brand-new drive (-1) serves no raw file at all.

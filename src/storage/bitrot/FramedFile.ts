@@ -74,6 +74,7 @@ export class FramedFile implements DriveFile {
 
 /** A file written before data files were framed: served as it is, with nothing to check it against. */
 export class LegacyRawFile implements DriveFile {
+  readonly unverified = true;
   constructor(private readonly inner: DriveFile) {}
   read(buffer: Buffer, offset: number, length: number, position: number): Promise<number> {
     return this.inner.read(buffer, offset, length, position);
@@ -90,6 +91,3 @@ export class LegacyRawFile implements DriveFile {
 }
 
 /** True for a file whose bytes cannot be verified (written before framing); heal counts these instead of checking them. */
-export function isUnverifiedFile(file: DriveFile): boolean {
-  return file instanceof LegacyRawFile;
-}

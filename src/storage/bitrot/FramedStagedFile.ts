@@ -5,7 +5,7 @@
 // reused before append() resolves, and the inner write is awaited first).
 // Only the piece of the block still incomplete at the end of a call is
 // copied, into `carry`, since the caller may reuse its buffers afterwards.
-import type { DataPart } from '../meta/records.js';
+import type { DataPart } from '../records/DataPart.js';
 import type { StagedFile } from '../drive/Drive.js';
 import { encodeFooter } from './footer.js';
 import { BlockHasher } from './hash.js';

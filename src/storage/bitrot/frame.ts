@@ -6,7 +6,7 @@
 // Nothing here knows about stripes or drives: offsets, and reading one
 // block back with its hash checked.
 import { FOOTER_BYTES } from './footer.js';
-import { BlockHasher, DEFAULT_BITROT_ALGORITHM, hashBytesOf } from './hash.js';
+import { DEFAULT_BITROT_ALGORITHM, hashBytesOf, type BlockHasher } from './hash.js';
 import { readFully, type BlockReader } from './readFully.js';
 
 /** Bytes of the hash before every block. */

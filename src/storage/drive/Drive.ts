@@ -35,6 +35,11 @@ export interface DriveFile {
   /** The file's length in bytes. */
   sizeBytes(): Promise<number>;
   close(): Promise<void>;
+  /**
+   * True when the drive cannot check the bytes it returns (a raw file written
+   * before data files carried block hashes): heal counts it, cannot verify it.
+   */
+  readonly unverified?: boolean;
 }
 
 export interface Drive {

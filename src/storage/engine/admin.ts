@@ -4,7 +4,6 @@
 // must hold the bytes the record says; damaged objects are reported. Files
 // written before data files were framed cannot be checked: they are counted.
 import { statfs } from 'node:fs/promises';
-import { isUnverifiedFile } from '../bitrot/index.js';
 import { isNotFound, type DriveFile } from '../drive/index.js';
 import { isStoreError } from '../StoreError.js';
 import { readBuffers, READ_CHUNK_BYTES } from '../../util/bufferPool.js';
@@ -65,7 +64,7 @@ async function verifyFile(ctx: EngineContext, part: DataPart, signal: AbortSigna
   try {
     const sizeBytes = await file.sizeBytes();
     if (sizeBytes !== part.sizeBytes) return { problem: `data file ${part.fileId} holds ${sizeBytes} bytes, not the ${part.sizeBytes} its record says` };
-    if (isUnverifiedFile(file)) return { unverified: true };
+    if (file.unverified === true) return { unverified: true };
     for (let position = 0; position < sizeBytes; ) {
       throwIfAborted(signal);
       const chunks = await file.readChunks(position, READ_CHUNK_BYTES);

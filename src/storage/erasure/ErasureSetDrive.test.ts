@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalDrive } from '../drive/LocalDrive.js';
 import type { Drive, StagedFile, StageOptions } from '../drive/Drive.js';
-import { codecCache, initCodec, type ReedSolomon } from './codec/index.js';
+import { codecCache, initCodec } from './codec/index.js';
 import { ErasureSetDrive } from './ErasureSetDrive.js';
 import { SetHealth } from './SetHealth.js';
 import { readBuffers } from '../../util/bufferPool.js';

@@ -95,7 +95,7 @@ export class ErasureStagedFile implements StagedFile {
       return new ErasureStagedFile(fileId, codec, stripeBytes, targets, health);
     } catch (err) {
       // Too few drives for a quorum: the staging files that did open are not kept open.
-      await Promise.all(targets.map((t) => t.staged?.discard()));
+      await Promise.all(targets.map((t) => t.staged?.discard() ?? Promise.resolve()));
       throw err;
     }
   }
@@ -206,7 +206,7 @@ export class ErasureStagedFile implements StagedFile {
     }
     this.done = true;
     // Drives that failed mid-write still hold an open staging file: close and remove it (best effort).
-    await Promise.all(this.targets.map((t) => (t.failed ? t.staged?.discard() : undefined)));
+    await Promise.all(this.targets.map((t) => (t.failed ? t.staged?.discard() : undefined) ?? Promise.resolve()));
     return { fileId: this.fileId, sizeBytes: this.sizeBytes };
   }
 
@@ -214,6 +214,6 @@ export class ErasureStagedFile implements StagedFile {
     if (this.done) return;
     this.done = true;
     await this.writing?.catch(() => undefined); // no write may still be running on a file being deleted
-    await Promise.all(this.targets.map((t) => t.staged?.discard()));
+    await Promise.all(this.targets.map((t) => t.staged?.discard() ?? Promise.resolve()));
   }
 }

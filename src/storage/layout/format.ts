@@ -98,7 +98,7 @@ export function parseFormat(text: string, where: string): AnyDriveFormat {
     return parsed as unknown as DriveFormatV1;
   }
   const setSize = layout['setSize'];
-  if (typeof setSize !== 'number' || !sets.every((set) => set.length === setSize)) throw damaged('every set must hold layout.setSize drives');
+  if (typeof setSize !== 'number' || !sets.every((set: unknown[]) => set.length === setSize)) throw damaged('every set must hold layout.setSize drives');
   const parity = layout['parity'];
   if (!isRecord(parity) || !isCount(parity['standard']) || !isCount(parity['reducedRedundancy'])) throw damaged('layout.parity must give standard and reducedRedundancy');
   return parsed as unknown as DriveFormatV2;

@@ -467,7 +467,7 @@ export class ReplicatedIndex implements MetaIndex {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled(this.replicas.map((r) => r?.close()));
+    await Promise.allSettled(this.replicas.map((r) => r?.close() ?? Promise.resolve()));
   }
 }
 

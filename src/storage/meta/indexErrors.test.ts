@@ -66,7 +66,7 @@ test('an index on a full file system refuses writes with DriveFull, stays usable
     for (let n = 0; refused === undefined && n < 1000; n += 4) {
       const keys = [0, 1, 2, 3].map((i) => Buffer.from(`k${n + i}`));
       const results = await Promise.allSettled(keys.map((key) => index.transact((txn) => txn.put('inline', key, randomBytes(16 * 1024)))));
-      results.forEach((r, i) => (r.status === 'fulfilled' ? stored.push(keys[i]!) : (refused = r.reason)));
+      results.forEach((r, i) => (r.status === 'fulfilled' ? stored.push(keys[i]!) : (refused = r.reason as unknown)));
     }
     assert.ok(refused instanceof StoreError && refused.code === 'DriveFull', `refused with ${String(refused)}`);
     assert.equal(index.condition.state, 'full');

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { isStoreError, type ObjectInfo, type ObjectStore } from '../../../src/storage/index.js';
 import { checksumOf } from '../../../src/util/checksum.js';
 import {
-  MiB, bodyOf, getBytes, md5Hex, metadata, never, newBucket, patternBytes, putInput, readAll, rejectsWith, type StoreFactory, type StoreSubject,
+  MiB, bodyOf, getBytes, md5Hex, never, newBucket, patternBytes, putInput, readAll, rejectsWith, type StoreFactory, type StoreSubject,
 } from './harness.js';
 
 export function objectTests(factory: StoreFactory): void {

@@ -4,7 +4,7 @@
 // Calls are synchronous and keep no state between them beyond caches, so one
 // codec per (data, parity) layout can serve every request of a process.
 import { Lru } from './lru.js';
-import { GfMatrix, MAX_TOTAL_SHARDS, generatorMatrix } from './matrix.js';
+import { type GfMatrix, MAX_TOTAL_SHARDS, generatorMatrix } from './matrix.js';
 import { type Plan, makePlan } from './plan.js';
 import { Scratch } from './scratch.js';
 import type { Kernel } from './wasm.js';

@@ -29,6 +29,8 @@ export async function checkObject(set: HealTarget, bucket: string, key: string):
       if (!index.agrees('layouts', vkey)) return [{ kind: 'records', reason: 'the drives disagree on its part layout' }];
       fileIds = (index.get('layouts', vkey)?.parts ?? []).map((p) => p.fileId);
       break;
+    case 'none': // a delete marker: no bytes to check
+      break;
   }
   if (fileIds.some((fileId) => !index.agrees('files', fileKey(fileId)))) return [{ kind: 'records', reason: 'the drives disagree on its data files' }];
   const problems: ObjectProblem[] = [];

@@ -193,7 +193,7 @@ async function rebuild(
     if (vanished !== undefined) return { ...result, retry: `the data directory of drive ${vanished + 1} vanished` };
     return result;
   } finally {
-    await Promise.all(targets.map((t) => t.staged?.discard()));
+    await Promise.all(targets.map((t) => t.staged?.discard() ?? Promise.resolve()));
   }
 }
 

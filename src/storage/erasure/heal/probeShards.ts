@@ -123,5 +123,5 @@ function whyNotIntact(probe: SlotProbe, footer: ShardFooter | undefined, sizeByt
 
 /** Closes the files a probe left open. */
 export async function closeProbe(probe: ShardProbe): Promise<void> {
-  await Promise.allSettled(probe.slots.map((s) => s.file?.close()));
+  await Promise.allSettled(probe.slots.map((s) => s.file?.close() ?? Promise.resolve()));
 }
