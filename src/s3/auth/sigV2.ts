@@ -68,7 +68,7 @@ function canonicalAmzHeaders(headers: IncomingHttpHeaders): string {
   return out;
 }
 
-export function stringToSignV2(input: AuthInput, dateLine: string, bucketSlash = false): string {
+function stringToSignV2(input: AuthInput, dateLine: string, bucketSlash = false): string {
   const h = input.headers;
   return `${input.method}\n${singleHeader(h, 'content-md5') ?? ''}\n${singleHeader(h, 'content-type') ?? ''}\n${dateLine}\n${canonicalAmzHeaders(h)}${canonicalResource(input, bucketSlash)}`;
 }

@@ -10,11 +10,11 @@ import { commonPrefixesXml, delimiterOf, listEncoding, objectEntry } from './lis
 // prefix returned, with a version tag so the format can change later.
 const TOKEN_PREFIX = '1:';
 
-export function encodeContinuationToken(startAfter: string): string {
+function encodeContinuationToken(startAfter: string): string {
   return Buffer.from(TOKEN_PREFIX + startAfter, 'utf8').toString('base64url');
 }
 
-export function decodeContinuationToken(token: string): string {
+function decodeContinuationToken(token: string): string {
   const decoded = Buffer.from(token, 'base64url').toString('utf8');
   if (!decoded.startsWith(TOKEN_PREFIX) || Buffer.from(decoded, 'utf8').toString('base64url') !== token.replace(/=+$/, '')) {
     throw new S3Error('InvalidArgument', 'The continuation token provided is incorrect', { ArgumentName: 'continuation-token', ArgumentValue: token });

@@ -19,7 +19,7 @@ export function listEncoding(query: URLSearchParams): ListEncoding {
 }
 
 /** Percent-encoding as S3 applies it to keys with encoding-type=url; '/' stays readable. */
-export function urlEncodeKey(value: string): string {
+function urlEncodeKey(value: string): string {
   return encodeURIComponent(value).replace(/%2F/g, '/').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 

@@ -4,8 +4,6 @@
 // the encoding stays plain MessagePack that other tools can decode.
 import type { Checksum, ChecksumAlgorithm, ChecksumType, LifecycleConfiguration, ObjectLockConfiguration, ObjectMetadata, RetentionMode, Tag, VersioningState } from '../ObjectStore.js';
 
-export const RECORD_VERSION = 1;
-
 /** `buckets` table, key: bucket name. */
 export interface BucketRecord {
   v: 1;

@@ -43,7 +43,7 @@ export interface ShardProbe {
 }
 
 /** Bytes of a whole shard file: a hash before every block, the blocks, the footer. */
-export function shardFileBytes(g: ErasureGeometry): number {
+function shardFileBytes(g: ErasureGeometry): number {
   return stripeCount(g) * HASH_BYTES + shardDataBytes(g) + FOOTER_BYTES;
 }
 
