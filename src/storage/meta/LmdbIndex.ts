@@ -27,7 +27,11 @@ const MAX_PENDING_GENERATIONS = 4096;
 /** How long close() waits for lmdb-js after the drive failed a commit. */
 const CLOSE_AFTER_FAILURE_MS = 2_000;
 
-/** Sys record names as key bytes, made once (the generation is read on every replicated write). */
+/**
+ * Sys record names as key bytes, made once (the generation is read on every
+ * replicated write). A deliberate per-process cache: a handful of constant
+ * names, the same for every index, and the bytes are never written to.
+ */
 const sysKeys = new Map<string, Buffer>();
 function sysKey(name: string): Buffer {
   let key = sysKeys.get(name);
