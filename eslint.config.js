@@ -9,7 +9,7 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'bench/results/', 'src/**/*.wasm', '**/*.d.ts'] },
+  { ignores: ['dist/', 'dist-test/', 'node_modules/', 'data/', 'bench/results/', 'src/**/*.wasm', '**/*.d.ts'] },
   {
     files: ['**/*.ts'],
     extends: [js.configs.recommended, tseslint.configs.recommendedTypeChecked],

@@ -3,7 +3,7 @@
 // stripes. Prints a Markdown table.
 //
 //   npm run bench:codec                  // default layouts
-//   node dist/bench/codec.js 8+4 16+8    // chosen layouts
+//   node dist-test/bench/codec.js 8+4 16+8    // chosen layouts
 import { randomFillSync } from 'node:crypto';
 import { cpus } from 'node:os';
 import { createReedSolomon, initCodec, kernelVariant, shardSize } from '../src/storage/erasure/codec/index.js';

@@ -3,7 +3,7 @@
 // Starts each server itself on temporary directories.
 //
 //   npm run bench:drives                 // 64 MiB objects, 4 in flight
-//   node dist/bench/drives.js 16 8       // 16 MiB objects, 8 in flight
+//   node dist-test/bench/drives.js 16 8       // 16 MiB objects, 8 in flight
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';

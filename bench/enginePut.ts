@@ -6,7 +6,7 @@
 // a shared 2-core machine are not).
 //
 //   npm run bench:engine                              // 8 drives; 1 and 2 processes
-//   node dist/bench/enginePut.js --drives 1 --processes 2 --puts 20000 --keys 500
+//   node dist-test/bench/enginePut.js --drives 1 --processes 2 --puts 20000 --keys 500
 import { fork } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
 import { createHash, randomBytes } from 'node:crypto';

@@ -1,6 +1,7 @@
 // Assembles the erasure codec's hand-written WebAssembly text into binaries
-// next to where tsc puts the compiled loader (dist/src/.../codec/), which
-// finds them through its own import.meta.url. Run by `npm run build` before
+// next to where tsc puts the compiled loader (dist/src/.../codec/ for the
+// product, dist-test/src/.../codec/ for the tests' copy), which finds them
+// through its own import.meta.url. Run by `npm run build` before
 // tsc, so the binaries exist even when tsc reports errors elsewhere.
 //
 // Two binaries from one source: kernel.wasm (SIMD128, runs on Node 20) and
@@ -18,7 +19,7 @@ import wabtInit from 'wabt';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const codecDir = 'src/storage/erasure/codec';
 const source = join(root, codecDir, 'kernel.wat');
-const outDir = join(root, 'dist', codecDir);
+const outDirs = [join(root, 'dist', codecDir), join(root, 'dist-test', codecDir)];
 
 const wabt = await wabtInit();
 const text = readFileSync(source, 'utf8');
@@ -38,9 +39,10 @@ const swizzles = text.match(/\bi8x16\.swizzle\b/g)?.length ?? 0;
 if (swizzles === 0) throw new Error(`${source}: no i8x16.swizzle found; build-wasm.mjs is out of date`);
 const relaxedText = text.replace(/\bi8x16\.swizzle\b/g, 'i8x16.relaxed_swizzle');
 
-mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'kernel.wasm'), assemble('kernel.wat', text, { simd: true }));
-writeFileSync(
-  join(outDir, 'kernel-relaxed.wasm'),
-  assemble('kernel-relaxed.wat', relaxedText, { simd: true, relaxed_simd: true }),
-);
+const kernel = assemble('kernel.wat', text, { simd: true });
+const relaxed = assemble('kernel-relaxed.wat', relaxedText, { simd: true, relaxed_simd: true });
+for (const outDir of outDirs) {
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'kernel.wasm'), kernel);
+  writeFileSync(join(outDir, 'kernel-relaxed.wasm'), relaxed);
+}

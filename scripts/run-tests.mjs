@@ -1,4 +1,5 @@
-// Runs every compiled test file (dist/**/*.test.js) with node's test runner.
+// Runs every compiled test file (dist-test/**/*.test.js: the test build, see
+// tsconfig.json; dist/ holds only the product) with node's test runner.
 // Node 20's --test takes file paths, not globs, so the list is built here.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -21,12 +22,12 @@ function find(dir, out = []) {
   return out;
 }
 
-const { crashLines } = await import(pathToFileURL(resolve('dist/test/e2e/serverWatch.js')).href);
+const { crashLines } = await import(pathToFileURL(resolve('dist-test/test/e2e/serverWatch.js')).href);
 
 const filter = process.argv[2];
-const files = [...find('dist/src'), ...find('dist/test')].filter((f) => filter === undefined || f.includes(filter)).sort();
+const files = [...find('dist-test/src'), ...find('dist-test/test')].filter((f) => filter === undefined || f.includes(filter)).sort();
 if (files.length === 0) {
-  console.error('no test files found under dist/: did the build run?');
+  console.error('no test files found under dist-test/: did the build run?');
   process.exit(1);
 }
 // Every server a test starts leaves its output here (test/e2e/serverWatch.ts),

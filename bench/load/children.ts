@@ -1,6 +1,6 @@
 // Sections measured in a child process of their own, so their memory and CPU
 // never mix with the load generator's: the erasure codec figures
-// (dist/bench/codec.js) and the million-key listing (millionKeysChild.js).
+// (dist-test/bench/codec.js) and the million-key listing (millionKeysChild.js).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { MillionKeysResult } from './millionKeys.js';

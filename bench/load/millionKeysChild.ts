@@ -1,6 +1,6 @@
 // Runs measureMillionKeys in its own process (so a million puts' worth of
 // heap and an LMDB environment never sit in the load generator) and prints
-// the result as one JSON line: node dist/bench/load/millionKeysChild.js COUNT
+// the result as one JSON line: node dist-test/bench/load/millionKeysChild.js COUNT
 import { measureMillionKeys } from './millionKeys.js';
 
 const count = Number(process.argv[2] ?? 1_000_000);

@@ -1,4 +1,4 @@
-// Command-line options of `npm run bench` (node dist/bench/run.js [options]).
+// Command-line options of `npm run bench` (node dist-test/bench/run.js [options]).
 import { cpus } from 'node:os';
 
 export interface BenchOptions {

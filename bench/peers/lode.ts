@@ -8,7 +8,7 @@ import { processTree } from './proc.js';
 import { startPeer } from './scope.js';
 import type { Credentials, PeerResult } from './types.js';
 
-// dist/bench/peers/lode.js → the repository root; bin/lode.js runs dist/src.
+// dist-test/bench/peers/lode.js → the repository root; bin/lode.js runs dist/src.
 const LODE_BIN = fileURLToPath(new URL('../../../bin/lode.js', import.meta.url));
 const START_TIMEOUT_MS = 60_000;
 

@@ -3,7 +3,7 @@
 // static file on nginx, measures the drive, stops everything and checks that
 // nothing is left. Slow and it installs packages: not part of `npm test`.
 //
-//   npx tsc -p . && node dist/bench/peers/smoke.js
+//   npm run build && node dist-test/bench/peers/smoke.js
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

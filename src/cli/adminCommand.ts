@@ -48,7 +48,7 @@ function bytes(n: number | undefined): string {
   return `${v.toFixed(u === 0 ? 0 : 1)} ${units[u]}`;
 }
 
-export function renderInfo(info: StoreInfo & { processes?: SupervisionStats | null }): string {
+function renderInfo(info: StoreInfo & { processes?: SupervisionStats | null }): string {
   const lines = [`Deployment ${info.deploymentId} (${info.mode}), ${info.buckets} bucket(s)${info.objects !== undefined ? `, ${info.objects} object(s)` : ''}`];
   const p = info.processes;
   if (p !== undefined && p !== null) {

@@ -9,7 +9,7 @@ export interface RootCredentials {
   secretAccessKey: string;
 }
 
-export const CREDENTIALS_FILE = join('.lode', 'root-credentials.json');
+const CREDENTIALS_FILE = join('.lode', 'root-credentials.json');
 
 /** Base32-ish upper-case id like AWS access keys, and a 40-character secret. */
 function generate(): RootCredentials {

@@ -21,7 +21,7 @@
 import { resolve } from 'node:path';
 
 /** More paths than any one node or cluster definition needs: a guard against `{1...100000000}`. */
-export const MAX_EXPANDED_DRIVES = 100_000;
+const MAX_EXPANDED_DRIVES = 100_000;
 
 const GROUP = /\{([^{}]*)\}/g;
 const NUMBER_RANGE = /^(\d+)\.\.\.(\d+)$/;

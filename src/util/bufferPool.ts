@@ -64,6 +64,8 @@ export const READ_CHUNK_BYTES = 1024 * 1024;
  * The process's pool for object reads: a large GET holds about two 1 MiB
  * chunks in flight, so 16 MiB idle covers several concurrent ones; more
  * concurrency allocates as before, and only the idle part counts against
- * the server's memory.
+ * the server's memory. A deliberate per-process cache: buffers are plain
+ * memory, reused only once their owner gives them back, and one pool for
+ * every drive of the process bounds the idle total.
  */
 export const readBuffers = new BufferPool(16 * 1024 * 1024);

@@ -7,7 +7,7 @@ import { Crc64Nvme } from './crc64nvme.js';
 
 export type ChecksumAlgorithmName = 'CRC32' | 'CRC32C' | 'CRC64NVME' | 'SHA1' | 'SHA256';
 
-export const CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithmName[] = ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'];
+const CHECKSUM_ALGORITHMS: readonly ChecksumAlgorithmName[] = ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'];
 
 export function isChecksumAlgorithm(value: string): value is ChecksumAlgorithmName {
   return (CHECKSUM_ALGORITHMS as readonly string[]).includes(value);

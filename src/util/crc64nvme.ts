@@ -7,6 +7,7 @@ const POLY_HI = 0x9a6c9329;
 const POLY_LO = 0xac4bc9b5;
 
 // tables[k][b] for k = 0..7: the CRC of byte b followed by k zero bytes.
+// Filled once when the module loads (buildTables below), read-only after.
 const TABLE_HI: Uint32Array[] = [];
 const TABLE_LO: Uint32Array[] = [];
 

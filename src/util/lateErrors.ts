@@ -14,6 +14,9 @@
 import type { Stream } from 'node:stream';
 
 const ignore = (): void => undefined;
+// Deliberately per process: a mark on each stream (held weakly, so it goes
+// with the stream) that it already has the listener; it carries nothing
+// between owners but that fact about the stream itself.
 const guarded = new WeakSet<Stream>();
 
 /** Keeps a listener on 'error' for the rest of the stream's life; safe to call more than once. */

@@ -25,7 +25,7 @@ function trimAll(value: string): string {
 }
 
 /** The canonical value of one header, '' when absent (S3 signs it as empty). */
-export function canonicalHeaderValue(source: HeaderSource, name: string): string {
+function canonicalHeaderValue(source: HeaderSource, name: string): string {
   const distinct = source.headersDistinct?.[name];
   if (distinct !== undefined) return distinct.map(trimAll).join(',');
   const value = source.headers[name];

@@ -20,7 +20,7 @@ export function canonicalTrailer(trailers: ReadonlyArray<readonly [string, strin
   return out;
 }
 
-export function trailerStringToSign(amzDate: string, scope: string, previousSignature: string, canonical: string): string {
+function trailerStringToSign(amzDate: string, scope: string, previousSignature: string, canonical: string): string {
   return `${TRAILER_ALGORITHM}\n${amzDate}\n${scope}\n${previousSignature}\n${sha256Hex(canonical)}`;
 }
 

@@ -7,7 +7,8 @@ import { classifyPayloadHash, resolvePayload, singleHeader } from './payloadMode
 import type { SigningKeyCache } from './signingKey.js';
 import type { AuthInput, AuthResult, SecretLookup } from './types.js';
 import { canonicalQueryString, parseQuery } from './uriEncode.js';
-import { checkAllAmzHeadersSigned, verifySignature } from './verifySignature.js';
+import { secretFor } from './secret.js';
+import { signedHeaderSource, verifySignature } from './verifySignature.js';
 
 export function authenticateHeader(
   input: AuthInput,
@@ -29,14 +30,8 @@ export function authenticateHeader(
   const payloadHash = contentSha256.trim();
   const payloadKind = classifyPayloadHash(payloadHash);
 
-  const secret = lookup(credential.accessKeyId);
-  if (secret === undefined) {
-    throw new S3Error('InvalidAccessKeyId', undefined, { AWSAccessKeyId: credential.accessKeyId });
-  }
-  const source = input.headersDistinct === undefined
-    ? { headers: input.headers }
-    : { headers: input.headers, headersDistinct: input.headersDistinct };
-  checkAllAmzHeadersSigned(source, auth.signedHeaders);
+  const secret = secretFor(lookup, credential.accessKeyId);
+  const source = signedHeaderSource(input, auth.signedHeaders);
 
   const signingKey = keys.get(credential.accessKeyId, secret, credential.date, credential.region, credential.service);
   // Body framing errors (411 without x-amz-decoded-content-length, a bad

@@ -24,8 +24,9 @@ export interface AuthOptions {
   keyCache?: SigningKeyCache;
 }
 
-// A memo of pure derivations (no behaviour, no I/O): safe to share. Pass your
-// own through AuthOptions to scope or size it differently.
+// A deliberate per-process cache: a memo of pure derivations (no behaviour,
+// no I/O; an entry is used only with the secret it was derived from), so it is
+// safe to share. Pass your own through AuthOptions to scope or size it differently.
 const sharedKeyCache = new SigningKeyCache();
 
 /**

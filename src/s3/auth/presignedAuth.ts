@@ -19,7 +19,8 @@ import { classifyPayloadHash, resolvePayload, singleHeader } from './payloadMode
 import type { SigningKeyCache } from './signingKey.js';
 import type { AuthInput, AuthResult, SecretLookup } from './types.js';
 import { canonicalQueryString, type QueryParam } from './uriEncode.js';
-import { checkAllAmzHeadersSigned, verifySignature } from './verifySignature.js';
+import { secretFor } from './secret.js';
+import { signedHeaderSource, verifySignature } from './verifySignature.js';
 
 function queryError(message: string): S3Error {
   return new S3Error('AuthorizationQueryParametersError', message);
@@ -78,14 +79,8 @@ export function authenticatePresigned(
     });
   }
 
-  const secret = lookup(credential.accessKeyId);
-  if (secret === undefined) {
-    throw new S3Error('InvalidAccessKeyId', undefined, { AWSAccessKeyId: credential.accessKeyId });
-  }
-  const source = input.headersDistinct === undefined
-    ? { headers: input.headers }
-    : { headers: input.headers, headersDistinct: input.headersDistinct };
-  checkAllAmzHeadersSigned(source, signedHeaders);
+  const secret = secretFor(lookup, credential.accessKeyId);
+  const source = signedHeaderSource(input, signedHeaders);
 
   // A presigned URL cannot know its body: UNSIGNED-PAYLOAD, unless the client
   // also sent x-amz-content-sha256 (as a header, or signed into the query).

@@ -8,6 +8,7 @@ import { S3Error } from '../errors.js';
 import { checkSkew, formatIsoSeconds, headerRequestTime } from './amzDate.js';
 import { MAX_PRESIGN_EXPIRES_SECONDS } from './constants.js';
 import { singleHeader } from './payloadMode.js';
+import { secretFor } from './secret.js';
 import type { AuthInput, AuthResult, SecretLookup } from './types.js';
 
 /** Query parameters that are part of the signed resource (the S3 "sub-resources"). */
@@ -68,7 +69,7 @@ function canonicalAmzHeaders(headers: IncomingHttpHeaders): string {
   return out;
 }
 
-export function stringToSignV2(input: AuthInput, dateLine: string, bucketSlash = false): string {
+function stringToSignV2(input: AuthInput, dateLine: string, bucketSlash = false): string {
   const h = input.headers;
   return `${input.method}\n${singleHeader(h, 'content-md5') ?? ''}\n${singleHeader(h, 'content-type') ?? ''}\n${dateLine}\n${canonicalAmzHeaders(h)}${canonicalResource(input, bucketSlash)}`;
 }
@@ -79,8 +80,7 @@ function isBareBucketPath(input: AuthInput): boolean {
 }
 
 function verify(input: AuthInput, request: V2Request, lookup: SecretLookup, authType: AuthResult['authType'], signedAtMs: number): AuthResult {
-  const secret = lookup(request.accessKeyId);
-  if (secret === undefined) throw new S3Error('InvalidAccessKeyId', undefined, { AWSAccessKeyId: request.accessKeyId });
+  const secret = secretFor(lookup, request.accessKeyId);
   const provided = Buffer.from(request.signature, 'base64');
   const matches = (toSign: string): boolean => {
     const expected = createHmac('sha1', secret).update(toSign, 'utf8').digest();

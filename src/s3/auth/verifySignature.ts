@@ -8,14 +8,22 @@ import {
   type HeaderSource,
 } from './canonicalRequest.js';
 import { hmacHex, signaturesEqual } from './signingKey.js';
+import type { AuthInput } from './types.js';
 import { canonicalPath } from './uriEncode.js';
+
+/** The request's headers as the canonical request reads them, once every x-amz-* header among them is known to be signed. */
+export function signedHeaderSource(input: AuthInput, signedHeaders: readonly string[]): HeaderSource {
+  const source: HeaderSource = input.headersDistinct === undefined ? { headers: input.headers } : { headers: input.headers, headersDistinct: input.headersDistinct };
+  checkAllAmzHeadersSigned(source, signedHeaders);
+  return source;
+}
 
 /**
  * S3 refuses x-amz-* headers that the signature does not cover (they change
  * what a request does: x-amz-copy-source, x-amz-acl, ...). x-amz-content-sha256
  * is tolerated unsigned, as S3 does. x-amzn-* (trace ids) are not x-amz-*.
  */
-export function checkAllAmzHeadersSigned(source: HeaderSource, signedHeaders: readonly string[]): void {
+function checkAllAmzHeadersSigned(source: HeaderSource, signedHeaders: readonly string[]): void {
   const unsigned: string[] = [];
   for (const name of Object.keys(source.headers)) {
     if (name.startsWith('x-amz-') && name !== 'x-amz-content-sha256' && !signedHeaders.includes(name)) {

@@ -10,7 +10,7 @@ import { S3Error } from '../errors.js';
 import { checkReadConditions } from '../http/conditions.js';
 
 /** AWS: a single copy request moves at most 5 GiB. */
-export const MAX_COPY_SOURCE_BYTES = 5 * 1024 ** 3;
+const MAX_COPY_SOURCE_BYTES = 5 * 1024 ** 3;
 
 export interface CopySource {
   bucket: string;

@@ -1,22 +1,16 @@
 import type { ListMultipartUploadsInput } from '../../storage/index.js';
-import { bucketOf, type RequestContext } from '../context.js';
+import type { RequestContext } from '../context.js';
 import { sendXml } from '../http/respond.js';
 import { intParam } from '../http/validate.js';
 import { isoTime, tag, wrap, xmlDocument } from '../xml/index.js';
-import { commonPrefixesXml, delimiterOf, listEncoding, ownerXml } from './listing.js';
+import { commonPrefixesXml, listingQuery, ownerXml } from './listing.js';
 
 export async function listMultipartUploads(ctx: RequestContext): Promise<void> {
-  const q = ctx.endpoint.query;
-  const bucket = bucketOf(ctx);
-  const encoding = listEncoding(q);
+  const { query: q, bucket, encoding, prefix, delimiter, scope } = listingQuery(ctx);
   const maxUploads = intParam(q, 'max-uploads', 1, 1000, 1000);
-  const prefix = q.get('prefix') ?? '';
-  const delimiter = delimiterOf(q);
   const keyMarker = q.get('key-marker') ?? '';
   const uploadIdMarker = q.get('upload-id-marker') ?? '';
-  const input: ListMultipartUploadsInput = { bucket, maxUploads };
-  if (prefix !== '') input.prefix = prefix;
-  if (delimiter !== undefined) input.delimiter = delimiter;
+  const input: ListMultipartUploadsInput = { bucket, maxUploads, ...scope };
   if (keyMarker !== '') input.keyMarker = keyMarker;
   if (uploadIdMarker !== '' && keyMarker !== '') input.uploadIdMarker = uploadIdMarker;
   const result = await ctx.store.listMultipartUploads(input, ctx.signal);

@@ -1,31 +1,25 @@
 import type { ListObjectVersionsInput } from '../../storage/index.js';
-import { bucketOf, type RequestContext } from '../context.js';
+import type { RequestContext } from '../context.js';
 import { S3Error } from '../errors.js';
 import { sendXml } from '../http/respond.js';
 import { intParam } from '../http/validate.js';
 import { isoTime, tag, wrap, xmlDocument } from '../xml/index.js';
-import { commonPrefixesXml, delimiterOf, listEncoding, objectEntry, ownerXml } from './listing.js';
+import { commonPrefixesXml, listingQuery, objectEntry, ownerXml } from './listing.js';
 
 /**
  * ListObjectVersions: versions and delete markers in key order, each key's
  * newest first, interleaved as S3 lists them (Version / DeleteMarker).
  */
 export async function listObjectVersions(ctx: RequestContext): Promise<void> {
-  const q = ctx.endpoint.query;
-  const bucket = bucketOf(ctx);
-  const encoding = listEncoding(q);
+  const { query: q, bucket, encoding, prefix, delimiter, scope } = listingQuery(ctx);
   const maxKeys = intParam(q, 'max-keys', 0, 1000, 1000);
-  const prefix = q.get('prefix') ?? '';
-  const delimiter = delimiterOf(q);
   const keyMarker = q.get('key-marker') ?? '';
   const versionIdMarker = q.get('version-id-marker') ?? '';
   if (versionIdMarker !== '' && keyMarker === '') {
     throw new S3Error('InvalidArgument', 'A version-id marker cannot be specified without a key marker.', { ArgumentName: 'version-id-marker', ArgumentValue: versionIdMarker });
   }
 
-  const input: ListObjectVersionsInput = { bucket, maxKeys };
-  if (prefix !== '') input.prefix = prefix;
-  if (delimiter !== undefined) input.delimiter = delimiter;
+  const input: ListObjectVersionsInput = { bucket, maxKeys, ...scope };
   if (keyMarker !== '') input.keyMarker = keyMarker;
   if (versionIdMarker !== '') input.versionIdMarker = versionIdMarker;
   const result = await ctx.store.listObjectVersions(input, ctx.signal);

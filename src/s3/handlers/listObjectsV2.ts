@@ -1,20 +1,19 @@
-import type { ListObjectsInput, ListObjectsResult } from '../../storage/index.js';
-import { bucketOf, type RequestContext } from '../context.js';
+import type { RequestContext } from '../context.js';
 import { S3Error } from '../errors.js';
 import { sendXml } from '../http/respond.js';
 import { intParam } from '../http/validate.js';
 import { tag, xmlDocument } from '../xml/index.js';
-import { commonPrefixesXml, delimiterOf, listEncoding, objectEntry } from './listing.js';
+import { commonPrefixesXml, listingQuery, listObjectsPage, objectEntry } from './listing.js';
 
 // Continuation tokens are opaque to clients: base64url of the last key or
 // prefix returned, with a version tag so the format can change later.
 const TOKEN_PREFIX = '1:';
 
-export function encodeContinuationToken(startAfter: string): string {
+function encodeContinuationToken(startAfter: string): string {
   return Buffer.from(TOKEN_PREFIX + startAfter, 'utf8').toString('base64url');
 }
 
-export function decodeContinuationToken(token: string): string {
+function decodeContinuationToken(token: string): string {
   const decoded = Buffer.from(token, 'base64url').toString('utf8');
   if (!decoded.startsWith(TOKEN_PREFIX) || Buffer.from(decoded, 'utf8').toString('base64url') !== token.replace(/=+$/, '')) {
     throw new S3Error('InvalidArgument', 'The continuation token provided is incorrect', { ArgumentName: 'continuation-token', ArgumentValue: token });
@@ -23,31 +22,16 @@ export function decodeContinuationToken(token: string): string {
 }
 
 export async function listObjectsV2(ctx: RequestContext): Promise<void> {
-  const q = ctx.endpoint.query;
-  const bucket = bucketOf(ctx);
-  const encoding = listEncoding(q);
+  const { query: q, bucket, encoding, prefix, delimiter, scope } = listingQuery(ctx);
   const maxKeys = intParam(q, 'max-keys', 0, 1000, 1000);
-  const prefix = q.get('prefix') ?? '';
-  const delimiter = delimiterOf(q);
   // An empty token is no token (clients send continuation-token= on the first page).
   const token = q.get('continuation-token') || null;
   const startAfter = q.get('start-after');
   const fetchOwner = q.get('fetch-owner') === 'true';
 
-  const input: ListObjectsInput = { bucket, maxKeys: Math.max(1, maxKeys) };
-  if (prefix !== '') input.prefix = prefix;
-  if (delimiter !== undefined) input.delimiter = delimiter;
   // The token wins over StartAfter when both are given.
   const after = token !== null ? decodeContinuationToken(token) : startAfter;
-  if (after !== null && after !== '') input.startAfter = after;
-
-  let result: ListObjectsResult;
-  if (maxKeys === 0) {
-    await ctx.store.headBucket(bucket, ctx.signal);
-    result = { objects: [], commonPrefixes: [], isTruncated: false };
-  } else {
-    result = await ctx.store.listObjects(input, ctx.signal);
-  }
+  const result = await listObjectsPage(ctx, maxKeys, { bucket, ...scope, ...(after !== null && after !== '' ? { startAfter: after } : {}) });
 
   let xml = tag('Name', bucket) + tag('Prefix', encoding.encode(prefix));
   if (delimiter !== undefined) xml += tag('Delimiter', encoding.encode(delimiter));

@@ -96,7 +96,7 @@ interface DeclaredChecksum {
 }
 
 /** The checksum the client declared: one x-amz-checksum-* header, a trailer named in x-amz-trailer, or just an algorithm. */
-export function declaredChecksum(ctx: RequestContext): DeclaredChecksum | undefined {
+function declaredChecksum(ctx: RequestContext): DeclaredChecksum | undefined {
   const found: DeclaredChecksum[] = [];
   for (const name of ['crc32', 'crc32c', 'crc64nvme', 'sha1', 'sha256']) {
     const value = header(ctx, `x-amz-checksum-${name}`);

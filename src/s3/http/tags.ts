@@ -13,8 +13,8 @@ export const MAX_BUCKET_TAGS = 50;
  * UTF-16 code units, which is what String.length counts (a character outside
  * the BMP counts two).
  */
-export const MAX_TAG_KEY_LENGTH = 128;
-export const MAX_TAG_VALUE_LENGTH = 256;
+const MAX_TAG_KEY_LENGTH = 128;
+const MAX_TAG_VALUE_LENGTH = 256;
 
 /** Unicode letters, numbers and spaces, and _ . : / = + - @ (the set S3 documents and enforces). */
 const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;

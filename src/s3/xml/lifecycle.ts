@@ -10,7 +10,7 @@ import { S3Error } from '../errors.js';
 import { parseDigits, parseXsInt } from '../../util/integers.js';
 import { asObject, children, parseXml, tag, text, wrap, xmlDocument, type XmlObject } from './index.js';
 
-export const MAX_LIFECYCLE_RULES = 1000;
+const MAX_LIFECYCLE_RULES = 1000;
 const MAX_ID_CHARS = 255;
 const MAX_PREFIX_BYTES = 1024;
 /** Days and counts are xs:int in the S3 schema. */

@@ -11,8 +11,8 @@ import { onlyElements, single } from './tagging.js';
 import { isoTime, tag, wrap, xmlDocument } from './write.js';
 
 /** Lode's ceiling, so that every retain-until date stays a representable Date. */
-export const MAX_RETENTION_DAYS = 36_500;
-export const MAX_RETENTION_YEARS = 100;
+const MAX_RETENTION_DAYS = 36_500;
+const MAX_RETENTION_YEARS = 100;
 
 export function isRetentionMode(value: string): value is RetentionMode {
   return value === 'GOVERNANCE' || value === 'COMPLIANCE';

@@ -67,7 +67,7 @@ export function parseXml(input: Buffer | string): { root: string; content: XmlOb
 }
 
 /** XML 1.0's Char production: tab, LF, CR, and U+0020 upward without surrogates, U+FFFE and U+FFFF. */
-export function isXmlChar(code: number): boolean {
+function isXmlChar(code: number): boolean {
   if (code >= 0x20) return code <= 0xd7ff || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
   return code === 0x9 || code === 0xa || code === 0xd;
 }

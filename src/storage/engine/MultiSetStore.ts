@@ -9,7 +9,7 @@ import type {
   ListPartsInput, ListPartsResult, MultipartUploadInfo, ObjectInfo, ObjectStore, PartInfo, PutObjectInput, PutObjectResult, UploadPartInput,
 } from '../ObjectStore.js';
 import { StoreError } from '../StoreError.js';
-import { mergePages } from './mergePages.js';
+import { mergeSetListings } from './mergePages.js';
 import { setIndexOf } from './placement.js';
 
 export class MultiSetStore implements ObjectStore {
@@ -86,17 +86,14 @@ export class MultiSetStore implements ObjectStore {
    */
   async listObjectVersions(input: ListObjectVersionsInput, signal: AbortSignal): Promise<ListObjectVersionsResult> {
     if (this.sets.length === 1) return this.sets[0]!.listObjectVersions(input, signal);
-    const pages = await Promise.all(this.sets.map((set) => set.listObjectVersions(input, signal)));
-    const merged = mergePages(pages.map((p) => ({ items: p.versions, commonPrefixes: p.commonPrefixes, isTruncated: p.isTruncated })), (v) => v.key, input.maxKeys);
-    const result: ListObjectVersionsResult = { versions: merged.items, commonPrefixes: merged.commonPrefixes, isTruncated: merged.isTruncated };
-    const last = merged.page[merged.page.length - 1];
-    if (result.isTruncated && last !== undefined) {
-      result.nextKeyMarker = last.name;
-      if (last.item !== undefined) result.nextVersionIdMarker = last.item.versionId;
+    const { items, commonPrefixes, isTruncated, next } = await mergeSetListings(this.sets, (set) => set.listObjectVersions(input, signal), (p) => p.versions, (v) => v.key, input.maxKeys);
+    const result: ListObjectVersionsResult = { versions: items, commonPrefixes, isTruncated };
+    if (next !== undefined) {
+      result.nextKeyMarker = next.name;
+      if (next.item !== undefined) result.nextVersionIdMarker = next.item.versionId;
     }
     return result;
   }
-
 
   putObject(input: PutObjectInput, signal: AbortSignal): Promise<PutObjectResult> {
     return this.setFor(input.bucket, input.key).putObject(input, signal);
@@ -119,11 +116,9 @@ export class MultiSetStore implements ObjectStore {
    */
   async listObjects(input: ListObjectsInput, signal: AbortSignal): Promise<ListObjectsResult> {
     if (this.sets.length === 1) return this.sets[0]!.listObjects(input, signal);
-    const pages = await Promise.all(this.sets.map((set) => set.listObjects(input, signal)));
-    const merged = mergePages(pages.map((p) => ({ items: p.objects, commonPrefixes: p.commonPrefixes, isTruncated: p.isTruncated })), (o) => o.key, input.maxKeys);
-    const result: ListObjectsResult = { objects: merged.items, commonPrefixes: merged.commonPrefixes, isTruncated: merged.isTruncated };
-    const last = merged.page[merged.page.length - 1];
-    if (result.isTruncated && last !== undefined) result.nextStartAfter = last.name;
+    const { items, commonPrefixes, isTruncated, next } = await mergeSetListings(this.sets, (set) => set.listObjects(input, signal), (p) => p.objects, (o) => o.key, input.maxKeys);
+    const result: ListObjectsResult = { objects: items, commonPrefixes, isTruncated };
+    if (next !== undefined) result.nextStartAfter = next.name;
     return result;
   }
 
@@ -146,13 +141,12 @@ export class MultiSetStore implements ObjectStore {
   /** Merged like listObjects, ordered by key then upload id (which sorts by initiation time). */
   async listMultipartUploads(input: ListMultipartUploadsInput, signal: AbortSignal): Promise<ListMultipartUploadsResult> {
     if (this.sets.length === 1) return this.sets[0]!.listMultipartUploads(input, signal);
-    const pages = await Promise.all(this.sets.map((set) => set.listMultipartUploads(input, signal)));
-    const merged = mergePages(pages.map((p) => ({ items: p.uploads, commonPrefixes: p.commonPrefixes, isTruncated: p.isTruncated })), (u) => u.key, input.maxUploads, (x, y) => (x.uploadId < y.uploadId ? -1 : x.uploadId > y.uploadId ? 1 : 0));
-    const result: ListMultipartUploadsResult = { uploads: merged.items, commonPrefixes: merged.commonPrefixes, isTruncated: merged.isTruncated };
-    const last = merged.page[merged.page.length - 1];
-    if (result.isTruncated && last !== undefined) {
-      result.nextKeyMarker = last.name;
-      if (last.item !== undefined) result.nextUploadIdMarker = last.item.uploadId;
+    const byUploadId = (x: MultipartUploadInfo, y: MultipartUploadInfo): number => (x.uploadId < y.uploadId ? -1 : x.uploadId > y.uploadId ? 1 : 0);
+    const { items, commonPrefixes, isTruncated, next } = await mergeSetListings(this.sets, (set) => set.listMultipartUploads(input, signal), (p) => p.uploads, (u) => u.key, input.maxUploads, byUploadId);
+    const result: ListMultipartUploadsResult = { uploads: items, commonPrefixes, isTruncated };
+    if (next !== undefined) {
+      result.nextKeyMarker = next.name;
+      if (next.item !== undefined) result.nextUploadIdMarker = next.item.uploadId;
     }
     return result;
   }

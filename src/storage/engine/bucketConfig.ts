@@ -9,7 +9,7 @@ import { requireBucket } from './buckets.js';
 import type { EngineContext } from './context.js';
 import { noSuchBucket } from './errors.js';
 
-export function toBucketConfig(record: BucketRecord): BucketConfig {
+function toBucketConfig(record: BucketRecord): BucketConfig {
   const config: BucketConfig = {};
   if (record.versioning !== undefined) config.versioning = record.versioning;
   if (record.objectLock !== undefined) config.objectLock = record.objectLock;

@@ -9,7 +9,7 @@ import type { EngineContext } from './context.js';
 import { noSuchBucket } from './errors.js';
 import { deleteUploadParts } from './multipart/uploads.js';
 
-export function toBucketInfo(record: BucketRecord): BucketInfo {
+function toBucketInfo(record: BucketRecord): BucketInfo {
   return { name: record.name, createdAt: new Date(record.createdMs), region: record.region };
 }
 
@@ -21,7 +21,7 @@ export function requireBucket(reader: MetaReader, bucket: string): BucketRecord 
 }
 
 /** [start, end) of every `objects` / `uploads` key of the bucket. */
-export function bucketRange(bucket: string): { start: Buffer; end: Buffer } {
+function bucketRange(bucket: string): { start: Buffer; end: Buffer } {
   const start = bucketScope(bucket);
   const end = prefixEnd(start);
   if (end === undefined) throw new Error('unreachable: a bucket scope ends with 0x00');

@@ -3,53 +3,39 @@
 // Prefix and delimiter work as in ListObjects (a common prefix is skipped
 // with one seek), so a page costs the page. Versions, delete markers and
 // common prefixes together count toward maxKeys.
-import type { ListObjectVersionsInput, ListObjectVersionsResult, ObjectInfo } from '../ObjectStore.js';
-import { bucketScope, prefixEnd, versionKey } from '../meta/index.js';
-import { throwIfAborted } from './abort.js';
-import { requireBucket } from './buckets.js';
+import type { ListObjectVersionsInput, ListObjectVersionsResult } from '../ObjectStore.js';
+import { prefixEnd, versionKey } from '../meta/index.js';
 import type { EngineContext } from './context.js';
+import { openListing, splitPage } from './listing.js';
 import { commonPrefixOf, walkPage } from './walk.js';
 import { invalidVersionId, isVersionId, NULL_VERSION, nullVsk, toObjectInfo, VSK_LENGTH } from './versions.js';
 
 export async function listObjectVersions(ctx: EngineContext, input: ListObjectVersionsInput, signal: AbortSignal): Promise<ListObjectVersionsResult> {
-  throwIfAborted(signal);
-  const { bucket } = input;
-  requireBucket(ctx.index, bucket);
-  const scope = bucketScope(bucket);
-  const prefix = Buffer.from(input.prefix ?? '', 'utf8');
-  const delimiter = input.delimiter !== undefined && input.delimiter !== '' ? Buffer.from(input.delimiter, 'utf8') : undefined;
+  const { scope, prefix, delimiter, walk } = openListing(ctx, input, signal);
   const position = startPosition(ctx, input, scope, prefix, delimiter);
   const page = walkPage(ctx.index, {
     table: 'versions',
-    scope,
-    prefix,
-    ...(delimiter !== undefined ? { delimiter } : {}),
+    ...walk,
     start: position.start,
     exclusiveStart: position.exclusiveStart,
     maxItems: Math.max(0, input.maxKeys),
     // The name is the object key: everything between scope and \0 vsk.
     nameLength: (entryKey) => entryKey.length - scope.length - 1 - VSK_LENGTH,
   });
-  const versions: ObjectInfo[] = [];
-  const commonPrefixes: string[] = [];
-  // The first version of each key in table order is its newest, unless the page began inside that key.
+  // The first version of each key in table order is its newest, unless the
+  // page began inside that key. (A common prefix never falls between two
+  // versions of one key, so only the entries need to carry this along.)
   let previousKey = position.insideKey;
-  for (const item of page.items) {
-    if (item.kind === 'prefix') {
-      commonPrefixes.push(item.name);
-      previousKey = undefined;
-      continue;
-    }
-    const info = toObjectInfo(bucket, item.name, item.entry.value);
-    info.isLatest = item.name !== previousKey;
-    previousKey = item.name;
-    versions.push(info);
-  }
-  const result: ListObjectVersionsResult = { versions, commonPrefixes, isTruncated: page.isTruncated };
-  const last = page.items[page.items.length - 1];
-  if (page.isTruncated && last !== undefined) {
-    result.nextKeyMarker = last.name;
-    if (last.kind === 'entry') result.nextVersionIdMarker = last.entry.value.versionId;
+  const { items, commonPrefixes, isTruncated, next } = splitPage(page, (name, value) => {
+    const info = toObjectInfo(input.bucket, name, value);
+    info.isLatest = name !== previousKey;
+    previousKey = name;
+    return info;
+  });
+  const result: ListObjectVersionsResult = { versions: items, commonPrefixes, isTruncated };
+  if (next !== undefined) {
+    result.nextKeyMarker = next.name;
+    if (next.kind === 'entry') result.nextVersionIdMarker = next.entry.value.versionId;
   }
   return result;
 }

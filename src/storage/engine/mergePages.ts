@@ -11,7 +11,7 @@ function compareUtf8(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
-export function mergePages<T>(
+function mergePages<T>(
   pages: ReadonlyArray<{ items: readonly T[]; commonPrefixes: readonly string[]; isTruncated: boolean }>,
   nameOf: (item: T) => string,
   limit: number,
@@ -35,4 +35,32 @@ export function mergePages<T>(
     items: page.flatMap((i) => (i.item === undefined ? [] : [i.item])),
     commonPrefixes: page.flatMap((i) => (i.item === undefined ? [i.name] : [])),
   };
+}
+
+/** A merged listing page, and where it ends when it is truncated (the next page resumes after it). */
+export interface MergedListing<T> {
+  items: T[];
+  commonPrefixes: string[];
+  isTruncated: boolean;
+  next: MergedItem<T> | undefined;
+}
+
+/** Lists every set at once (list) and merges their pages, whose items itemsOf picks out. */
+export async function mergeSetListings<S, P extends { commonPrefixes: readonly string[]; isTruncated: boolean }, T>(
+  sets: readonly S[],
+  list: (set: S) => Promise<P>,
+  itemsOf: (page: P) => readonly T[],
+  nameOf: (item: T) => string,
+  limit: number,
+  tieBreak?: (a: T, b: T) => number,
+): Promise<MergedListing<T>> {
+  const pages = await Promise.all(sets.map(list));
+  const merged = mergePages(
+    pages.map((p) => ({ items: itemsOf(p), commonPrefixes: p.commonPrefixes, isTruncated: p.isTruncated })),
+    nameOf,
+    limit,
+    tieBreak,
+  );
+  const next = merged.isTruncated ? merged.page[merged.page.length - 1] : undefined;
+  return { items: merged.items, commonPrefixes: merged.commonPrefixes, isTruncated: merged.isTruncated, next };
 }

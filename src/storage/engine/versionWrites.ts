@@ -109,7 +109,7 @@ export function rewriteVersion(txn: MetaWriter, bucket: string, key: string, rec
  * is durable. `dataKeyRewritten`: the caller puts new inline bytes or a new
  * layout under the same key in this transaction, so it is not removed first.
  */
-export function retireVersion(txn: MetaWriter, bucket: string, key: string, record: ObjectRecord, nowMs: number, dataKeyRewritten = false): string[] {
+function retireVersion(txn: MetaWriter, bucket: string, key: string, record: ObjectRecord, nowMs: number, dataKeyRewritten = false): string[] {
   const dkey = dataKey(bucket, key, record);
   let fileIds: string[] = [];
   switch (record.data.kind) {

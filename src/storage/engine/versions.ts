@@ -22,7 +22,7 @@ const TIME_CEILING = Number.MAX_SAFE_INTEGER;
 const VSK_PATTERN = /^[0-9a-f]{22}$/;
 
 /** The microsecond time a vsk was made at. */
-export function vskTimeMicros(vsk: string): number {
+function vskTimeMicros(vsk: string): number {
   return TIME_CEILING - Number.parseInt(vsk.slice(0, TIME_HEX), 16);
 }
 
@@ -47,7 +47,7 @@ export function invalidVersionId(bucket: string, key: string, versionId: string)
 }
 
 /** bucket \0 key \0 : every `versions` key of the object starts with it. */
-export function versionScope(bucket: string, key: string): Buffer {
+function versionScope(bucket: string, key: string): Buffer {
   return versionKey(bucket, key, '');
 }
 

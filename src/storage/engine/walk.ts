@@ -28,7 +28,7 @@ export interface WalkPage<V> {
 }
 
 /** [start, end) of the table keys under scope + prefix. */
-export function prefixRange(scope: Buffer, prefix: Buffer): { start: Buffer; end: Buffer } {
+function prefixRange(scope: Buffer, prefix: Buffer): { start: Buffer; end: Buffer } {
   const start = Buffer.concat([scope, prefix]);
   const end = prefixEnd(start);
   if (end === undefined) throw new Error('unreachable: scope ends with 0x00');

@@ -7,7 +7,7 @@
 // parity) whatever the object size. commit() appends each shard's
 // footer and commits the files; it succeeds when a write quorum of drives
 // took every block, else nothing is kept.
-import type { DataPart } from '../meta/records.js';
+import type { DataPart } from '../records/DataPart.js';
 import type { StagedFile } from '../drive/Drive.js';
 import { BlockHasher, encodeFooter, frameBlock } from '../bitrot/index.js';
 import type { ReedSolomon } from './codec/index.js';

@@ -4,30 +4,29 @@
 // the environment, which is what makes conditional writes atomic across
 // node:cluster workers. lmdb-js batches the transactions queued in one event
 // turn into one commit: concurrent small writes share one fsync.
-import { open, type Database, type RootDatabase, type RootDatabaseOptionsWithPath } from 'lmdb';
+import { open, type Database, type RangeOptions, type RootDatabase, type RootDatabaseOptionsWithPath } from 'lmdb';
 import { toDriveError } from '../io/errors.js';
 import { StoreError } from '../StoreError.js';
 import { toIndexError } from './indexErrors.js';
 import { PRIVATE_FILE_MODE } from '../io/modes.js';
+import { advanceWatermark } from './generations.js';
+import { openRawTables, openTables, type RawTables, type Tables } from './lmdbTables.js';
 import type { MetaEntry, MetaIndex, MetaWriter, RangeQuery } from './MetaIndex.js';
 import type { SysRecords, TableName, TableValues } from './records.js';
-
-type Tables = { [T in TableName]: Database<TableValues[T], Buffer> };
-/** The same tables opened a second time without decoding: raw value bytes, for comparing replicas. */
-type RawTables = { [T in TableName]: Database<Buffer, Buffer> };
 
 export interface RawEntry {
   key: Buffer;
   raw: Buffer;
 }
 
-/** Replays a replica may hold ahead of its watermark (far more than the transactions ever in flight at once). */
-const MAX_PENDING_GENERATIONS = 4096;
-
 /** How long close() waits for lmdb-js after the drive failed a commit. */
 const CLOSE_AFTER_FAILURE_MS = 2_000;
 
-/** Sys record names as key bytes, made once (the generation is read on every replicated write). */
+/**
+ * Sys record names as key bytes, made once (the generation is read on every
+ * replicated write). A deliberate per-process cache: a handful of constant
+ * names, the same for every index, and the bytes are never written to.
+ */
 const sysKeys = new Map<string, Buffer>();
 function sysKey(name: string): Buffer {
   let key = sysKeys.get(name);
@@ -92,33 +91,7 @@ export class LmdbIndex implements MetaIndex {
     } catch (err) {
       throw toDriveError(err, `opening the index at ${path}`);
     }
-    // Plain MessagePack maps (no msgpackr record extension): a stable on-disk
-    // format that does not depend on state shared between records.
-    const msgpack = { useRecords: false };
-    const table = <T extends TableName>(name: T): Database<TableValues[T], Buffer> =>
-      root.openDB<TableValues[T], Buffer>(
-        name === 'inline' ? { name, keyEncoding: 'binary', encoding: 'binary' } : { name, keyEncoding: 'binary', ...msgpack },
-      );
-    const tables: Tables = {
-      buckets: table('buckets'),
-      objects: table('objects'),
-      versions: table('versions'),
-      nulls: table('nulls'),
-      inline: table('inline'),
-      layouts: table('layouts'),
-      uploads: table('uploads'),
-      parts: table('parts'),
-      completed: table('completed'),
-      files: table('files'),
-      garbage: table('garbage'),
-      sys: table('sys'),
-    };
-    const raw = (name: TableName): Database<Buffer, Buffer> => root.openDB<Buffer, Buffer>({ name, keyEncoding: 'binary', encoding: 'binary' });
-    const rawTables: RawTables = {
-      buckets: raw('buckets'), objects: raw('objects'), versions: raw('versions'), nulls: raw('nulls'), inline: raw('inline'), layouts: raw('layouts'), uploads: raw('uploads'),
-      parts: raw('parts'), completed: raw('completed'), files: raw('files'), garbage: raw('garbage'), sys: raw('sys'),
-    };
-    return new LmdbIndex(root, tables, rawTables, path);
+    return new LmdbIndex(root, openTables(root), openRawTables(root), path);
   }
 
   get entriesVisited(): number {
@@ -138,16 +111,7 @@ export class LmdbIndex implements MetaIndex {
 
   /** Like range(), with raw value bytes. */
   *rangeRaw(table: TableName, query: RangeQuery): Iterable<RawEntry> {
-    const entries = this.rawTables[table].getRange({
-      start: query.start,
-      end: query.end,
-      ...(query.exclusiveStart === true ? { exclusiveStart: true } : {}),
-      ...(query.limit !== undefined ? { limit: query.limit } : {}),
-    });
-    for (const entry of entries) {
-      this.visited++;
-      yield { key: entry.key, raw: entry.value };
-    }
+    for (const entry of this.walk(this.rawTables[table], query)) yield { key: entry.key, raw: entry.value };
   }
 
   /**
@@ -156,12 +120,7 @@ export class LmdbIndex implements MetaIndex {
    * entriesVisited, which measures what requests (listings) cost.
    */
   keys(table: TableName, query: RangeQuery): Iterable<Buffer> {
-    return this.rawTables[table].getKeys({
-      start: query.start,
-      end: query.end,
-      ...(query.exclusiveStart === true ? { exclusiveStart: true } : {}),
-      ...(query.limit !== undefined ? { limit: query.limit } : {}),
-    });
+    return this.rawTables[table].getKeys(rangeOptions(query));
   }
 
   /**
@@ -228,26 +187,14 @@ export class LmdbIndex implements MetaIndex {
     this.recordGenerations(replays.map((r) => r.generation));
   }
 
-  /**
-   * Generations are a watermark: the replica holds the effects of every
-   * transaction up to `generation`. Replays may land out of order, so one
-   * ahead of the watermark waits in `pendingGenerations` until the gap fills.
-   * A replica that missed transactions (it was away) never fills the gap and
-   * stays behind until heal catches it up; it keeps at most MAX_PENDING.
-   */
+  /** Records replayed generations (see generations.ts) in this replica's sys table. */
   private recordGenerations(generations: readonly number[]): void {
     const sys = this.tables.sys as unknown as Database<unknown, Buffer>;
     const current = (sys.get(sysKey('generation')) as number | undefined) ?? 0;
     const pending = (sys.get(sysKey('pendingGenerations')) as number[] | undefined) ?? [];
-    const waiting = new Set(pending);
-    for (const g of generations) if (g > current && g - current <= MAX_PENDING_GENERATIONS) waiting.add(g);
-    let watermark = current;
-    while (waiting.delete(watermark + 1)) watermark++;
-    if (watermark !== current) sys.putSync(sysKey('generation'), watermark);
-    if (waiting.size !== pending.length || watermark !== current) {
-      const rest = [...waiting].filter((g) => g > watermark);
-      if (rest.length > 0 || pending.length > 0) sys.putSync(sysKey('pendingGenerations'), rest);
-    }
+    const next = advanceWatermark(current, pending, generations);
+    if (next.generation !== current) sys.putSync(sysKey('generation'), next.generation);
+    if (next.pending !== undefined) sys.putSync(sysKey('pendingGenerations'), next.pending);
   }
 
   countEntries(table: TableName): number {
@@ -259,14 +206,13 @@ export class LmdbIndex implements MetaIndex {
     return this.tables[table].get(key);
   }
 
-  *range<T extends TableName>(table: T, query: RangeQuery): Iterable<MetaEntry<TableValues[T]>> {
-    const entries = this.tables[table].getRange({
-      start: query.start,
-      end: query.end,
-      ...(query.exclusiveStart === true ? { exclusiveStart: true } : {}),
-      ...(query.limit !== undefined ? { limit: query.limit } : {}),
-    });
-    for (const entry of entries) {
+  range<T extends TableName>(table: T, query: RangeQuery): Iterable<MetaEntry<TableValues[T]>> {
+    return this.walk(this.tables[table], query);
+  }
+
+  /** The entries of one range of `db` (decoded or raw, by how it was opened), counted in entriesVisited. */
+  private *walk<V>(db: Database<V, Buffer>, query: RangeQuery): Iterable<MetaEntry<V>> {
+    for (const entry of db.getRange(rangeOptions(query))) {
       this.visited++;
       yield { key: entry.key, value: entry.value };
     }
@@ -334,4 +280,14 @@ export class LmdbIndex implements MetaIndex {
     await Promise.race([this.root.close(), givingUp]);
     clearTimeout(timer);
   }
+}
+
+/** A RangeQuery as lmdb-js takes it (absent options left out, not undefined). */
+function rangeOptions(query: RangeQuery): RangeOptions {
+  return {
+    start: query.start,
+    end: query.end,
+    ...(query.exclusiveStart === true ? { exclusiveStart: true } : {}),
+    ...(query.limit !== undefined ? { limit: query.limit } : {}),
+  };
 }

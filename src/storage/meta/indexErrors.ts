@@ -10,7 +10,7 @@ import { toDriveError } from '../io/errors.js';
 import { StoreError } from '../StoreError.js';
 
 /** Below this much free space an EIO from LMDB is taken for a full file system (a commit writes at most a few MiB). */
-export const FULL_MARGIN_BYTES = 8 * 1024 * 1024;
+const FULL_MARGIN_BYTES = 8 * 1024 * 1024;
 
 /** errno numbers LMDB reports (Linux), by name. */
 const ERRNO_NAMES: Readonly<Record<number, string>> = { 1: 'EPERM', 5: 'EIO', 13: 'EACCES', 28: 'ENOSPC', 30: 'EROFS', 122: 'EDQUOT' };
@@ -41,7 +41,7 @@ function errnoName(err: unknown): string | undefined {
 }
 
 /** True for errors LMDB or lmdb-js raised (as opposed to ones a transaction callback threw). */
-export function isIndexFailure(err: unknown): boolean {
+function isIndexFailure(err: unknown): boolean {
   if (err instanceof StoreError || !(err instanceof Error)) return false;
   return (
     'commitError' in err ||
@@ -71,7 +71,7 @@ export async function toIndexError(err: unknown, path: string): Promise<unknown>
 }
 
 /** Whether the file system holding `path` has (next to) no room left; false when it cannot tell. */
-export async function nearlyFull(path: string): Promise<boolean> {
+async function nearlyFull(path: string): Promise<boolean> {
   try {
     const fs = await statfs(path);
     return fs.bavail * fs.bsize < FULL_MARGIN_BYTES;

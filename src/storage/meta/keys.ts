@@ -77,10 +77,3 @@ export function prefixEnd(prefix: Buffer): Buffer | undefined {
   return out;
 }
 
-/** Concatenation without the intermediate allocations of Buffer.concat for two parts. */
-export function concat2(a: Buffer, b: Buffer): Buffer {
-  const out = Buffer.allocUnsafe(a.length + b.length);
-  a.copy(out, 0);
-  b.copy(out, a.length);
-  return out;
-}

@@ -5,8 +5,6 @@
 import type { DataPart } from '../records/DataPart.js';
 import type { Checksum, ChecksumAlgorithm, ChecksumType, LifecycleConfiguration, ObjectLockConfiguration, ObjectMetadata, RetentionMode, Tag, VersioningState } from '../ObjectStore.js';
 
-export const RECORD_VERSION = 1;
-
 /** `buckets` table, key: bucket name. */
 export interface BucketRecord {
   v: 1;

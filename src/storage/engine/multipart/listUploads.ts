@@ -1,41 +1,26 @@
 // ListMultipartUploads: the same page walk as ListObjects over `uploads`
 // (bucket \0 key \0 uploadId), ordered by key then initiation time; common
 // prefixes are computed on the key part only.
-import type { ListMultipartUploadsInput, ListMultipartUploadsResult, MultipartUploadInfo } from '../../ObjectStore.js';
-import { bucketScope } from '../../meta/index.js';
-import { throwIfAborted } from '../abort.js';
-import { requireBucket } from '../buckets.js';
+import type { ListMultipartUploadsInput, ListMultipartUploadsResult } from '../../ObjectStore.js';
 import type { EngineContext } from '../context.js';
+import { openListing, splitPage } from '../listing.js';
 import { startAfterMarker, walkPage } from '../walk.js';
 import { toUploadInfo } from './uploads.js';
 
 export async function listMultipartUploads(ctx: EngineContext, input: ListMultipartUploadsInput, signal: AbortSignal): Promise<ListMultipartUploadsResult> {
-  throwIfAborted(signal);
-  const { bucket } = input;
-  requireBucket(ctx.index, bucket);
-  const scope = bucketScope(bucket);
-  const prefix = Buffer.from(input.prefix ?? '', 'utf8');
-  const delimiter = input.delimiter !== undefined && input.delimiter !== '' ? Buffer.from(input.delimiter, 'utf8') : undefined;
+  const { scope, prefix, delimiter, walk } = openListing(ctx, input, signal);
   const page = walkPage(ctx.index, {
     table: 'uploads',
-    scope,
-    prefix,
-    ...(delimiter !== undefined ? { delimiter } : {}),
+    ...walk,
     ...uploadsStart(scope, prefix, delimiter, input.keyMarker, input.uploadIdMarker),
     maxItems: Math.max(0, input.maxUploads),
     nameLength: (entryKey) => entryKey.indexOf(0, scope.length) - scope.length,
   });
-  const uploads: MultipartUploadInfo[] = [];
-  const commonPrefixes: string[] = [];
-  for (const item of page.items) {
-    if (item.kind === 'prefix') commonPrefixes.push(item.name);
-    else uploads.push(toUploadInfo(bucket, item.name, item.entry.value));
-  }
-  const result: ListMultipartUploadsResult = { uploads, commonPrefixes, isTruncated: page.isTruncated };
-  const last = page.items[page.items.length - 1];
-  if (page.isTruncated && last !== undefined) {
-    result.nextKeyMarker = last.name;
-    if (last.kind === 'entry') result.nextUploadIdMarker = last.entry.value.uploadId;
+  const { items, commonPrefixes, isTruncated, next } = splitPage(page, (name, value) => toUploadInfo(input.bucket, name, value));
+  const result: ListMultipartUploadsResult = { uploads: items, commonPrefixes, isTruncated };
+  if (next !== undefined) {
+    result.nextKeyMarker = next.name;
+    if (next.kind === 'entry') result.nextUploadIdMarker = next.entry.value.uploadId;
   }
   return result;
 }

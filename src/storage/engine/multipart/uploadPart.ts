@@ -13,7 +13,7 @@ import { ingestBody } from '../ingest.js';
 import { discardFile } from '../versionWrites.js';
 import { claimPartFile, findUpload, requireUpload } from './uploads.js';
 
-export const MAX_PART_NUMBER = 10_000;
+const MAX_PART_NUMBER = 10_000;
 
 export async function uploadPart(ctx: EngineContext, input: UploadPartInput, signal: AbortSignal): Promise<PartInfo> {
   throwIfAborted(signal);

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { CHUNK_BYTES } from './scratch.js';
 import { referenceEncode } from './scalarReference.js';
-import { loadVariants, randomShards } from './testSupport.js';
+import { loadVariants, randomShards } from '../../../../test/support/erasureCodec.js';
 
 const variants = await loadVariants();
 

@@ -8,7 +8,7 @@
 // bytes goes through the WebAssembly kernels.
 
 /** The reduction polynomial, with its x^8 bit. */
-export const GF_POLYNOMIAL = 0x11d;
+const GF_POLYNOMIAL = 0x11d;
 
 // exp has 510 entries so exp[log a + log b] needs no "mod 255".
 const exp = new Uint8Array(510);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { GfMatrix, generatorMatrix, parityMatrix } from './matrix.js';
 import { referenceMul } from './scalarReference.js';
-import { combinations, randomShards, sampleSubsets } from './testSupport.js';
+import { combinations, randomShards, sampleSubsets } from '../../../../test/support/erasureCodec.js';
 
 function assertIdentity(m: GfMatrix, message: string): void {
   assert.deepEqual(m.cells, GfMatrix.identity(m.rows).cells, message);

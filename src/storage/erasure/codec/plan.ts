@@ -6,7 +6,7 @@ import { TABLE_PAIR_BYTES, writeMulTables } from './gf256.js';
 import type { GfMatrix } from './matrix.js';
 
 /** Outputs per dot kernel call: the most kernel.wat keeps in registers. */
-export const MAX_DOT_OUTPUTS = 4;
+const MAX_DOT_OUTPUTS = 4;
 
 export interface KernelCall {
   /** xor1 when every coefficient of the one output is 1; otherwise dot<outputCount>. */

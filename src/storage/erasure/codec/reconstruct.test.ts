@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ReedSolomonCodec } from './ReedSolomon.js';
 import { CHUNK_BYTES } from './scratch.js';
-import { combinations, loadVariants, randomShards, sampleSubsets } from './testSupport.js';
+import { combinations, loadVariants, randomShards, sampleSubsets } from '../../../../test/support/erasureCodec.js';
 
 const variants = await loadVariants();
 

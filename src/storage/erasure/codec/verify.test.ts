@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CHUNK_BYTES } from './scratch.js';
-import { loadVariants, randomShards } from './testSupport.js';
+import { loadVariants, randomShards } from '../../../../test/support/erasureCodec.js';
 
 const variants = await loadVariants();
 

@@ -22,6 +22,9 @@ export interface Kernel {
   dot4(k: number, inPtrs: number, outPtrs: number, tables: number, len: number): void;
 }
 
+// A deliberate per-process cache: the compiled kernel module. Compiling it
+// costs milliseconds and it holds no state (each codec instantiates its own
+// memory), so every store in the process shares the one compile.
 let loaded: { module: WebAssembly.Module; variant: KernelVariant } | undefined;
 let loading: Promise<void> | undefined;
 

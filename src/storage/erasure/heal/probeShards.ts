@@ -40,7 +40,7 @@ export interface ShardProbe {
 }
 
 /** Bytes of a whole shard file: a hash before every block, the blocks, the footer. */
-export function shardFileBytes(g: ErasureGeometry): number {
+function shardFileBytes(g: ErasureGeometry): number {
   return framedFileBytes(shardDataBytes(g), blockBytesOf(g));
 }
 

@@ -1,8 +1,9 @@
-// Shared by this directory's tests: codecs on every kernel variant this
-// runtime can run (relaxed-simd only where the runtime supports it), and
-// deterministic test data.
-import { ReedSolomonCodec } from './ReedSolomon.js';
-import { type KernelVariant, compileKernel, instantiateKernel } from './wasm.js';
+// Shared by the erasure codec's tests (src/storage/erasure/codec/*.test.ts):
+// codecs on every kernel variant this runtime can run (relaxed-simd only where
+// the runtime supports it), and deterministic test data. It lives under test/
+// so that it is never part of the product build (dist/src).
+import { ReedSolomonCodec } from '../../src/storage/erasure/codec/ReedSolomon.js';
+import { type KernelVariant, compileKernel, instantiateKernel } from '../../src/storage/erasure/codec/wasm.js';
 
 export interface LoadedVariant {
   readonly variant: KernelVariant;
