@@ -99,10 +99,15 @@ module.exports = {
       path: STORAGE_FOLDER,
       pathNot: inStorage('erasure', 'bitrot', 'drive', 'meta', 'layout', 'io', 'records'),
     }),
-    layer('storage-bitrot-layer', 'bitrot', 'bitrot/ frames blocks over drive/ files and uses nothing else in storage but the io/ and records/ leaves.', {
-      path: STORAGE_FOLDER,
-      pathNot: inStorage('bitrot', 'drive', 'io', 'records'),
-    }),
+    layer(
+      'storage-bitrot-layer',
+      'bitrot',
+      'bitrot/ frames blocks over drive/ files and uses nothing else in storage but the io/ and records/ leaves.',
+      {
+        path: STORAGE_FOLDER,
+        pathNot: inStorage('bitrot', 'drive', 'io', 'records'),
+      },
+    ),
     layer(
       'storage-drive-layer',
       'drive',
@@ -119,10 +124,15 @@ module.exports = {
         path: inStorage('drive', 'bitrot', 'erasure', 'engine', 'open'),
       },
     ),
-    layer('storage-layout-layer', 'layout', 'layout/ plans sets and reads formats: it uses drive/ and io/ only, never engine/, erasure/, meta/ or open/.', {
-      path: STORAGE_FOLDER,
-      pathNot: inStorage('layout', 'drive', 'io'),
-    }),
+    layer(
+      'storage-layout-layer',
+      'layout',
+      'layout/ plans sets and reads formats: it uses drive/ and io/ only, never engine/, erasure/, meta/ or open/.',
+      {
+        path: STORAGE_FOLDER,
+        pathNot: inStorage('layout', 'drive', 'io'),
+      },
+    ),
     layer('storage-io-leaf', 'io', 'io/ holds errno helpers, file modes and directory fsync shared by drive/ and meta/: a leaf.', {
       path: STORAGE_FOLDER,
       pathNot: inStorage('io'),

@@ -80,7 +80,14 @@ function parseLayout(text: string): [number, number] {
 async function main(): Promise<void> {
   await initCodec();
   const args = process.argv.slice(2);
-  const layouts = args.length > 0 ? args.map(parseLayout) : ([[4, 2], [8, 4], [12, 4]] as const);
+  const layouts =
+    args.length > 0
+      ? args.map(parseLayout)
+      : ([
+          [4, 2],
+          [8, 4],
+          [12, 4],
+        ] as const);
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(`Erasure codec, 1 MiB stripes, 1 thread; GB/s of data bytes (median of ${RUNS})`);
   console.log(`Node ${process.version}, kernel ${kernelVariant()}, ${cpu}\n`);

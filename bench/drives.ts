@@ -45,7 +45,9 @@ function call(port: number, method: string, path: string, body?: Buffer): Promis
     const req = request({ host: '127.0.0.1', port, method, path, headers, agent }, (res) => {
       let bytes = 0;
       res.on('data', (d: Buffer) => (bytes += d.length));
-      res.on('end', () => (res.statusCode !== undefined && res.statusCode < 300 ? ok(bytes) : fail(new Error(`${method} ${path}: ${res.statusCode}`))));
+      res.on('end', () =>
+        res.statusCode !== undefined && res.statusCode < 300 ? ok(bytes) : fail(new Error(`${method} ${path}: ${res.statusCode}`)),
+      );
     });
     req.on('error', fail);
     req.end(body);
@@ -59,9 +61,11 @@ async function run(label: string, drives: string, body: Buffer): Promise<{ put: 
     const timed = async (op: (i: number) => Promise<void>): Promise<number> => {
       let next = 0;
       const start = performance.now();
-      await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-        for (let i = next++; i < OBJECTS; i = next++) await op(i);
-      }));
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          for (let i = next++; i < OBJECTS; i = next++) await op(i);
+        }),
+      );
       return (OBJECTS * body.length) / MiB / ((performance.now() - start) / 1000);
     };
     const put = await timed(async (i) => void (await call(port, 'PUT', `/bench/obj-${i}`, body)));
@@ -81,7 +85,9 @@ const body = Buffer.allocUnsafe(OBJECT_MIB * MiB);
 randomFillSync(body);
 const root = await mkdtemp(join(tmpdir(), 'lode-bench-'));
 try {
-  process.stdout.write(`\n${OBJECTS} objects of ${OBJECT_MIB} MiB, ${CONCURRENCY} in flight, fsync on (MiB/s)\n\n| node | PUT | GET |\n|---|---:|---:|\n`);
+  process.stdout.write(
+    `\n${OBJECTS} objects of ${OBJECT_MIB} MiB, ${CONCURRENCY} in flight, fsync on (MiB/s)\n\n| node | PUT | GET |\n|---|---:|---:|\n`,
+  );
   const one = await run('1 drive', join(root, 'single'), body);
   const eight = await run('8 drives, EC 4+4', join(root, 'ec', 'disk{1...8}'), body);
   process.stdout.write(`| 8 drives / 1 drive | ${(eight.put / one.put).toFixed(2)}× | ${(eight.get / one.get).toFixed(2)}× |\n`);

@@ -47,7 +47,9 @@ function parse(argv: readonly string[]): Options {
 
 /** Where each drive of the store keeps its index (data dir for one drive). */
 function indexPaths(base: string, drives: number): string[] {
-  return drives === 1 ? [join(base, 'd', '.lode', 'index')] : Array.from({ length: drives }, (_, i) => join(base, `d${i + 1}`, '.lode', 'index'));
+  return drives === 1
+    ? [join(base, 'd', '.lode', 'index')]
+    : Array.from({ length: drives }, (_, i) => join(base, `d${i + 1}`, '.lode', 'index'));
 }
 
 async function openStore(plan: StoragePlan): Promise<ObjectStore> {
@@ -76,14 +78,16 @@ async function runOnce(options: Options, processes: number): Promise<void> {
     await store.close();
     const txnsBefore = lastTxnId(indexPaths(base, options.drives)[0]!);
     const reports = await Promise.all(
-      Array.from({ length: processes }, (_, id) =>
-        new Promise<ChildReport>((resolve, reject) => {
-          const child = fork(fileURLToPath(import.meta.url), ['--child'], {
-            env: { ...process.env, ENGINE_PUT: JSON.stringify({ base, plan, id, processes, puts: options.puts, keys: options.keys }) },
-          });
-          child.once('message', (m) => resolve(m as ChildReport));
-          child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`child exited with ${code}`))));
-        }),
+      Array.from(
+        { length: processes },
+        (_, id) =>
+          new Promise<ChildReport>((resolve, reject) => {
+            const child = fork(fileURLToPath(import.meta.url), ['--child'], {
+              env: { ...process.env, ENGINE_PUT: JSON.stringify({ base, plan, id, processes, puts: options.puts, keys: options.keys }) },
+            });
+            child.once('message', (m) => resolve(m as ChildReport));
+            child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`child exited with ${code}`))));
+          }),
       ),
     );
     const puts = reports.reduce((n, r) => n + r.puts, 0);
@@ -100,7 +104,14 @@ async function runOnce(options: Options, processes: number): Promise<void> {
 }
 
 async function child(): Promise<void> {
-  const setup = JSON.parse(process.env['ENGINE_PUT']!) as { base: string; plan: StoragePlan; id: number; processes: number; puts: number; keys: number };
+  const setup = JSON.parse(process.env['ENGINE_PUT']!) as {
+    base: string;
+    plan: StoragePlan;
+    id: number;
+    processes: number;
+    puts: number;
+    keys: number;
+  };
   const store = await openStore(setup.plan);
   const signal = new AbortController().signal;
   setMaxListeners(IN_FLIGHT * 4, signal); // every PUT in flight listens on it
@@ -109,15 +120,24 @@ async function child(): Promise<void> {
   const keys = Math.max(1, Math.floor(setup.keys / setup.processes));
   const put = (i: number): Promise<unknown> =>
     store.putObject(
-      { bucket: 'bench', key: `p${setup.id}/k${i % keys}`, body: Readable.from([body]), digests: () => ({ md5, sizeBytes: BODY_BYTES }), sizeBytes: BODY_BYTES, metadata: { userMetadata: {} } },
+      {
+        bucket: 'bench',
+        key: `p${setup.id}/k${i % keys}`,
+        body: Readable.from([body]),
+        digests: () => ({ md5, sizeBytes: BODY_BYTES }),
+        sizeBytes: BODY_BYTES,
+        metadata: { userMetadata: {} },
+      },
       signal,
     );
   const run = async (n: number): Promise<void> => {
     let next = 0;
     const lanes = Math.ceil(IN_FLIGHT / setup.processes);
-    await Promise.all(Array.from({ length: lanes }, async () => {
-      while (next < n) await put(next++);
-    }));
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        while (next < n) await put(next++);
+      }),
+    );
   };
   await run(Math.min(2000, setup.puts)); // warm-up: JIT, index pages
   const puts = Math.floor(setup.puts / setup.processes);

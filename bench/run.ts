@@ -97,7 +97,8 @@ async function main(argv: readonly string[]): Promise<void> {
   const scenarios = allScenarios().filter((s) => wanted(options, s.name));
   // Which targets the selected parts need: every one for scenarios and the memory check, lode-1d for the workers comparison.
   let specs = selectSpecs(targetSpecs(peers, options.workers), options.targets);
-  if (scenarios.length === 0 && !wanted(options, 'rss-1g')) specs = wanted(options, 'scaling') ? specs.filter((t) => t.name === 'lode-1d') : [];
+  if (scenarios.length === 0 && !wanted(options, 'rss-1g'))
+    specs = wanted(options, 'scaling') ? specs.filter((t) => t.name === 'lode-1d') : [];
   const payload = new Payload();
   const { started, failed } = await startTargets(specs, log);
   const contexts = started.map((s) => createContext(s.name, s.target, payload, scale, options.verify));
@@ -112,7 +113,9 @@ async function main(argv: readonly string[]): Promise<void> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
-  const timelines = contexts.filter((c) => isLode(c.name)).map((c) => ({ name: c.name, sampler: new ProcSampler(() => c.target.pids(), 1000) }));
+  const timelines = contexts
+    .filter((c) => isLode(c.name))
+    .map((c) => ({ name: c.name, sampler: new ProcSampler(() => c.target.pids(), 1000) }));
   const scenarioResults: ScenarioResults[] = [];
   const bigObjects: BenchReport['bigObjects'] = [];
   let scaling: Outcome<ScenarioResults[]> = { ok: false, skipped: true, reason: 'not selected' };
@@ -141,7 +144,9 @@ async function main(argv: readonly string[]): Promise<void> {
     }
     const lode1d = contexts.find((c) => c.name === 'lode-1d');
     if (lode1d !== undefined || options.only.includes('scaling')) {
-      scaling = await section(options, 'scaling', () => workersComparison({ peers, base: lode1d, baseIsWarm: scenarios.length > 0, options, payload, scale, log }));
+      scaling = await section(options, 'scaling', () =>
+        workersComparison({ peers, base: lode1d, baseIsWarm: scenarios.length > 0, options, payload, scale, log }),
+      );
     }
   } finally {
     await Promise.all(timelines.map((t) => t.sampler.stop()));
@@ -159,8 +164,21 @@ async function main(argv: readonly string[]): Promise<void> {
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     durationSeconds: (finishedAt.getTime() - startedAt.getTime()) / 1000,
-    machine: { cpu: cpus()[0]?.model ?? 'unknown CPU', cores: cpus().length, memoryGiB: totalmem() / 1024 ** 3, node: process.version, platform: `${type()} ${release()}` },
-    options: { quick: options.quick, rounds: options.rounds, verify: options.verify, workers: options.workers, only: options.only, targets: options.targets },
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown CPU',
+      cores: cpus().length,
+      memoryGiB: totalmem() / 1024 ** 3,
+      node: process.version,
+      platform: `${type()} ${release()}`,
+    },
+    options: {
+      quick: options.quick,
+      rounds: options.rounds,
+      verify: options.verify,
+      workers: options.workers,
+      only: options.only,
+      targets: options.targets,
+    },
     targets,
     drive,
     codec,

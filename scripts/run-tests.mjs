@@ -36,7 +36,10 @@ if (files.length === 0) {
 // per-test check was skipped.
 const logDir = mkdtempSync(join(tmpdir(), 'lode-test-logs-'));
 // One runner invocation, so one summary; files run two at a time (2 cores).
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit', env: { ...process.env, LODE_TEST_LOG_DIR: logDir } });
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], {
+  stdio: 'inherit',
+  env: { ...process.env, LODE_TEST_LOG_DIR: logDir },
+});
 const crashes = crashesIn(logDir);
 rmSync(logDir, { recursive: true, force: true });
 if (crashes.length > 0) {

@@ -31,7 +31,11 @@ interface WorkerSetup {
   /** This worker runs the node's background scanner (exactly one does). */
   runScanner?: boolean;
 }
-type WorkerReport = { type: 'ready' } | { type: 'listening'; port: number } | { type: 'listen-error'; code: string; message: string } | { type: 'fatal'; message: string };
+type WorkerReport =
+  | { type: 'ready' }
+  | { type: 'listening'; port: number }
+  | { type: 'listen-error'; code: string; message: string }
+  | { type: 'fatal'; message: string };
 
 function fail(message: string, exitCode: number): void {
   process.stderr.write(`lode: ${message}\n`);
@@ -80,7 +84,12 @@ export async function runPrimary(initial: ServerConfig): Promise<void> {
         }
       } else if (msg.type === 'listen-error') {
         const where = `${config.host}:${config.port}`;
-        const why = msg.code === 'EADDRINUSE' ? `${where} is already in use: stop the other server or choose another --address` : msg.code === 'EACCES' ? `no permission to listen on ${where} (ports below 1024 need privileges)` : `cannot listen on ${where}: ${msg.message}`;
+        const why =
+          msg.code === 'EADDRINUSE'
+            ? `${where} is already in use: stop the other server or choose another --address`
+            : msg.code === 'EACCES'
+              ? `no permission to listen on ${where} (ports below 1024 need privileges)`
+              : `cannot listen on ${where}: ${msg.message}`;
         shutdown(why, 1);
       } else if (msg.type === 'fatal') {
         shutdown(msg.message, 1);
@@ -92,7 +101,12 @@ export async function runPrimary(initial: ServerConfig): Promise<void> {
     });
     return worker;
   };
-  const supervisor = new WorkerSupervisor({ workers: config.workers, ...config.supervision, fork, notice: (line) => process.stderr.write(`${line}\n`) });
+  const supervisor = new WorkerSupervisor({
+    workers: config.workers,
+    ...config.supervision,
+    fork,
+    notice: (line) => process.stderr.write(`${line}\n`),
+  });
   const shutdown = (message: string | undefined, exitCode: number): void => {
     if (shuttingDown) return;
     shuttingDown = true;
@@ -117,10 +131,22 @@ export async function runPrimary(initial: ServerConfig): Promise<void> {
   supervisor.start();
 }
 
-function announce(config: ServerConfig, port: number, credentials: RootCredentials, generated: { path: string } | undefined, plan: StoragePlan): void {
-  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
-  const where = config.drives.length === 1 ? `data in ${config.dataDir}` : `${config.drives.length} drives in ${plan.layout.sets.length} erasure set(s) of ${plan.layout.setSize}, parity ${plan.layout.parity.standard} (reduced redundancy ${plan.layout.parity.reducedRedundancy})`;
-  const lines = [`Lode ${VERSION}: S3 API on http://${shownHost}:${port} (${config.workers} worker${config.workers === 1 ? '' : 's'}), ${where}`];
+function announce(
+  config: ServerConfig,
+  port: number,
+  credentials: RootCredentials,
+  generated: { path: string } | undefined,
+  plan: StoragePlan,
+): void {
+  const shownHost =
+    config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  const where =
+    config.drives.length === 1
+      ? `data in ${config.dataDir}`
+      : `${config.drives.length} drives in ${plan.layout.sets.length} erasure set(s) of ${plan.layout.setSize}, parity ${plan.layout.parity.standard} (reduced redundancy ${plan.layout.parity.reducedRedundancy})`;
+  const lines = [
+    `Lode ${VERSION}: S3 API on http://${shownHost}:${port} (${config.workers} worker${config.workers === 1 ? '' : 's'}), ${where}`,
+  ];
   if (config.domain !== undefined) lines.push(`Virtual-host-style requests: http://BUCKET.${config.domain}:${port}`);
   if (generated !== undefined) {
     lines.push(`Root credentials were generated and saved to ${generated.path} (mode 0600); they are shown only this once:`);
@@ -149,13 +175,19 @@ export function runWorker(): void {
   const onSetup = (msg: WorkerSetup): void => {
     if (msg.type !== 'setup') return;
     process.off('message', onSetup);
-    void startWorker(msg, report, state).catch((err: Error) => report({ type: 'fatal', message: `worker failed to start: ${err.message}` }));
+    void startWorker(msg, report, state).catch((err: Error) =>
+      report({ type: 'fatal', message: `worker failed to start: ${err.message}` }),
+    );
   };
   process.on('message', onSetup);
   report({ type: 'ready' });
 }
 
-async function startWorker({ config, credentials, plan, runScanner }: WorkerSetup, report: (msg: WorkerReport) => void, state: WorkerState): Promise<void> {
+async function startWorker(
+  { config, credentials, plan, runScanner }: WorkerSetup,
+  report: (msg: WorkerReport) => void,
+  state: WorkerState,
+): Promise<void> {
   const log = createLogger({ pid: process.pid });
   const store: ObjectStore & StoreAdmin = await openStorage(plan, {
     onBackgroundError: (err) => log.warn('background', { error: String(err) }),
@@ -166,15 +198,34 @@ async function startWorker({ config, credentials, plan, runScanner }: WorkerSetu
   const ownerId = createHash('sha256').update(credentials.accessKeyId).digest('hex');
   const server = createS3Server({
     store,
-    timeouts: { idleSocketMs: config.slowClients.idleTimeoutMs, minUploadBytesPerSecond: config.slowClients.minUploadBytesPerSecond, uploadRateWindowMs: config.slowClients.uploadRateWindowMs },
+    timeouts: {
+      idleSocketMs: config.slowClients.idleTimeoutMs,
+      minUploadBytesPerSecond: config.slowClients.minUploadBytesPerSecond,
+      uploadRateWindowMs: config.slowClients.uploadRateWindowMs,
+    },
     secrets: (accessKeyId) => (accessKeyId === credentials.accessKeyId ? credentials.secretAccessKey : undefined),
-    settings: { region: config.region, maxObjectSizeBytes: config.maxObjectSizeBytes, ownerId, ownerDisplayName: 'root', lifecycleDayMs: config.lifecycle.dayMs },
+    settings: {
+      region: config.region,
+      maxObjectSizeBytes: config.maxObjectSizeBytes,
+      ownerId,
+      ownerDisplayName: 'root',
+      lifecycleDayMs: config.lifecycle.dayMs,
+    },
     log,
     ...(config.domain !== undefined ? { domain: config.domain } : {}),
     admin: adminHook({ admin: store, log, rootAccessKey: credentials.accessKeyId, processes: () => state.stats }),
   });
   // One worker applies lifecycle rules (the same one that runs the erasure scanner), paced so requests are not stalled.
-  const lifecycle = runScanner === true ? new LifecycleScanner({ store, dayMs: config.lifecycle.dayMs, intervalMs: config.lifecycle.intervalMs, maxOpsPerSecond: LIFECYCLE_OPS_PER_SECOND, log }) : undefined;
+  const lifecycle =
+    runScanner === true
+      ? new LifecycleScanner({
+          store,
+          dayMs: config.lifecycle.dayMs,
+          intervalMs: config.lifecycle.intervalMs,
+          maxOpsPerSecond: LIFECYCLE_OPS_PER_SECOND,
+          log,
+        })
+      : undefined;
   lifecycle?.start();
   server.once('error', (err: NodeJS.ErrnoException) => report({ type: 'listen-error', code: err.code ?? 'UNKNOWN', message: err.message }));
   server.listen(config.port, config.host, () => {

@@ -33,7 +33,12 @@ async function phase(ctx: TargetContext, op: (i: number) => Promise<number>): Pr
   await sampler.start();
   const result = await runLoop(CONCURRENCY, { durationMs: PHASE_LIMIT_MS, maxOps: CONCURRENCY }, (_w, i) => op(i));
   const usage = await sampler.stop();
-  const out: BigObjectsPhase = { peakRssBytes: usage.peakRssBytes, peakAnonBytes: usage.peakAnonBytes, mibPerSecond: result.bytes / MiB / (result.elapsedMs / 1000), errors: result.errors };
+  const out: BigObjectsPhase = {
+    peakRssBytes: usage.peakRssBytes,
+    peakAnonBytes: usage.peakAnonBytes,
+    mibPerSecond: result.bytes / MiB / (result.elapsedMs / 1000),
+    errors: result.errors,
+  };
   if (result.firstErrors[0] !== undefined) out.firstError = result.firstErrors[0];
   return out;
 }

@@ -17,7 +17,12 @@ function runNode(script: URL, args: readonly string[], limitMs: number): Promise
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve(out);
-      else reject(new Error(`${fileURLToPath(script)} ${signal !== null ? `killed (${signal}, limit ${limitMs / 1000} s)` : `exited with ${String(code)}`}: ${err.trim().slice(-400)}`));
+      else
+        reject(
+          new Error(
+            `${fileURLToPath(script)} ${signal !== null ? `killed (${signal}, limit ${limitMs / 1000} s)` : `exited with ${String(code)}`}: ${err.trim().slice(-400)}`,
+          ),
+        );
     });
   });
 }

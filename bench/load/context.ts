@@ -85,7 +85,16 @@ export interface TargetContext {
 const CONNECTIONS = 64;
 
 export function createContext(name: string, target: RunningTarget, payload: Payload, scale: Scale, verify: boolean): TargetContext {
-  return { name, target, client: new S3Client(target.endpoint, target.credentials, CONNECTIONS, verify), payload, scale, verify, loaded: new Map(), notes: [] };
+  return {
+    name,
+    target,
+    client: new S3Client(target.endpoint, target.credentials, CONNECTIONS, verify),
+    payload,
+    scale,
+    verify,
+    loaded: new Map(),
+    notes: [],
+  };
 }
 
 export const BUCKET = 'bench';
@@ -125,9 +134,19 @@ export async function ensureObjects(ctx: TargetContext, set: string, count: numb
     await ensureBucket(ctx, BUCKET);
     const concurrency = sizeBytes >= 16 * MiB ? 4 : sizeBytes >= 256 * KiB ? 16 : 32;
     const budget: Budget = { durationMs: 600_000, maxOps: count };
-    const result = await runLoop(concurrency, budget, (_w, i) => ctx.client.put(BUCKET, keys[i] ?? '', ctx.payload.body(sizeBytes, i), sizeBytes, ctx.verify ? ctx.payload.md5Hex(sizeBytes, i) : undefined));
+    const result = await runLoop(concurrency, budget, (_w, i) =>
+      ctx.client.put(
+        BUCKET,
+        keys[i] ?? '',
+        ctx.payload.body(sizeBytes, i),
+        sizeBytes,
+        ctx.verify ? ctx.payload.md5Hex(sizeBytes, i) : undefined,
+      ),
+    );
     if (result.errors > 0 || result.ops < count) {
-      throw new Error(`loading ${set}: ${result.ops} of ${count} objects written, ${result.errors} errors (${result.firstErrors[0] ?? 'out of time'})`);
+      throw new Error(
+        `loading ${set}: ${result.ops} of ${count} objects written, ${result.errors} errors (${result.firstErrors[0] ?? 'out of time'})`,
+      );
     }
   }
   ctx.loaded.set(set, count);

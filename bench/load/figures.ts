@@ -32,14 +32,23 @@ function withErrors(cell: Cell, ...metrics: (RunMetrics | undefined)[]): Cell {
 }
 
 /** Lode's headline over a peer's, judged against `goal` (a ratio). */
-function ratioToPeer(report: Report, scenario: string, field: 'opsPerSecond' | 'mibPerSecond', peer: string, goal: number, strictlyAbove = false): (lode: string) => Cell {
+function ratioToPeer(
+  report: Report,
+  scenario: string,
+  field: 'opsPerSecond' | 'mibPerSecond',
+  peer: string,
+  goal: number,
+  strictlyAbove = false,
+): (lode: string) => Cell {
   return (lode) => {
     const mine = summaryOf(report, scenario, lode);
     const theirs = summaryOf(report, scenario, peer);
     if (mine === undefined) return na(`${scenario} did not run on ${lode}`);
     if (theirs === undefined) return na(`${scenario} did not run on ${peer}`);
     const ratio = mine[field] / theirs[field];
-    const cell = strictlyAbove ? { value: `${ratio.toFixed(2)}×`, status: ratio > goal ? ('met' as const) : ('missed' as const) } : judge(ratio, goal, `${ratio.toFixed(2)}×`);
+    const cell = strictlyAbove
+      ? { value: `${ratio.toFixed(2)}×`, status: ratio > goal ? ('met' as const) : ('missed' as const) }
+      : judge(ratio, goal, `${ratio.toFixed(2)}×`);
     return withErrors(cell, mine, theirs);
   };
 }
@@ -58,7 +67,7 @@ export function evaluateFigures(report: Report): Figure[] {
   add('4 KiB PUT ops/s ≥ 2× Ceph RGW', ratioToPeer(report, 'put-4k', 'opsPerSecond', 'ceph-rgw', 2));
   add('64 MiB GET MiB/s ≥ 0.9× nginx', ratioToPeer(report, 'get-64m', 'mibPerSecond', 'nginx', 0.9));
   add('64 MiB GET MiB/s > Ceph RGW', ratioToPeer(report, 'get-64m', 'mibPerSecond', 'ceph-rgw', 1, true));
-  add('64 MiB durable PUT MiB/s ≥ 0.8× the drive\'s fsynced write rate', (lode) => {
+  add("64 MiB durable PUT MiB/s ≥ 0.8× the drive's fsynced write rate", (lode) => {
     const mine = summaryOf(report, 'put-64m', lode);
     if (mine === undefined) return na(`put-64m did not run on ${lode}`);
     if (drive === undefined) return na('the drive rate was not measured');
@@ -82,40 +91,62 @@ export function evaluateFigures(report: Report): Figure[] {
     return m.keys < 1_000_000 ? { ...cell, note: `bucket of ${m.keys.toLocaleString('en-US')} keys only (--quick)` } : cell;
   });
   for (const phase of ['put', 'get'] as const) {
-    add(`Server RSS < ${MAX_SERVER_RSS_MIB} MiB during 4 concurrent 1 GiB ${phase.toUpperCase()}s (anonymous part in parentheses)`, (lode) => {
-      const entry = report.bigObjects.find((b) => b.target === lode);
-      if (entry === undefined) return na('not run');
-      if (!entry.outcome.ok) return na(entry.outcome.reason);
-      const { objectBytes } = entry.outcome.value;
-      const r = entry.outcome.value[phase];
-      const cell = judge(r.peakRssBytes / MiB, MAX_SERVER_RSS_MIB, `${(r.peakRssBytes / MiB).toFixed(0)} MiB (${(r.peakAnonBytes / MiB).toFixed(0)})`, false);
-      const notes = [
-        ...(cell.status === 'missed' && r.peakAnonBytes / MiB < MAX_SERVER_RSS_MIB ? [`anonymous memory alone is under ${MAX_SERVER_RSS_MIB} MiB`] : []),
-        ...(r.errors > 0 ? [`${r.errors} errors: ${r.firstError ?? ''}`] : []),
-        ...(objectBytes < 1024 * MiB ? [`${objectBytes / MiB} MiB objects (--quick)`] : []),
-      ];
-      return notes.length > 0 ? { ...cell, note: notes.join('; ') } : cell;
-    });
+    add(
+      `Server RSS < ${MAX_SERVER_RSS_MIB} MiB during 4 concurrent 1 GiB ${phase.toUpperCase()}s (anonymous part in parentheses)`,
+      (lode) => {
+        const entry = report.bigObjects.find((b) => b.target === lode);
+        if (entry === undefined) return na('not run');
+        if (!entry.outcome.ok) return na(entry.outcome.reason);
+        const { objectBytes } = entry.outcome.value;
+        const r = entry.outcome.value[phase];
+        const cell = judge(
+          r.peakRssBytes / MiB,
+          MAX_SERVER_RSS_MIB,
+          `${(r.peakRssBytes / MiB).toFixed(0)} MiB (${(r.peakAnonBytes / MiB).toFixed(0)})`,
+          false,
+        );
+        const notes = [
+          ...(cell.status === 'missed' && r.peakAnonBytes / MiB < MAX_SERVER_RSS_MIB
+            ? [`anonymous memory alone is under ${MAX_SERVER_RSS_MIB} MiB`]
+            : []),
+          ...(r.errors > 0 ? [`${r.errors} errors: ${r.firstError ?? ''}`] : []),
+          ...(objectBytes < 1024 * MiB ? [`${objectBytes / MiB} MiB objects (--quick)`] : []),
+        ];
+        return notes.length > 0 ? { ...cell, note: notes.join('; ') } : cell;
+      },
+    );
   }
-  add('Server RSS flat over the run: lowest RSS of the last tenth ≤ 1.2× that of the first tenth (anonymous part in parentheses)', (lode) => {
-    const r = report.rssOverRun.find((x) => x.target === lode);
-    if (r === undefined) return na('not sampled');
-    const text = `${r.firstBaselineMiB.toFixed(0)} (${r.firstAnonBaselineMiB.toFixed(0)}) → ${r.lastBaselineMiB.toFixed(0)} (${r.lastAnonBaselineMiB.toFixed(0)}) MiB over ${(r.durationSeconds / 60).toFixed(1)} min`;
-    const cell = judge(r.lastBaselineMiB / r.firstBaselineMiB, 1.2, text, false);
-    if (r.durationSeconds < 600) return { value: text, status: 'n/a', note: 'run shorter than 10 minutes' };
-    const anonFlat = r.lastAnonBaselineMiB <= 1.2 * r.firstAnonBaselineMiB;
-    return cell.status === 'missed' && anonFlat ? { ...cell, note: 'anonymous memory alone is flat' } : cell;
-  });
-  for (const [scenario, label] of [['get-4k', '4 KiB GET'], ['put-4k', '4 KiB PUT']] as const) {
-    add(`${label} with --workers = ${report.options.workers} ≥ 1.2× with 1 worker (where the client leaves room; ${report.machine.cores} cores)`, (lode) => {
-      if (lode !== 'lode-1d') return na('measured on 1 drive');
-      if (!report.scaling.ok) return na(report.scaling.reason);
-      const many = summaryOf(report, scenario, 'lode-1d', true);
-      const one = summaryOf(report, scenario, 'lode-1d-w1', true);
-      if (many === undefined || one === undefined) return na('a scaling run failed');
-      const ratio = many.opsPerSecond / one.opsPerSecond;
-      return { ...withErrors(judge(ratio, 1.2, `${ratio.toFixed(2)}×`), many, one), note: `the client used ${many.clientCores.toFixed(2)} cores` };
-    });
+  add(
+    'Server RSS flat over the run: lowest RSS of the last tenth ≤ 1.2× that of the first tenth (anonymous part in parentheses)',
+    (lode) => {
+      const r = report.rssOverRun.find((x) => x.target === lode);
+      if (r === undefined) return na('not sampled');
+      const text = `${r.firstBaselineMiB.toFixed(0)} (${r.firstAnonBaselineMiB.toFixed(0)}) → ${r.lastBaselineMiB.toFixed(0)} (${r.lastAnonBaselineMiB.toFixed(0)}) MiB over ${(r.durationSeconds / 60).toFixed(1)} min`;
+      const cell = judge(r.lastBaselineMiB / r.firstBaselineMiB, 1.2, text, false);
+      if (r.durationSeconds < 600) return { value: text, status: 'n/a', note: 'run shorter than 10 minutes' };
+      const anonFlat = r.lastAnonBaselineMiB <= 1.2 * r.firstAnonBaselineMiB;
+      return cell.status === 'missed' && anonFlat ? { ...cell, note: 'anonymous memory alone is flat' } : cell;
+    },
+  );
+  for (const [scenario, label] of [
+    ['get-4k', '4 KiB GET'],
+    ['put-4k', '4 KiB PUT'],
+  ] as const) {
+    add(
+      `${label} with --workers = ${report.options.workers} ≥ 1.2× with 1 worker (where the client leaves room; ${report.machine.cores} cores)`,
+      (lode) => {
+        if (lode !== 'lode-1d') return na('measured on 1 drive');
+        if (!report.scaling.ok) return na(report.scaling.reason);
+        const many = summaryOf(report, scenario, 'lode-1d', true);
+        const one = summaryOf(report, scenario, 'lode-1d-w1', true);
+        if (many === undefined || one === undefined) return na('a scaling run failed');
+        const ratio = many.opsPerSecond / one.opsPerSecond;
+        return {
+          ...withErrors(judge(ratio, 1.2, `${ratio.toFixed(2)}×`), many, one),
+          note: `the client used ${many.clientCores.toFixed(2)} cores`,
+        };
+      },
+    );
   }
   return figures;
 }

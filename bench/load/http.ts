@@ -113,18 +113,26 @@ export class HttpEndpoint {
   send(request: HttpRequest): Promise<HttpReply> {
     if (request.method === 'HEAD') return this.head(request);
     return new Promise<HttpReply>((resolve, reject) => {
-      const options: Dispatcher.DispatchOptions = { method: request.method, path: request.path, headers: request.headers, body: request.body ?? null };
+      const options: Dispatcher.DispatchOptions = {
+        method: request.method,
+        path: request.path,
+        headers: request.headers,
+        body: request.body ?? null,
+      };
       this.pool.dispatch(options, new ReplyHandler(request, resolve, reject));
     });
   }
 
   private head(request: HttpRequest): Promise<HttpReply> {
     return new Promise<HttpReply>((resolve, reject) => {
-      const req = httpRequest({ host: this.hostname, port: this.port, method: 'HEAD', path: request.path, headers: request.headers, agent: this.agent }, (res) => {
-        res.on('error', reject);
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: 0, text: '', md5Hex: '' }));
-        res.resume();
-      });
+      const req = httpRequest(
+        { host: this.hostname, port: this.port, method: 'HEAD', path: request.path, headers: request.headers, agent: this.agent },
+        (res) => {
+          res.on('error', reject);
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: 0, text: '', md5Hex: '' }));
+          res.resume();
+        },
+      );
       req.on('timeout', () => req.destroy(new Error(`HEAD ${request.path}: no answer in ${STALL_TIMEOUT_MS / 1000} s`)));
       req.on('error', reject);
       req.end();

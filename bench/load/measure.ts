@@ -41,7 +41,11 @@ export interface ScenarioTargetResult {
   firstErrors: string[];
 }
 
-async function measureRun(ctx: TargetContext, scenario: Scenario, warm: boolean): Promise<{ metrics: RunMetrics; firstErrors: string[] } | undefined> {
+async function measureRun(
+  ctx: TargetContext,
+  scenario: Scenario,
+  warm: boolean,
+): Promise<{ metrics: RunMetrics; firstErrors: string[] } | undefined> {
   const budget = warm ? scenario.warmup(ctx) : scenario.budget(ctx);
   if (budget === null) return undefined;
   await scenario.beforeRun?.(ctx);
@@ -56,7 +60,10 @@ async function measureRun(ctx: TargetContext, scenario: Scenario, warm: boolean)
     throw err;
   }
   const usage = await sampler.stop();
-  return { metrics: summarise(result, usage.peakRssBytes, usage.peakAnonBytes, usage.cpuSeconds, clientCpuSeconds() - clientCpu0), firstErrors: result.firstErrors };
+  return {
+    metrics: summarise(result, usage.peakRssBytes, usage.peakAnonBytes, usage.cpuSeconds, clientCpuSeconds() - clientCpu0),
+    firstErrors: result.firstErrors,
+  };
 }
 
 function summarise(r: LoopResult, peakRssBytes: number, peakAnonBytes: number, serverCpuSeconds: number, clientCpu: number): RunMetrics {
@@ -107,7 +114,12 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-export async function runScenario(scenario: Scenario, contexts: readonly TargetContext[], rounds: number, log: (line: string) => void): Promise<ScenarioTargetResult[]> {
+export async function runScenario(
+  scenario: Scenario,
+  contexts: readonly TargetContext[],
+  rounds: number,
+  log: (line: string) => void,
+): Promise<ScenarioTargetResult[]> {
   const eligible = contexts.filter((c) => scenario.kinds.includes(c.target.kind));
   const results = new Map<string, ScenarioTargetResult>();
   const firstErrors = new Map<string, string[]>();
@@ -153,7 +165,11 @@ export async function runScenario(scenario: Scenario, contexts: readonly TargetC
 function describe(m: RunMetrics): string {
   const parts = [`${m.opsPerSecond.toFixed(0)} ops/s`, `${m.mibPerSecond.toFixed(1)} MiB/s`];
   if (m.items > 0) parts.push(`${m.itemsPerSecond.toFixed(0)} keys/s`);
-  parts.push(`p50 ${m.p50Ms.toFixed(2)} ms`, `p99 ${m.p99Ms.toFixed(2)} ms`, `RSS ${(m.peakRssBytes / MiB).toFixed(0)} MiB (anon ${(m.peakAnonBytes / MiB).toFixed(0)})`);
+  parts.push(
+    `p50 ${m.p50Ms.toFixed(2)} ms`,
+    `p99 ${m.p99Ms.toFixed(2)} ms`,
+    `RSS ${(m.peakRssBytes / MiB).toFixed(0)} MiB (anon ${(m.peakAnonBytes / MiB).toFixed(0)})`,
+  );
   if (m.errors > 0) parts.push(`${m.errors} ERRORS`);
   return parts.join(', ');
 }

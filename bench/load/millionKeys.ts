@@ -51,7 +51,17 @@ async function load(store: ObjectStore, count: number, signal: AbortSignal): Pro
   let next = 0;
   const worker = async (): Promise<void> => {
     for (let i = next++; i < count; i = next++) {
-      await store.putObject({ bucket: BUCKET, key: keyOf(i), body: emptyBody(), digests: () => ({ md5: EMPTY_MD5, sizeBytes: 0 }), sizeBytes: 0, metadata: { userMetadata: {} } }, signal);
+      await store.putObject(
+        {
+          bucket: BUCKET,
+          key: keyOf(i),
+          body: emptyBody(),
+          digests: () => ({ md5: EMPTY_MD5, sizeBytes: 0 }),
+          sizeBytes: 0,
+          metadata: { userMetadata: {} },
+        },
+        signal,
+      );
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
@@ -91,7 +101,10 @@ export async function measureMillionKeys(count: number): Promise<MillionKeysResu
       const walkStart = performance.now();
       let startAfter: string | undefined;
       do {
-        const page = await store.listObjects({ bucket: BUCKET, maxKeys: 1000, ...(startAfter === undefined ? {} : { startAfter }) }, signal);
+        const page = await store.listObjects(
+          { bucket: BUCKET, maxKeys: 1000, ...(startAfter === undefined ? {} : { startAfter }) },
+          signal,
+        );
         walkedKeys += page.objects.length;
         startAfter = page.isTruncated ? page.nextStartAfter : undefined;
       } while (startAfter !== undefined && performance.now() - walkStart < WALK_LIMIT_MS);

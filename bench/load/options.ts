@@ -40,13 +40,17 @@ export class UsageError extends Error {}
 
 function positiveInt(flag: string, value: string | undefined): number {
   const n = Number(value);
-  if (value === undefined || !Number.isInteger(n) || n < 1) throw new UsageError(`${flag} needs a positive integer, not ${value ?? 'nothing'}`);
+  if (value === undefined || !Number.isInteger(n) || n < 1)
+    throw new UsageError(`${flag} needs a positive integer, not ${value ?? 'nothing'}`);
   return n;
 }
 
 function list(flag: string, value: string | undefined): string[] {
   if (value === undefined || value.trim() === '') throw new UsageError(`${flag} needs a comma-separated list`);
-  return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
@@ -59,7 +63,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   let resultsDir = 'bench/results';
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg !== undefined && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg !== undefined && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = (): string | undefined => inline ?? argv[++i];
     switch (flag) {
       case '--quick':

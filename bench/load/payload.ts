@@ -26,7 +26,8 @@ export class Payload {
 
   /** The body of `sizeBytes` for a variant (any integer; wraps around). */
   body(sizeBytes: number, variant: number): Buffer {
-    if (sizeBytes > LARGEST_BODY_BYTES) throw new Error(`bodies are at most ${LARGEST_BODY_BYTES} bytes; stream larger objects with bodyStream()`);
+    if (sizeBytes > LARGEST_BODY_BYTES)
+      throw new Error(`bodies are at most ${LARGEST_BODY_BYTES} bytes; stream larger objects with bodyStream()`);
     const offsets = Math.floor((this.pool.length - sizeBytes) / VARIANT_STEP_BYTES) + 1;
     const offset = (((variant % offsets) + offsets) % offsets) * VARIANT_STEP_BYTES;
     return this.pool.subarray(offset, offset + sizeBytes);

@@ -36,7 +36,12 @@ export function uriEncode(text: string, keepSlash = false): string {
 }
 
 function xmlText(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 function firstTag(xml: string, name: string): string | undefined {
@@ -51,7 +56,7 @@ function countOf(text: string, needle: string): number {
 }
 
 function unquote(etag: string | string[] | undefined): string {
-  return (Array.isArray(etag) ? etag[0] ?? '' : etag ?? '').replace(/"/g, '');
+  return (Array.isArray(etag) ? (etag[0] ?? '') : (etag ?? '')).replace(/"/g, '');
 }
 
 export class S3Client {
@@ -72,7 +77,10 @@ export class S3Client {
   }
 
   /** Signs (when the target has credentials) and sends; throws unless the status is one of `ok`. */
-  private async call(request: Omit<HttpRequest, 'headers'> & { query?: string; headers?: Record<string, string> }, ok: readonly number[]): Promise<HttpReply> {
+  private async call(
+    request: Omit<HttpRequest, 'headers'> & { query?: string; headers?: Record<string, string> },
+    ok: readonly number[],
+  ): Promise<HttpReply> {
     const query = request.query ?? '';
     let headers = request.headers ?? {};
     if (this.credentials !== undefined) {
@@ -124,7 +132,8 @@ export class S3Client {
     const hash = this.verify && md5Hex !== undefined;
     const reply = await this.call({ method: 'GET', path: S3Client.path(bucket, key), hash }, [200]);
     if (reply.bytes !== sizeBytes) throw new RequestFailed(`GET ${bucket}/${key}: ${reply.bytes} bytes, expected ${sizeBytes}`);
-    if (hash && reply.md5Hex !== md5Hex) throw new RequestFailed(`GET ${bucket}/${key}: body MD5 ${reply.md5Hex}, expected ${md5Hex ?? ''}`);
+    if (hash && reply.md5Hex !== md5Hex)
+      throw new RequestFailed(`GET ${bucket}/${key}: body MD5 ${reply.md5Hex}, expected ${md5Hex ?? ''}`);
     return reply.bytes;
   }
 
@@ -155,7 +164,10 @@ export class S3Client {
     if (q.delimiter !== undefined) params.push(['delimiter', q.delimiter]);
     if (q.continuationToken !== undefined) params.push(['continuation-token', q.continuationToken]);
     params.push(['max-keys', String(q.maxKeys ?? 1000)]);
-    const query = params.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${uriEncode(k)}=${uriEncode(v)}`).join('&');
+    const query = params
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${uriEncode(k)}=${uriEncode(v)}`)
+      .join('&');
     const reply = await this.call({ method: 'GET', path: S3Client.path(bucket), query, keepText: true }, [200]);
     const xml = reply.text;
     const prefixes = [...xml.matchAll(/<CommonPrefixes>\s*<Prefix>([^<]*)<\/Prefix>/g)].map((m) => xmlText(m[1] ?? ''));
@@ -165,7 +177,8 @@ export class S3Client {
       truncated: firstTag(xml, 'IsTruncated') === 'true',
       nextToken: firstTag(xml, 'NextContinuationToken'),
     };
-    if (page.truncated && page.nextToken === undefined) throw new RequestFailed(`LIST ${bucket}: truncated page without a NextContinuationToken`);
+    if (page.truncated && page.nextToken === undefined)
+      throw new RequestFailed(`LIST ${bucket}: truncated page without a NextContinuationToken`);
     return { page, bytes: reply.bytes };
   }
 
@@ -182,7 +195,8 @@ export class S3Client {
     const headers = { 'content-length': String(body.length) };
     const reply = await this.call({ method: 'PUT', path: S3Client.path(bucket, key), query, headers, body }, [200]);
     const etag = unquote(reply.headers.etag);
-    if (this.verify && md5Hex !== undefined && etag !== md5Hex) throw new RequestFailed(`UploadPart ${partNumber}: ETag ${etag}, expected ${md5Hex}`);
+    if (this.verify && md5Hex !== undefined && etag !== md5Hex)
+      throw new RequestFailed(`UploadPart ${partNumber}: ETag ${etag}, expected ${md5Hex}`);
     return etag;
   }
 
@@ -194,7 +208,8 @@ export class S3Client {
     const headers = { 'content-length': String(body.length), 'content-type': 'application/xml' };
     const reply = await this.call({ method: 'POST', path: S3Client.path(bucket, key), query, headers, body, keepText: true }, [200]);
     // CompleteMultipartUpload can fail with a 200 status and an <Error> body.
-    if (reply.text.includes('<Error>')) throw new RequestFailed(`CompleteMultipartUpload ${bucket}/${key}: ${firstTag(reply.text, 'Code') ?? 'error'}`);
+    if (reply.text.includes('<Error>'))
+      throw new RequestFailed(`CompleteMultipartUpload ${bucket}/${key}: ${firstTag(reply.text, 'Code') ?? 'error'}`);
     return (firstTag(reply.text, 'ETag') ?? '').replace(/"/g, '');
   }
 

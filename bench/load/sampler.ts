@@ -81,7 +81,13 @@ export class ProcSampler {
     await this.sample();
     let cpuSeconds = 0;
     for (const [pid, first] of this.firstCpu) cpuSeconds += (this.lastCpu.get(pid) ?? first) - first;
-    return { peakRssBytes: this.peakRssBytes, peakAnonBytes: this.peakAnonBytes, cpuSeconds, rssTimeline: this.rssTimeline, anonTimeline: this.anonTimeline };
+    return {
+      peakRssBytes: this.peakRssBytes,
+      peakAnonBytes: this.peakAnonBytes,
+      cpuSeconds,
+      rssTimeline: this.rssTimeline,
+      anonTimeline: this.anonTimeline,
+    };
   }
 
   private async sample(): Promise<void> {

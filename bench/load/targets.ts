@@ -66,7 +66,10 @@ export function isLode(name: string): boolean {
 }
 
 /** Starts each target in turn (one at a time: they share two cores). */
-export async function startTargets(specs: readonly TargetSpec[], log: (line: string) => void): Promise<{ started: StartedTarget[]; failed: FailedTarget[] }> {
+export async function startTargets(
+  specs: readonly TargetSpec[],
+  log: (line: string) => void,
+): Promise<{ started: StartedTarget[]; failed: FailedTarget[] }> {
   const started: StartedTarget[] = [];
   const failed: FailedTarget[] = [];
   for (const spec of specs) {

@@ -22,7 +22,8 @@ export async function warmUp(contexts: readonly TargetContext[], scale: Scale, l
     try {
       await mixed?.prepare?.(ctx);
       const result = await mixed?.run(ctx, { durationMs: scale.globalWarmupMs, maxOps: 1_000_000 });
-      if (result !== undefined && result.errors > 0) log(`  warm-up on ${ctx.name}: ${result.errors} errors (${result.firstErrors[0] ?? ''})`);
+      if (result !== undefined && result.errors > 0)
+        log(`  warm-up on ${ctx.name}: ${result.errors} errors (${result.firstErrors[0] ?? ''})`);
     } catch (err) {
       log(`  warm-up on ${ctx.name} failed: ${reasonOf(err)}`);
     }
@@ -44,7 +45,15 @@ export interface WorkersComparison {
 }
 
 /** Starts Lode on 1 drive with one worker process and runs SCALING_SCENARIOS against it and `base`, alternating. */
-export async function workersComparison({ peers, base, baseIsWarm, options, payload, scale, log }: WorkersComparison): Promise<ScenarioResults[]> {
+export async function workersComparison({
+  peers,
+  base,
+  baseIsWarm,
+  options,
+  payload,
+  scale,
+  log,
+}: WorkersComparison): Promise<ScenarioResults[]> {
   if (base === undefined) throw new Error('lode-1d is not running');
   const { started, failed } = await startTargets([singleWorkerLode(peers)], log);
   const single = started[0];
@@ -64,4 +73,3 @@ export async function workersComparison({ peers, base, baseIsWarm, options, payl
     await stopTargets(started, log);
   }
 }
-

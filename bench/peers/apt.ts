@@ -18,11 +18,17 @@ export async function ensurePackages(scope: PeerScope, requirements: readonly Re
   const missing = [...new Set(requirements.filter((r) => !isExecutable(r.program)).map((r) => r.pkg))];
   if (missing.length === 0) return [];
   const manual = `apt-get install ${missing.join(' ')}`;
-  if (!isExecutable('/usr/bin/apt-get')) throw new Error(`${missing.join(', ')} not installed and this is not a Debian-like system (no apt-get): install them (${manual})`);
+  if (!isExecutable('/usr/bin/apt-get'))
+    throw new Error(`${missing.join(', ')} not installed and this is not a Debian-like system (no apt-get): install them (${manual})`);
   if (process.getuid?.() !== 0) throw new Error(`${missing.join(', ')} not installed, and installing needs root: run '${manual}' as root`);
   scope.step = `installing ${missing.join(' ')} with apt-get`;
   // The peer's time limit (timeoutMs, set by its caller) kills apt-get sooner if it hits.
-  const install = (): Promise<unknown> => scope.run('apt-get', ['install', '-y', '-q', '--no-install-recommends', '-o', 'DPkg::Lock::Timeout=120', ...missing], { timeoutMs, env: APT_ENV, killSignal: 'SIGTERM' });
+  const install = (): Promise<unknown> =>
+    scope.run('apt-get', ['install', '-y', '-q', '--no-install-recommends', '-o', 'DPkg::Lock::Timeout=120', ...missing], {
+      timeoutMs,
+      env: APT_ENV,
+      killSignal: 'SIGTERM',
+    });
   try {
     await install();
   } catch (err) {
@@ -35,6 +41,7 @@ export async function ensurePackages(scope: PeerScope, requirements: readonly Re
     await install();
   }
   const still = requirements.filter((r) => !isExecutable(r.program));
-  if (still.length > 0) throw new Error(`apt-get installed ${missing.join(' ')} but ${still.map((r) => r.program).join(', ')} is still missing`);
+  if (still.length > 0)
+    throw new Error(`apt-get installed ${missing.join(' ')} but ${still.map((r) => r.program).join(', ')} is still missing`);
   return missing;
 }

@@ -42,17 +42,29 @@ export function startCephRgw(opts: { installTimeoutMs?: number; startTimeoutMs?:
     const [monV2Port, monV1Port, rgwPort] = [await freePort(), await freePort(), await freePort()];
     const fsid = randomUUID();
     await writeFile(conf, cephConf({ fsid, dir, monV2Port, monV1Port, rgwPort, blockBytes: await blockBytes(dir) }));
-    const ceph = (...args: string[]): Promise<{ stdout: string; stderr: string }> => scope.run('ceph', ['-c', conf, '--connect-timeout', '15', ...args], { timeoutMs: COMMAND_TIMEOUT_MS });
+    const ceph = (...args: string[]): Promise<{ stdout: string; stderr: string }> =>
+      scope.run('ceph', ['-c', conf, '--connect-timeout', '15', ...args], { timeoutMs: COMMAND_TIMEOUT_MS });
 
     scope.step = 'creating the monitor';
-    await scope.run('monmaptool', ['--create', '--fsid', fsid, '--addv', 'a', monAddrs({ monV2Port, monV1Port }), join(dir, 'monmap')], { timeoutMs: COMMAND_TIMEOUT_MS });
-    await scope.run('ceph-authtool', ['--create-keyring', join(dir, 'mon.keyring'), '--gen-key', '-n', 'mon.', '--cap', 'mon', 'allow *'], { timeoutMs: COMMAND_TIMEOUT_MS });
-    await scope.run('ceph-mon', ['-c', conf, '--mkfs', '-i', 'a', '--monmap', join(dir, 'monmap'), '--keyring', join(dir, 'mon.keyring')], { timeoutMs: COMMAND_TIMEOUT_MS });
+    await scope.run('monmaptool', ['--create', '--fsid', fsid, '--addv', 'a', monAddrs({ monV2Port, monV1Port }), join(dir, 'monmap')], {
+      timeoutMs: COMMAND_TIMEOUT_MS,
+    });
+    await scope.run('ceph-authtool', ['--create-keyring', join(dir, 'mon.keyring'), '--gen-key', '-n', 'mon.', '--cap', 'mon', 'allow *'], {
+      timeoutMs: COMMAND_TIMEOUT_MS,
+    });
+    await scope.run('ceph-mon', ['-c', conf, '--mkfs', '-i', 'a', '--monmap', join(dir, 'monmap'), '--keyring', join(dir, 'mon.keyring')], {
+      timeoutMs: COMMAND_TIMEOUT_MS,
+    });
     const mon = scope.daemon('ceph-mon', '/usr/bin/ceph-mon', ['-c', conf, '-i', 'a', '-f'], { logFile: join(dir, 'log', 'mon.out') });
 
     scope.step = 'registering the OSD with the monitor';
     const osdUuid = randomUUID();
-    const id = await scope.waitFor('waiting for the monitor', async () => (await ceph('osd', 'new', osdUuid, '0')).stdout.trim(), [mon], 250);
+    const id = await scope.waitFor(
+      'waiting for the monitor',
+      async () => (await ceph('osd', 'new', osdUuid, '0')).stdout.trim(),
+      [mon],
+      250,
+    );
     if (id !== '0') throw new Error(`the monitor gave the OSD id ${id}, expected 0`);
     scope.step = 'creating the bluestore OSD (mkfs)';
     await scope.run('ceph-osd', ['-c', conf, '-i', '0', '--mkfs', '--osd-uuid', osdUuid], { timeoutMs: COMMAND_TIMEOUT_MS });
@@ -60,16 +72,32 @@ export function startCephRgw(opts: { installTimeoutMs?: number; startTimeoutMs?:
     await Promise.all([ceph('osd', 'set', 'noscrub'), ceph('osd', 'set', 'nodeep-scrub'), createRgwPools(ceph)]);
     scope.step = 'starting the OSD';
     const osd = scope.daemon('ceph-osd', '/usr/bin/ceph-osd', ['-c', conf, '-i', '0', '-f'], { logFile: join(dir, 'log', 'osd.out') });
-    await scope.waitFor('waiting for the OSD to be up', async () => (/^osd\.0 up/m.test((await ceph('osd', 'dump')).stdout) ? true : undefined), [mon, osd], 250);
+    await scope.waitFor(
+      'waiting for the OSD to be up',
+      async () => (/^osd\.0 up/m.test((await ceph('osd', 'dump')).stdout) ? true : undefined),
+      [mon, osd],
+      250,
+    );
 
     // Creating the user also creates the realm, zone and metadata pools: it waits for their PGs.
     scope.step = 'creating the S3 user (radosgw-admin)';
     await scope.run(
       'radosgw-admin',
-      ['-c', conf, 'user', 'create', '--uid=lode-bench', '--display-name=lode bench', `--access-key=${CREDENTIALS.accessKeyId}`, `--secret-key=${CREDENTIALS.secretAccessKey}`],
+      [
+        '-c',
+        conf,
+        'user',
+        'create',
+        '--uid=lode-bench',
+        '--display-name=lode bench',
+        `--access-key=${CREDENTIALS.accessKeyId}`,
+        `--secret-key=${CREDENTIALS.secretAccessKey}`,
+      ],
       { timeoutMs: COMMAND_TIMEOUT_MS },
     );
-    const rgw = scope.daemon('radosgw', '/usr/bin/radosgw', ['-c', conf, '-n', 'client.rgw', '-f'], { logFile: join(dir, 'log', 'rgw.out') });
+    const rgw = scope.daemon('radosgw', '/usr/bin/radosgw', ['-c', conf, '-n', 'client.rgw', '-f'], {
+      logFile: join(dir, 'log', 'rgw.out'),
+    });
     const endpoint = `http://127.0.0.1:${rgwPort}`;
     await waitForListBuckets(scope, endpoint, [mon, osd, rgw]);
     return { name: 'ceph-rgw', kind: 's3', endpoint, credentials: CREDENTIALS, pids: () => scope.pids() };
@@ -102,7 +130,9 @@ async function waitForListBuckets(scope: PeerScope, endpoint: string, watch: Par
   await scope.waitFor(
     what,
     async () => {
-      const res = await httpRequest({ endpoint, method: 'GET', rawPath: '/', credentials: CREDENTIALS, timeoutMs: 5_000 }).catch((err: Error) => err);
+      const res = await httpRequest({ endpoint, method: 'GET', rawPath: '/', credentials: CREDENTIALS, timeoutMs: 5_000 }).catch(
+        (err: Error) => err,
+      );
       if (!(res instanceof Error) && res.status === 200) return true;
       // kept in the step, so that a timeout says what radosgw last answered
       scope.step = `${what} (last answer: ${res instanceof Error ? res.message : describeFailure(res)})`;

@@ -19,7 +19,34 @@ export function monAddrs(c: Pick<CephConfInput, 'monV2Port' | 'monV1Port'>): str
 
 // Subsystems whose log (and in-memory log gathering, the number after '/')
 // costs time on the I/O path.
-const QUIET = ['ms', 'mon', 'paxos', 'auth', 'monc', 'osd', 'bluestore', 'bluefs', 'bdev', 'rocksdb', 'objecter', 'rados', 'rgw', 'rgw_sync', 'objclass', 'filestore', 'journal', 'crush', 'asok', 'throttle', 'finisher', 'heartbeatmap', 'perfcounter', 'context', 'optracker', 'bluestore_alloc'];
+const QUIET = [
+  'ms',
+  'mon',
+  'paxos',
+  'auth',
+  'monc',
+  'osd',
+  'bluestore',
+  'bluefs',
+  'bdev',
+  'rocksdb',
+  'objecter',
+  'rados',
+  'rgw',
+  'rgw_sync',
+  'objclass',
+  'filestore',
+  'journal',
+  'crush',
+  'asok',
+  'throttle',
+  'finisher',
+  'heartbeatmap',
+  'perfcounter',
+  'context',
+  'optracker',
+  'bluestore_alloc',
+];
 
 export function cephConf(c: CephConfInput): string {
   const d = c.dir;

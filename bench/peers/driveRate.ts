@@ -23,7 +23,10 @@ export async function measureDriveWriteRate(dir: string): Promise<DriveWriteRate
   for (let i = 0; i < RUNS; i++) {
     const file = join(dir, `.lode-bench-ddtest-${randomBytes(6).toString('hex')}`);
     try {
-      const { stderr } = await runCommand('dd', ['if=/dev/zero', `of=${file}`, `bs=${BLOCK_MIB}M`, `count=${count}`, 'conv=fdatasync'], { timeoutMs: 300_000, env: { ...process.env, LC_ALL: 'C' } });
+      const { stderr } = await runCommand('dd', ['if=/dev/zero', `of=${file}`, `bs=${BLOCK_MIB}M`, `count=${count}`, 'conv=fdatasync'], {
+        timeoutMs: 300_000,
+        env: { ...process.env, LC_ALL: 'C' },
+      });
       rates.push(parseDdRate(stderr));
     } finally {
       await rm(file, { force: true });

@@ -37,7 +37,8 @@ export interface HttpRequestInput {
 
 export function httpRequest(input: HttpRequestInput): Promise<HttpResponse> {
   const url = new URL(input.endpoint);
-  if (url.hostname !== '127.0.0.1') return Promise.reject(new Error(`refusing to send a request to ${url.hostname}: peers run on 127.0.0.1 only`));
+  if (url.hostname !== '127.0.0.1')
+    return Promise.reject(new Error(`refusing to send a request to ${url.hostname}: peers run on 127.0.0.1 only`));
   const body = input.body ?? Buffer.alloc(0);
   const base: Record<string, string> = input.body !== undefined ? { 'content-length': String(body.length) } : {};
   const headers =
@@ -54,7 +55,15 @@ export function httpRequest(input: HttpRequestInput): Promise<HttpResponse> {
         });
   return new Promise((resolveResponse, rejectResponse) => {
     const req = request(
-      { host: url.hostname, port: url.port, method: input.method, path: input.rawPath, headers, agent: false, timeout: input.timeoutMs ?? 10_000 },
+      {
+        host: url.hostname,
+        port: url.port,
+        method: input.method,
+        path: input.rawPath,
+        headers,
+        agent: false,
+        timeout: input.timeoutMs ?? 10_000,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

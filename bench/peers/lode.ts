@@ -14,14 +14,24 @@ const START_TIMEOUT_MS = 60_000;
 
 export const LODE_CREDENTIALS: Credentials = { accessKeyId: 'lodebench', secretAccessKey: 'lodebench-secret-1', region: 'us-east-1' };
 
-export function startLode(opts: { drives: 1 | 8; workers?: number; /** Another build's bin/lode.js (a baseline to compare with). */ bin?: string }): Promise<PeerResult> {
+export function startLode(opts: {
+  drives: 1 | 8;
+  workers?: number;
+  /** Another build's bin/lode.js (a baseline to compare with). */ bin?: string;
+}): Promise<PeerResult> {
   const label = opts.bin === undefined ? 'lode' : `lode baseline ${opts.bin}`;
   const name = opts.drives === 1 ? `${label} (1 drive)` : `${label} (8 drives)`;
   return startPeer(name, START_TIMEOUT_MS, async (scope) => {
     const dir = await scope.tempDir(`${opts.drives}d`);
     // Lode expands the {1...8} range itself (and creates the drive directories).
     const drives = opts.drives === 1 ? [join(dir, 'data')] : [join(dir, 'disk{1...8}')];
-    const args = ['server', '--address', '127.0.0.1:0', ...(opts.workers !== undefined ? ['--workers', String(opts.workers)] : []), ...drives];
+    const args = [
+      'server',
+      '--address',
+      '127.0.0.1:0',
+      ...(opts.workers !== undefined ? ['--workers', String(opts.workers)] : []),
+      ...drives,
+    ];
     // A LODE_* variable of the caller's shell must not change what is measured.
     const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LODE_')));
     env['LODE_ROOT_USER'] = LODE_CREDENTIALS.accessKeyId;

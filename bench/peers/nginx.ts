@@ -29,7 +29,12 @@ export function startNginx(): Promise<PeerResult> {
     const master = scope.daemon('nginx', NGINX, ['-p', dir, '-c', conf, '-e', errorLog], { logFile: join(dir, 'stdout.log') });
     const endpoint = `http://127.0.0.1:${port}`;
     // Any HTTP answer (404 for /) means the workers accept connections.
-    await scope.waitFor('waiting for nginx to answer', async () => ((await httpRequest({ endpoint, method: 'GET', rawPath: '/', timeoutMs: 2_000 })).status > 0 ? true : undefined), [master], 100);
+    await scope.waitFor(
+      'waiting for nginx to answer',
+      async () => ((await httpRequest({ endpoint, method: 'GET', rawPath: '/', timeoutMs: 2_000 })).status > 0 ? true : undefined),
+      [master],
+      100,
+    );
     return { name: 'nginx', kind: 'static', endpoint, staticRoot, pids: () => processTree(master.pid) };
   });
 }

@@ -45,8 +45,16 @@ export function runCommand(command: string, args: readonly string[], options: Ru
         const output = `${stderr}\n${stdout}`.trim();
         const e = err as NodeJS.ErrnoException & { killed?: boolean; code?: number | string };
         const why =
-          e.code === 'ENOENT' ? 'not found' : e.name === 'AbortError' ? 'aborted' : e.killed === true ? `timed out after ${Math.round(options.timeoutMs / 1000)} s` : `exit ${String(e.code)}`;
-        rejectRun(new CommandError(`'${[command, ...args].join(' ')}' failed (${why})${output !== '' ? `: ${lastLines(output, 6)}` : ''}`, output));
+          e.code === 'ENOENT'
+            ? 'not found'
+            : e.name === 'AbortError'
+              ? 'aborted'
+              : e.killed === true
+                ? `timed out after ${Math.round(options.timeoutMs / 1000)} s`
+                : `exit ${String(e.code)}`;
+        rejectRun(
+          new CommandError(`'${[command, ...args].join(' ')}' failed (${why})${output !== '' ? `: ${lastLines(output, 6)}` : ''}`, output),
+        );
       },
     );
   });
@@ -78,12 +86,21 @@ const hasSetpriv = ((): boolean => {
 })();
 
 /** Starts a long-running process with stdout and stderr appended to logFile (never through our event loop). */
-export function spawnDaemon(name: string, command: string, args: readonly string[], options: { logFile: string; env?: NodeJS.ProcessEnv; cwd?: string }): Daemon {
+export function spawnDaemon(
+  name: string,
+  command: string,
+  args: readonly string[],
+  options: { logFile: string; env?: NodeJS.ProcessEnv; cwd?: string },
+): Daemon {
   const fd = openSync(options.logFile, 'a');
   const [file, argv] = hasSetpriv ? [SETPRIV, ['--pdeathsig', 'KILL', '--', command, ...args]] : [command, [...args]];
   let child: ChildProcess;
   try {
-    child = spawn(file, argv, { stdio: ['ignore', fd, fd], env: options.env ?? process.env, ...(options.cwd !== undefined ? { cwd: options.cwd } : {}) });
+    child = spawn(file, argv, {
+      stdio: ['ignore', fd, fd],
+      env: options.env ?? process.env,
+      ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+    });
   } finally {
     closeSync(fd); // the child holds its own copy
   }

@@ -48,7 +48,10 @@ export class PeerScope {
    */
   limit(timeoutMs: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.controller.abort(new StartTimeout(`timed out after ${Math.round(timeoutMs / 1000)} s while ${this.step}`)), timeoutMs);
+    this.timer = setTimeout(
+      () => this.controller.abort(new StartTimeout(`timed out after ${Math.round(timeoutMs / 1000)} s while ${this.step}`)),
+      timeoutMs,
+    );
   }
 
   /** Ends the time limit (the start succeeded) or aborts what is in flight (it failed). */
@@ -87,7 +90,12 @@ export class PeerScope {
     return dir;
   }
 
-  daemon(name: string, command: string, args: readonly string[], options: { logFile: string; env?: NodeJS.ProcessEnv; cwd?: string }): Daemon {
+  daemon(
+    name: string,
+    command: string,
+    args: readonly string[],
+    options: { logFile: string; env?: NodeJS.ProcessEnv; cwd?: string },
+  ): Daemon {
     this.throwIfAborted();
     const d = spawnDaemon(name, command, args, options);
     this.daemons.push(d);
@@ -106,7 +114,10 @@ export class PeerScope {
     for (;;) {
       this.throwIfAborted();
       for (const d of watch) {
-        if (d.exit !== undefined) throw new Error(`${d.name} exited (${d.spawnError ?? d.exit.signal ?? `code ${String(d.exit.code)}`}) while ${what}: ${logTail(d.logFile)}`);
+        if (d.exit !== undefined)
+          throw new Error(
+            `${d.name} exited (${d.spawnError ?? d.exit.signal ?? `code ${String(d.exit.code)}`}) while ${what}: ${logTail(d.logFile)}`,
+          );
       }
       const value = await probe().catch(() => undefined);
       if (value !== undefined) return value;
@@ -151,12 +162,20 @@ export class PeerScope {
  * everything started so far is stopped and removed, and the reason is
  * returned, never thrown.
  */
-export async function startPeer(name: string, timeoutMs: number, start: (scope: PeerScope) => Promise<Omit<RunningTarget, 'stop'>>): Promise<PeerResult> {
+export async function startPeer(
+  name: string,
+  timeoutMs: number,
+  start: (scope: PeerScope) => Promise<Omit<RunningTarget, 'stop'>>,
+): Promise<PeerResult> {
   const scope = new PeerScope(name);
   scope.limit(timeoutMs);
   // start() may be deep in a wait when the limit hits: do not wait for it to notice
   const aborted = new Promise<never>((_, reject) => {
-    scope.signal.addEventListener('abort', () => reject(scope.signal.reason instanceof Error ? scope.signal.reason : new Error('aborted')), { once: true });
+    scope.signal.addEventListener(
+      'abort',
+      () => reject(scope.signal.reason instanceof Error ? scope.signal.reason : new Error('aborted')),
+      { once: true },
+    );
   });
   aborted.catch(() => undefined); // observed through the race below; never unhandled
   try {

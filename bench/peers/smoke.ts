@@ -42,9 +42,11 @@ async function checkStatic(t: RunningTarget): Promise<string> {
   await mkdir(join(t.staticRoot, BUCKET, 'dir'), { recursive: true });
   await writeFile(join(t.staticRoot, BUCKET, FILE_KEY), BODY);
   const get = await httpRequest({ endpoint: t.endpoint, method: 'GET', rawPath: `/${BUCKET}/${KEY}` });
-  if (get.status !== 200 || !get.body.equals(BODY)) throw new Error(`GET of a file in staticRoot: HTTP ${get.status}, ${get.body.length} bytes`);
+  if (get.status !== 200 || !get.body.equals(BODY))
+    throw new Error(`GET of a file in staticRoot: HTTP ${get.status}, ${get.body.length} bytes`);
   const head = await httpRequest({ endpoint: t.endpoint, method: 'HEAD', rawPath: `/${BUCKET}/${KEY}` });
-  if (head.status !== 200 || head.headers['content-length'] !== String(BODY.length)) throw new Error(`HEAD: HTTP ${head.status}, content-length ${String(head.headers['content-length'])}`);
+  if (head.status !== 200 || head.headers['content-length'] !== String(BODY.length))
+    throw new Error(`HEAD: HTTP ${head.status}, content-length ${String(head.headers['content-length'])}`);
   const put = await httpRequest({ endpoint: t.endpoint, method: 'PUT', rawPath: `/${BUCKET}/other`, body: BODY });
   return `GET+HEAD of a file in ${t.staticRoot} ok (PUT refused: HTTP ${put.status})`;
 }
@@ -89,7 +91,9 @@ async function main(): Promise<void> {
       await t.stop();
       const left = pids.filter(isAlive);
       if (left.length > 0 || (dir !== undefined && existsSync(dir))) failures++;
-      console.log(`${t.name}: stopped in ${secondsSince(t0)}${left.length > 0 ? `, STILL ALIVE: ${left.join(' ')}` : ', no process left'}${dir !== undefined && existsSync(dir) ? `, ${dir} NOT REMOVED` : ''}`);
+      console.log(
+        `${t.name}: stopped in ${secondsSince(t0)}${left.length > 0 ? `, STILL ALIVE: ${left.join(' ')}` : ', no process left'}${dir !== undefined && existsSync(dir) ? `, ${dir} NOT REMOVED` : ''}`,
+      );
     }
   }
   const leftDirs = readdirSync(base);

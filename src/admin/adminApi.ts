@@ -28,7 +28,11 @@ export interface AdminRequest {
 }
 
 export class AdminError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -77,7 +81,11 @@ async function streamHeal(r: AdminRequest, admin: StoreAdmin, log: Logger): Prom
   log.info('heal started', { bucket, prefix });
   try {
     const result = await admin.heal(
-      { ...(bucket !== undefined ? { bucket } : {}), ...(prefix !== undefined ? { prefix } : {}), onProgress: (p: HealProgress) => write({ type: 'progress', ...p }) },
+      {
+        ...(bucket !== undefined ? { bucket } : {}),
+        ...(prefix !== undefined ? { prefix } : {}),
+        onProgress: (p: HealProgress) => write({ type: 'progress', ...p }),
+      },
       r.signal,
     );
     write({ type: 'result', ...result });
@@ -102,13 +110,34 @@ export interface AdminHookInput {
  * The admin API as the S3 server's hook: AdminErrors are answered as they
  * are; anything else is logged with its stack and answered 500 without it.
  */
-export function adminHook(options: { admin: StoreAdmin; log: Logger; rootAccessKey: string; processes: () => SupervisionStats | undefined }): (input: AdminHookInput) => Promise<void> {
+export function adminHook(options: {
+  admin: StoreAdmin;
+  log: Logger;
+  rootAccessKey: string;
+  processes: () => SupervisionStats | undefined;
+}): (input: AdminHookInput) => Promise<void> {
   return async ({ req, res, rawPath, rawQuery, principal, signal }) => {
     try {
-      await handleAdmin({ req, res, rawPath, query: new URLSearchParams(rawQuery), principal, rootAccessKey: options.rootAccessKey, signal, processes: options.processes }, options.admin, options.log);
+      await handleAdmin(
+        {
+          req,
+          res,
+          rawPath,
+          query: new URLSearchParams(rawQuery),
+          principal,
+          rootAccessKey: options.rootAccessKey,
+          signal,
+          processes: options.processes,
+        },
+        options.admin,
+        options.log,
+      );
     } catch (err) {
       if (!(err instanceof AdminError)) options.log.error('admin request failed', { error: String((err as Error)?.stack ?? err) });
-      sendAdminError(res, err instanceof AdminError ? err : new AdminError(500, 'InternalError', 'The admin request failed; see the server log.'));
+      sendAdminError(
+        res,
+        err instanceof AdminError ? err : new AdminError(500, 'InternalError', 'The admin request failed; see the server log.'),
+      );
     }
   };
 }

@@ -12,13 +12,22 @@ export interface AdminTarget {
 export class AdminClientError extends Error {}
 
 async function call(target: AdminTarget, method: string, path: string, query = ''): Promise<Response> {
-  const headers = signRequest({ method, host: target.endpoint.host, rawPath: path, rawQuery: query, accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey });
+  const headers = signRequest({
+    method,
+    host: target.endpoint.host,
+    rawPath: path,
+    rawQuery: query,
+    accessKeyId: target.accessKeyId,
+    secretAccessKey: target.secretAccessKey,
+  });
   const url = new URL(path + (query === '' ? '' : `?${query}`), target.endpoint);
   let res: Response;
   try {
     res = await fetch(url, { method, headers });
   } catch (err) {
-    throw new AdminClientError(`cannot reach ${target.endpoint.origin}: ${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message} (is the server running? set --endpoint or LODE_ENDPOINT)`);
+    throw new AdminClientError(
+      `cannot reach ${target.endpoint.origin}: ${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message} (is the server running? set --endpoint or LODE_ENDPOINT)`,
+    );
   }
   if (!res.ok) {
     const text = await res.text();
@@ -33,7 +42,11 @@ export async function fetchInfo(target: AdminTarget): Promise<StoreInfo> {
   return (await (await call(target, 'GET', '/_lode/admin/v1/info')).json()) as StoreInfo;
 }
 
-export async function runHeal(target: AdminTarget, scope: { bucket?: string; prefix?: string }, onProgress: (p: HealProgress) => void): Promise<HealResult> {
+export async function runHeal(
+  target: AdminTarget,
+  scope: { bucket?: string; prefix?: string },
+  onProgress: (p: HealProgress) => void,
+): Promise<HealResult> {
   const query = new URLSearchParams();
   if (scope.bucket !== undefined) query.set('bucket', scope.bucket);
   if (scope.prefix !== undefined) query.set('prefix', scope.prefix);

@@ -49,7 +49,9 @@ function bytes(n: number | undefined): string {
 }
 
 function renderInfo(info: StoreInfo & { processes?: SupervisionStats | null }): string {
-  const lines = [`Deployment ${info.deploymentId} (${info.mode}), ${info.buckets} bucket(s)${info.objects !== undefined ? `, ${info.objects} object(s)` : ''}`];
+  const lines = [
+    `Deployment ${info.deploymentId} (${info.mode}), ${info.buckets} bucket(s)${info.objects !== undefined ? `, ${info.objects} object(s)` : ''}`,
+  ];
   const p = info.processes;
   if (p !== undefined && p !== null) {
     const last = p.lastRestart !== undefined ? ` (last: worker ${p.lastRestart.pid} ${p.lastRestart.reason} at ${p.lastRestart.at})` : '';
@@ -57,10 +59,17 @@ function renderInfo(info: StoreInfo & { processes?: SupervisionStats | null }): 
   }
   for (const set of info.sets) {
     const ok = set.drives.filter((d) => d.state === 'ok').length;
-    lines.push(`Set ${set.index + 1}: ${set.drives.length} drive(s), ${ok} ok, parity ${set.standardParity} (reduced redundancy ${set.reducedParity}), write quorum ${set.writeQuorum}`);
+    lines.push(
+      `Set ${set.index + 1}: ${set.drives.length} drive(s), ${ok} ok, parity ${set.standardParity} (reduced redundancy ${set.reducedParity}), write quorum ${set.writeQuorum}`,
+    );
     for (const d of set.drives) {
-      const used = d.totalBytes !== undefined && d.freeBytes !== undefined ? `${bytes(d.totalBytes - d.freeBytes)} used of ${bytes(d.totalBytes)}` : 'usage unknown';
-      lines.push(`  ${String(d.slot + 1).padStart(2)}. ${d.state.padEnd(8)} ${d.path}  ${used}${d.reason !== undefined ? `  (${d.reason})` : ''}`);
+      const used =
+        d.totalBytes !== undefined && d.freeBytes !== undefined
+          ? `${bytes(d.totalBytes - d.freeBytes)} used of ${bytes(d.totalBytes)}`
+          : 'usage unknown';
+      lines.push(
+        `  ${String(d.slot + 1).padStart(2)}. ${d.state.padEnd(8)} ${d.path}  ${used}${d.reason !== undefined ? `  (${d.reason})` : ''}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;
@@ -75,7 +84,12 @@ function progressLine(p: HealProgress): string {
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%  ${counts}`;
 }
 
-export async function adminCommand(args: string[], env: NodeJS.ProcessEnv, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
+export async function adminCommand(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  out: NodeJS.WriteStream,
+  err: NodeJS.WriteStream,
+): Promise<number> {
   const [sub, ...rest] = args;
   try {
     const { target, rest: positional } = parseTarget(rest, env);
@@ -90,21 +104,34 @@ export async function adminCommand(args: string[], env: NodeJS.ProcessEnv, out: 
       const prefix = scope !== undefined && slash !== -1 ? scope.slice(slash + 1) : undefined;
       const tty = err.isTTY === true;
       let lastPrinted = 0;
-      const result = await runHeal(target, { ...(bucket !== undefined ? { bucket } : {}), ...(prefix !== undefined && prefix !== '' ? { prefix } : {}) }, (p) => {
-        // A redrawn bar on a terminal; a line every few seconds in logs.
-        if (tty) err.write(`\r${progressLine(p)}\x1b[K`);
-        else if (Date.now() - lastPrinted > 2000) {
-          lastPrinted = Date.now();
-          err.write(`${progressLine(p)}\n`);
-        }
-      });
+      const result = await runHeal(
+        target,
+        { ...(bucket !== undefined ? { bucket } : {}), ...(prefix !== undefined && prefix !== '' ? { prefix } : {}) },
+        (p) => {
+          // A redrawn bar on a terminal; a line every few seconds in logs.
+          if (tty) err.write(`\r${progressLine(p)}\x1b[K`);
+          else if (Date.now() - lastPrinted > 2000) {
+            lastPrinted = Date.now();
+            err.write(`${progressLine(p)}\n`);
+          }
+        },
+      );
       if (tty) err.write('\n');
-      out.write(`Heal finished in ${(result.durationMs / 1000).toFixed(1)} s: ${result.scanned} object(s) scanned, ${result.healed} healed, ${result.failed} could not be healed, ${bytes(result.healedBytes)} rewritten.\n`);
+      out.write(
+        `Heal finished in ${(result.durationMs / 1000).toFixed(1)} s: ${result.scanned} object(s) scanned, ${result.healed} healed, ${result.failed} could not be healed, ${bytes(result.healedBytes)} rewritten.\n`,
+      );
       for (const f of result.failures) out.write(`  ${f.bucket}/${f.key}: ${f.reason}\n`);
-      if (result.unverifiedFiles !== undefined) out.write(`${result.unverifiedFiles} data file(s) written before block hashes could not be verified; rewriting those objects (a copy onto themselves) gives them block hashes.\n`);
+      if (result.unverifiedFiles !== undefined)
+        out.write(
+          `${result.unverifiedFiles} data file(s) written before block hashes could not be verified; rewriting those objects (a copy onto themselves) gives them block hashes.\n`,
+        );
       return result.failed > 0 ? 1 : 0;
     }
-    throw new UsageError(sub === undefined ? "missing admin command: 'lode admin info' or 'lode admin heal [bucket[/prefix]]'" : `unknown admin command '${sub}'`);
+    throw new UsageError(
+      sub === undefined
+        ? "missing admin command: 'lode admin info' or 'lode admin heal [bucket[/prefix]]'"
+        : `unknown admin command '${sub}'`,
+    );
   } catch (e) {
     if (e instanceof UsageError) {
       err.write(`lode: ${e.message}\n`);

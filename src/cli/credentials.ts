@@ -17,7 +17,9 @@ function generate(): RootCredentials {
   const idBytes = randomBytes(16);
   let id = 'LODE';
   for (const byte of idBytes) id += alphabet[byte & 31];
-  const secret = randomBytes(30).toString('base64').replace(/[+/]/g, (c) => (c === '+' ? 'x' : 'y'));
+  const secret = randomBytes(30)
+    .toString('base64')
+    .replace(/[+/]/g, (c) => (c === '+' ? 'x' : 'y'));
   return { accessKeyId: id, secretAccessKey: secret };
 }
 

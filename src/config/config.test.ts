@@ -12,7 +12,12 @@ test('parseAddress accepts HOST:PORT, :PORT, PORT and [v6]:PORT', () => {
 });
 
 test('flags win over the environment', () => {
-  const c = parseServerArgs(['--address=127.0.0.1:1', '--workers', '3', '/data'], { LODE_ADDRESS: ':2', LODE_WORKERS: '5', LODE_ROOT_USER: 'user', LODE_ROOT_PASSWORD: 'password1' });
+  const c = parseServerArgs(['--address=127.0.0.1:1', '--workers', '3', '/data'], {
+    LODE_ADDRESS: ':2',
+    LODE_WORKERS: '5',
+    LODE_ROOT_USER: 'user',
+    LODE_ROOT_PASSWORD: 'password1',
+  });
   assert.equal(c.port, 1);
   assert.equal(c.workers, 3);
   assert.equal(c.rootUser, 'user');
@@ -40,7 +45,9 @@ test('lifecycle timing: real days by default, compressed by flag or environment'
   assert.deepEqual(parseServerArgs(['d'], {}).lifecycle, { dayMs: 86_400_000, intervalMs: 3_600_000 });
   const env = parseServerArgs(['d'], { LODE_LIFECYCLE_DAY_SECONDS: '2', LODE_LIFECYCLE_INTERVAL_SECONDS: '0.5' });
   assert.deepEqual(env.lifecycle, { dayMs: 2000, intervalMs: 500 });
-  const flags = parseServerArgs(['--lifecycle-day-seconds', '0.25', '--lifecycle-interval-seconds=1', 'd'], { LODE_LIFECYCLE_DAY_SECONDS: '2' });
+  const flags = parseServerArgs(['--lifecycle-day-seconds', '0.25', '--lifecycle-interval-seconds=1', 'd'], {
+    LODE_LIFECYCLE_DAY_SECONDS: '2',
+  });
   assert.deepEqual(flags.lifecycle, { dayMs: 250, intervalMs: 1000 });
   assert.throws(() => parseServerArgs(['--lifecycle-day-seconds', '0', 'd'], {}), /positive number of seconds/);
   assert.throws(() => parseServerArgs(['--lifecycle-interval-seconds', 'soon', 'd'], {}), /positive number of seconds/);

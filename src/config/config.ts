@@ -47,14 +47,21 @@ export function parseServerArgs(argv: readonly string[], env: NodeJS.ProcessEnv)
   const dirs: string[] = [];
   const parity: { standard?: number; reducedRedundancy?: number } = {};
   let scanObjectsPerSecond = env['LODE_SCAN_OBJECTS_PER_SECOND'] !== undefined ? parseRate(env['LODE_SCAN_OBJECTS_PER_SECOND']) : 50;
-  let lifecycleDaySeconds = env['LODE_LIFECYCLE_DAY_SECONDS'] !== undefined ? parsePositiveSeconds(env['LODE_LIFECYCLE_DAY_SECONDS'], 'LODE_LIFECYCLE_DAY_SECONDS') : 86_400;
-  let lifecycleIntervalSeconds = env['LODE_LIFECYCLE_INTERVAL_SECONDS'] !== undefined ? parsePositiveSeconds(env['LODE_LIFECYCLE_INTERVAL_SECONDS'], 'LODE_LIFECYCLE_INTERVAL_SECONDS') : 3600;
+  let lifecycleDaySeconds =
+    env['LODE_LIFECYCLE_DAY_SECONDS'] !== undefined
+      ? parsePositiveSeconds(env['LODE_LIFECYCLE_DAY_SECONDS'], 'LODE_LIFECYCLE_DAY_SECONDS')
+      : 86_400;
+  let lifecycleIntervalSeconds =
+    env['LODE_LIFECYCLE_INTERVAL_SECONDS'] !== undefined
+      ? parsePositiveSeconds(env['LODE_LIFECYCLE_INTERVAL_SECONDS'], 'LODE_LIFECYCLE_INTERVAL_SECONDS')
+      : 3600;
   if (env['LODE_PARITY'] !== undefined) parity.standard = parseParity(env['LODE_PARITY'], 'LODE_PARITY');
   if (env['LODE_RRS_PARITY'] !== undefined) parity.reducedRedundancy = parseParity(env['LODE_RRS_PARITY'], 'LODE_RRS_PARITY');
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = (): string => {
       if (inline !== undefined) return inline;
       const next = argv[++i];
@@ -100,7 +107,10 @@ export function parseServerArgs(argv: readonly string[], env: NodeJS.ProcessEnv)
         dirs.push(arg);
     }
   }
-  if (dirs.length === 0) throw new ConfigError("missing data directory: 'lode server DIR' (for example 'lode server ./data', or 'lode server /mnt/disk{1...8}')");
+  if (dirs.length === 0)
+    throw new ConfigError(
+      "missing data directory: 'lode server DIR' (for example 'lode server ./data', or 'lode server /mnt/disk{1...8}')",
+    );
   let drives: string[];
   try {
     drives = expandDriveArgs(dirs);
@@ -109,7 +119,9 @@ export function parseServerArgs(argv: readonly string[], env: NodeJS.ProcessEnv)
   }
   const { host, port } = parseAddress(address);
   if ((rootUser === undefined) !== (rootPassword === undefined)) {
-    throw new ConfigError('set both the root user and the root password (LODE_ROOT_USER and LODE_ROOT_PASSWORD, or --root-user and --root-password), or neither');
+    throw new ConfigError(
+      'set both the root user and the root password (LODE_ROOT_USER and LODE_ROOT_PASSWORD, or --root-user and --root-password), or neither',
+    );
   }
   if (rootUser !== undefined && rootUser.length < 3) throw new ConfigError('the root user must be at least 3 characters');
   if (rootPassword !== undefined && rootPassword.length < 8) throw new ConfigError('the root password must be at least 8 characters');
@@ -156,13 +168,15 @@ function numberFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): 
 
 function parseRate(text: string): number {
   const n = Number(text);
-  if (!Number.isFinite(n) || n < 0) throw new ConfigError(`--scan-rate must be a number of objects per second (0 turns the scanner off), got '${text}'`);
+  if (!Number.isFinite(n) || n < 0)
+    throw new ConfigError(`--scan-rate must be a number of objects per second (0 turns the scanner off), got '${text}'`);
   return n;
 }
 
 function parsePositiveSeconds(text: string, what: string): number {
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || n <= 0) throw new ConfigError(`${what} must be a positive number of seconds (fractions allowed), got '${text}'`);
+  if (text.trim() === '' || !Number.isFinite(n) || n <= 0)
+    throw new ConfigError(`${what} must be a positive number of seconds (fractions allowed), got '${text}'`);
   return n;
 }
 

@@ -29,7 +29,14 @@ test('letter ranges expand', () => {
 });
 
 test('several ranges in one argument multiply out, leftmost slowest; arguments concatenate', () => {
-  assert.deepEqual(expandDriveArgs(['/mnt/n{1...2}/d{1...3}']), ['/mnt/n1/d1', '/mnt/n1/d2', '/mnt/n1/d3', '/mnt/n2/d1', '/mnt/n2/d2', '/mnt/n2/d3']);
+  assert.deepEqual(expandDriveArgs(['/mnt/n{1...2}/d{1...3}']), [
+    '/mnt/n1/d1',
+    '/mnt/n1/d2',
+    '/mnt/n1/d3',
+    '/mnt/n2/d1',
+    '/mnt/n2/d2',
+    '/mnt/n2/d3',
+  ]);
   assert.deepEqual(expandDriveArgs(['/a{1...2}', '/b', '/c{x...y}z']), ['/a1', '/a2', '/b', '/cxz', '/cyz']);
   assert.equal(expandDriveArgs(['/n{1...4}/d{01...16}']).length, 64);
 });

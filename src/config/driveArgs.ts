@@ -32,7 +32,8 @@ export function expandDriveArgs(args: readonly string[]): string[] {
   for (const arg of args) {
     for (const path of expandOne(arg)) {
       out.push(path);
-      if (out.length > MAX_EXPANDED_DRIVES) throw new Error(`the drive arguments expand to more than ${MAX_EXPANDED_DRIVES} paths: check the ranges`);
+      if (out.length > MAX_EXPANDED_DRIVES)
+        throw new Error(`the drive arguments expand to more than ${MAX_EXPANDED_DRIVES} paths: check the ranges`);
     }
   }
   refuseDuplicates(out);
@@ -50,7 +51,8 @@ function expandOne(arg: string): string[] {
     const literal = arg.slice(at, match.index);
     checkLiteral(literal, arg);
     const values = rangeValues(body, arg);
-    if (results.length * values.length > MAX_EXPANDED_DRIVES) throw new Error(`"${arg}" expands to more than ${MAX_EXPANDED_DRIVES} paths: check the ranges`);
+    if (results.length * values.length > MAX_EXPANDED_DRIVES)
+      throw new Error(`"${arg}" expands to more than ${MAX_EXPANDED_DRIVES} paths: check the ranges`);
     results = results.flatMap((prefix) => values.map((value) => prefix + literal + value));
     at = match.index + match[0].length;
   }
@@ -74,7 +76,8 @@ function rangeValues(body: string, arg: string): string[] {
     const to = Number(toText);
     if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to)) throw new Error(`"{${body}}" in "${arg}": the numbers are too large`);
     checkAscending(from, to, body, arg);
-    if (to - from + 1 > MAX_EXPANDED_DRIVES) throw new Error(`"{${body}}" in "${arg}" has more than ${MAX_EXPANDED_DRIVES} values: check the range`);
+    if (to - from + 1 > MAX_EXPANDED_DRIVES)
+      throw new Error(`"{${body}}" in "${arg}" has more than ${MAX_EXPANDED_DRIVES} values: check the range`);
     const padded = (fromText.length > 1 && fromText.startsWith('0')) || (toText.length > 1 && toText.startsWith('0'));
     const width = padded ? Math.max(fromText.length, toText.length) : 0;
     const values: string[] = [];

@@ -24,7 +24,10 @@ const table = {
   InvalidBucketName: [400, 'The specified bucket is not valid.'],
   InvalidChunkSizeError: [403, 'Only the last chunk is allowed to have a size less than 8192 bytes.'],
   InvalidDigest: [400, 'The Content-MD5 or checksum you specified is not valid.'],
-  InvalidPart: [400, 'One or more of the specified parts could not be found. The part might not have been uploaded, or the specified ETag might not have matched the uploaded part\'s ETag.'],
+  InvalidPart: [
+    400,
+    "One or more of the specified parts could not be found. The part might not have been uploaded, or the specified ETag might not have matched the uploaded part's ETag.",
+  ],
   InvalidPartOrder: [400, 'The list of parts was not in ascending order. The parts list must be specified in order by part number.'],
   InvalidPartNumber: [416, 'The requested partnumber is not satisfiable'],
   InvalidRange: [416, 'The requested range is not satisfiable.'],
@@ -40,18 +43,24 @@ const table = {
   MissingSecurityHeader: [400, 'Your request is missing a required header.'],
   NoSuchBucket: [404, 'The specified bucket does not exist.'],
   NoSuchKey: [404, 'The specified key does not exist.'],
-  NoSuchUpload: [404, 'The specified multipart upload does not exist. The upload ID might be invalid, or the multipart upload might have been aborted or completed.'],
+  NoSuchUpload: [
+    404,
+    'The specified multipart upload does not exist. The upload ID might be invalid, or the multipart upload might have been aborted or completed.',
+  ],
   NoSuchVersion: [404, 'The specified version does not exist.'],
   NotImplemented: [501, 'A header you provided implies functionality that is not implemented.'],
   NotModified: [304, 'Not Modified'],
   PreconditionFailed: [412, 'At least one of the pre-conditions you specified did not hold.'],
   RequestHeaderSectionTooLarge: [400, 'Your request header section exceeds the maximum allowed size.'],
   RequestTimeout: [400, 'Your socket connection to the server was not read from or written to within the timeout period.'],
-  RequestTimeTooSkewed: [403, 'The difference between the request time and the server\'s time is too large.'],
+  RequestTimeTooSkewed: [403, "The difference between the request time and the server's time is too large."],
   ServiceUnavailable: [503, 'Service is unable to handle request.'],
-  SignatureDoesNotMatch: [403, 'The request signature we calculated does not match the signature you provided. Check your key and signing method.'],
+  SignatureDoesNotMatch: [
+    403,
+    'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+  ],
   SlowDown: [503, 'Please reduce your request rate.'],
-  XAmzContentSHA256Mismatch: [400, 'The provided \'x-amz-content-sha256\' header does not match what was computed.'],
+  XAmzContentSHA256Mismatch: [400, "The provided 'x-amz-content-sha256' header does not match what was computed."],
   InvalidObjectState: [403, 'The operation is not valid for the current state of the object.'],
   NoSuchBucketPolicy: [404, 'The bucket policy does not exist.'],
   NoSuchLifecycleConfiguration: [404, 'The lifecycle configuration does not exist.'],
@@ -114,9 +123,17 @@ export function fromStoreError(err: StoreError): S3Error {
     case 'NoSuchKey':
       return new S3Error('NoSuchKey', undefined, pick(extra, 'Key'), headers);
     case 'NoSuchVersion':
-      return new S3Error('NoSuchVersion', undefined, { ...pick(extra, 'Key'), ...(err.details.versionId !== undefined ? { VersionId: err.details.versionId } : {}) });
+      return new S3Error('NoSuchVersion', undefined, {
+        ...pick(extra, 'Key'),
+        ...(err.details.versionId !== undefined ? { VersionId: err.details.versionId } : {}),
+      });
     case 'VersionIsDeleteMarker':
-      return new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', { Method: 'GET', ResourceType: 'DeleteMarker' }, { ...headers, Allow: 'DELETE' });
+      return new S3Error(
+        'MethodNotAllowed',
+        'The specified method is not allowed against this resource.',
+        { Method: 'GET', ResourceType: 'DeleteMarker' },
+        { ...headers, Allow: 'DELETE' },
+      );
     case 'ObjectLocked':
       return new S3Error('AccessDenied', err.message);
     case 'InvalidRequest':

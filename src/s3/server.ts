@@ -16,7 +16,15 @@ import { route, type Endpoint } from './router/index.js';
 import { guardUploadRate } from './http/uploadRateGuard.js';
 
 /** Requests under /_lode/ go here instead of to S3 (the admin API, wired by main.ts). */
-export type AdminHook = (input: { req: IncomingMessage; res: ServerResponse; rawPath: string; rawQuery: string; principal: string | null; requestId: string; signal: AbortSignal }) => Promise<void>;
+export type AdminHook = (input: {
+  req: IncomingMessage;
+  res: ServerResponse;
+  rawPath: string;
+  rawQuery: string;
+  principal: string | null;
+  requestId: string;
+  signal: AbortSignal;
+}) => Promise<void>;
 
 export interface S3ServerOptions {
   store: ObjectStore;
@@ -72,8 +80,22 @@ export function createS3Server(options: S3ServerOptions): Server {
     // The rate of an upload is judged from the moment its body may come.
     const watchRate = (): void => {
       guardUploadRate(req, rateLimits, (bytesPerSecond) => {
-        options.log.warn('upload too slow: cut', { requestId, bytesPerSecond: Math.round(bytesPerSecond), minBytesPerSecond: rateLimits.minBytesPerSecond });
-        if (!res.headersSent) req.socket.end(rawErrorResponse(new S3Error('RequestTimeout', `The upload sent fewer than ${rateLimits.minBytesPerSecond} bytes per second for ${rateLimits.windowMs / 1000} s.`), requestId, hostId));
+        options.log.warn('upload too slow: cut', {
+          requestId,
+          bytesPerSecond: Math.round(bytesPerSecond),
+          minBytesPerSecond: rateLimits.minBytesPerSecond,
+        });
+        if (!res.headersSent)
+          req.socket.end(
+            rawErrorResponse(
+              new S3Error(
+                'RequestTimeout',
+                `The upload sent fewer than ${rateLimits.minBytesPerSecond} bytes per second for ${rateLimits.windowMs / 1000} s.`,
+              ),
+              requestId,
+              hostId,
+            ),
+          );
         req.socket.destroySoon();
       });
     };
@@ -98,13 +120,30 @@ export function createS3Server(options: S3ServerOptions): Server {
           await options.admin({ req, res, rawPath, rawQuery, principal, requestId, signal: controller.signal });
           return;
         }
-        const routeInput = { method: req.method ?? 'GET', host: req.headers.host, rawPath, rawQuery, hasCopySource: req.headers['x-amz-copy-source'] !== undefined };
+        const routeInput = {
+          method: req.method ?? 'GET',
+          host: req.headers.host,
+          rawPath,
+          rawQuery,
+          hasCopySource: req.headers['x-amz-copy-source'] !== undefined,
+        };
         endpoint = route(options.domain === undefined ? routeInput : { ...routeInput, domain: options.domain });
         const authInput = authInputFrom(req, now());
         if (endpoint.hostStyle === true && endpoint.bucket !== undefined) authInput.hostBucket = endpoint.bucket;
         const auth = authenticate(authInput, options.secrets);
         if (auth === null) throw new S3Error('AccessDenied', 'Anonymous access is not allowed: sign the request with an access key.');
-        const ctx: RequestContext = { requestId, req, res, endpoint, auth, store: options.store, settings: options.settings, log: options.log, signal: controller.signal, continueBody };
+        const ctx: RequestContext = {
+          requestId,
+          req,
+          res,
+          endpoint,
+          auth,
+          store: options.store,
+          settings: options.settings,
+          log: options.log,
+          signal: controller.signal,
+          continueBody,
+        };
         await handlers[endpoint.operation](ctx);
       } catch (err) {
         if (controller.signal.aborted) {
@@ -113,15 +152,22 @@ export function createS3Server(options: S3ServerOptions): Server {
           return;
         }
         const s3err = toS3Error(err, req);
-        if (s3err.status >= 500) options.log.error('request failed', { requestId, method: req.method, url: req.url, error: String((err as Error)?.stack ?? err) });
+        if (s3err.status >= 500)
+          options.log.error('request failed', { requestId, method: req.method, url: req.url, error: String((err as Error)?.stack ?? err) });
         sendError(req, res, s3err, requestId, hostId, endpoint, continued);
       }
     };
     void run();
   };
 
-  const rateLimits = { minBytesPerSecond: options.timeouts?.minUploadBytesPerSecond ?? MIN_UPLOAD_BYTES_PER_SECOND, windowMs: options.timeouts?.uploadRateWindowMs ?? UPLOAD_RATE_WINDOW_MS };
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 0, headersTimeout: HEADERS_TIMEOUT_MS, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS }, (req, res) => handle(req, res, false));
+  const rateLimits = {
+    minBytesPerSecond: options.timeouts?.minUploadBytesPerSecond ?? MIN_UPLOAD_BYTES_PER_SECOND,
+    windowMs: options.timeouts?.uploadRateWindowMs ?? UPLOAD_RATE_WINDOW_MS,
+  };
+  const server = createServer(
+    { maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 0, headersTimeout: HEADERS_TIMEOUT_MS, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS },
+    (req, res) => handle(req, res, false),
+  );
   // Answer 100-continue only once the request has been authenticated and
   // routed, so a refused upload is never sent.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => handle(req, res, true));
@@ -147,7 +193,11 @@ export function createS3Server(options: S3ServerOptions): Server {
       return;
     }
     const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
-    const status = tooLarge ? '431 Request Header Fields Too Large' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    const status = tooLarge
+      ? '431 Request Header Fields Too Large'
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? '408 Request Timeout'
+        : '400 Bad Request';
     const refuse = (): void => {
       if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };

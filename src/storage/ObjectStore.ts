@@ -8,15 +8,79 @@
 // The types of its inputs and results live by area (bucketTypes.ts,
 // objectTypes.ts, listingTypes.ts, multipartTypes.ts) and are re-exported
 // here: import them from this file.
-import type { ObjectInfo, PutObjectInput, PutObjectResult, GetObjectInput, GetObjectResult, HeadObjectInput, DeleteObjectInput, DeleteObjectResult, UpdateObjectInput } from './objectTypes.js';
+import type {
+  ObjectInfo,
+  PutObjectInput,
+  PutObjectResult,
+  GetObjectInput,
+  GetObjectResult,
+  HeadObjectInput,
+  DeleteObjectInput,
+  DeleteObjectResult,
+  UpdateObjectInput,
+} from './objectTypes.js';
 import type { BucketInfo, BucketConfig, BucketConfigUpdate, CreateBucketInput } from './bucketTypes.js';
 import type { ListObjectVersionsInput, ListObjectVersionsResult, ListObjectsInput, ListObjectsResult } from './listingTypes.js';
-import type { CreateMultipartUploadInput, MultipartUploadInfo, UploadPartInput, PartInfo, CompleteMultipartUploadInput, ListPartsInput, ListPartsResult, ListMultipartUploadsInput, ListMultipartUploadsResult } from './multipartTypes.js';
+import type {
+  CreateMultipartUploadInput,
+  MultipartUploadInfo,
+  UploadPartInput,
+  PartInfo,
+  CompleteMultipartUploadInput,
+  ListPartsInput,
+  ListPartsResult,
+  ListMultipartUploadsInput,
+  ListMultipartUploadsResult,
+} from './multipartTypes.js';
 
-export type { ChecksumAlgorithm, ChecksumType, Checksum, BodyDigests, ObjectHttpMetadata, ObjectMetadata, WriteConditions, ObjectPartLayout, ObjectInfo, PutObjectInput, PutObjectResult, ByteRange, GetObjectInput, GetObjectResult, HeadObjectInput, DeleteObjectInput, DeleteObjectResult, UpdateObjectInput } from './objectTypes.js';
-export type { BucketInfo, VersioningState, RetentionMode, Retention, DefaultRetention, ObjectLockConfiguration, Tag, LifecycleFilter, LifecycleRule, LifecycleConfiguration, BucketConfig, BucketConfigUpdate, CreateBucketInput } from './bucketTypes.js';
+export type {
+  ChecksumAlgorithm,
+  ChecksumType,
+  Checksum,
+  BodyDigests,
+  ObjectHttpMetadata,
+  ObjectMetadata,
+  WriteConditions,
+  ObjectPartLayout,
+  ObjectInfo,
+  PutObjectInput,
+  PutObjectResult,
+  ByteRange,
+  GetObjectInput,
+  GetObjectResult,
+  HeadObjectInput,
+  DeleteObjectInput,
+  DeleteObjectResult,
+  UpdateObjectInput,
+} from './objectTypes.js';
+export type {
+  BucketInfo,
+  VersioningState,
+  RetentionMode,
+  Retention,
+  DefaultRetention,
+  ObjectLockConfiguration,
+  Tag,
+  LifecycleFilter,
+  LifecycleRule,
+  LifecycleConfiguration,
+  BucketConfig,
+  BucketConfigUpdate,
+  CreateBucketInput,
+} from './bucketTypes.js';
 export type { ListObjectVersionsInput, ListObjectVersionsResult, ListObjectsInput, ListObjectsResult } from './listingTypes.js';
-export type { CreateMultipartUploadInput, MultipartUploadInfo, UploadPartInput, PartInfo, CompletedPartInput, CompleteMultipartUploadInput, ListPartsInput, ListPartsResult, ListMultipartUploadsInput, ListMultipartUploadsResult } from './multipartTypes.js';
+export type {
+  CreateMultipartUploadInput,
+  MultipartUploadInfo,
+  UploadPartInput,
+  PartInfo,
+  CompletedPartInput,
+  CompleteMultipartUploadInput,
+  ListPartsInput,
+  ListPartsResult,
+  ListMultipartUploadsInput,
+  ListMultipartUploadsResult,
+} from './multipartTypes.js';
 
 export interface ObjectStore {
   createBucket(input: CreateBucketInput, signal: AbortSignal): Promise<void>;

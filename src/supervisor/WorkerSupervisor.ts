@@ -92,7 +92,9 @@ export class WorkerSupervisor {
       else this.killLater(watched, `it did not exit within ${this.options.fatalExitGraceMs / 1000} s of a fatal error (${msg.reason})`);
     });
     // The IPC channel closes as a worker exits; one that closed it but lives on is stuck in exit.
-    worker.on('disconnect', () => this.killLater(watched, `it did not exit within ${this.options.fatalExitGraceMs / 1000} s of closing its channel`));
+    worker.on('disconnect', () =>
+      this.killLater(watched, `it did not exit within ${this.options.fatalExitGraceMs / 1000} s of closing its channel`),
+    );
     worker.on('exit', (code: number | null, signal: string | null) => this.exited(watched, code, signal));
   }
 

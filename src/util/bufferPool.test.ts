@@ -19,7 +19,7 @@ test('a buffer given back is handed out again, once', () => {
 test('memory the pool did not hand out is never taken in, and the pool keeps at most its limit', () => {
   const pool = new BufferPool(8192);
   pool.give(Buffer.allocUnsafe(4096));
-  pool.give(Buffer.from('small, from node\'s shared pool'));
+  pool.give(Buffer.from("small, from node's shared pool"));
   assert.equal(pool.idleBytes, 0);
   const taken = [pool.take(4096), pool.take(4096), pool.take(4096)];
   for (const t of taken) pool.give(t);

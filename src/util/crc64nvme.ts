@@ -61,13 +61,37 @@ export class Crc64Nvme {
     let lo = this.lo;
     let i = 0;
     const n = data.length;
-    const [t0h, t1h, t2h, t3h, t4h, t5h, t6h, t7h] = TABLE_HI as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
-    const [t0l, t1l, t2l, t3l, t4l, t5l, t6l, t7l] = TABLE_LO as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+    const [t0h, t1h, t2h, t3h, t4h, t5h, t6h, t7h] = TABLE_HI as [
+      Uint32Array,
+      Uint32Array,
+      Uint32Array,
+      Uint32Array,
+      Uint32Array,
+      Uint32Array,
+      Uint32Array,
+      Uint32Array,
+    ];
+    const [t0l, t1l, t2l, t3l, t4l, t5l, t6l, t7l] = TABLE_LO as [
+      Uint32Array,
+      Uint32Array,
+      Uint32Array,
+      Uint32Array,
+      Uint32Array,
+      Uint32Array,
+      Uint32Array,
+      Uint32Array,
+    ];
     for (; i + 8 <= n; i += 8) {
       const a = (lo ^ (data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24))) >>> 0;
       const b = (hi ^ (data[i + 4]! | (data[i + 5]! << 8) | (data[i + 6]! << 16) | (data[i + 7]! << 24))) >>> 0;
-      const i0 = a & 0xff, i1 = (a >>> 8) & 0xff, i2 = (a >>> 16) & 0xff, i3 = a >>> 24;
-      const i4 = b & 0xff, i5 = (b >>> 8) & 0xff, i6 = (b >>> 16) & 0xff, i7 = b >>> 24;
+      const i0 = a & 0xff,
+        i1 = (a >>> 8) & 0xff,
+        i2 = (a >>> 16) & 0xff,
+        i3 = a >>> 24;
+      const i4 = b & 0xff,
+        i5 = (b >>> 8) & 0xff,
+        i6 = (b >>> 16) & 0xff,
+        i7 = b >>> 24;
       hi = (t7h[i0]! ^ t6h[i1]! ^ t5h[i2]! ^ t4h[i3]! ^ t3h[i4]! ^ t2h[i5]! ^ t1h[i6]! ^ t0h[i7]!) >>> 0;
       lo = (t7l[i0]! ^ t6l[i1]! ^ t5l[i2]! ^ t4l[i3]! ^ t3l[i4]! ^ t2l[i5]! ^ t1l[i6]! ^ t0l[i7]!) >>> 0;
     }

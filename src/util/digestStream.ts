@@ -12,7 +12,10 @@ export type DigestMismatchKind = 'BadDigest' | 'XAmzContentSHA256Mismatch' | 'In
 /** Raised through the stream when the body is not what the client declared. */
 export class DigestMismatchError extends Error {
   override readonly name = 'DigestMismatchError';
-  constructor(readonly kind: DigestMismatchKind, message: string) {
+  constructor(
+    readonly kind: DigestMismatchKind,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -94,7 +97,10 @@ export class DigestStream extends Transform {
       throw new DigestMismatchError('BadDigest', 'The Content-MD5 you specified did not match what we received.');
     }
     if (this.sha256 !== undefined && this.sha256.digest('hex') !== expectedSha256Hex) {
-      throw new DigestMismatchError('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.");
+      throw new DigestMismatchError(
+        'XAmzContentSHA256Mismatch',
+        "The provided 'x-amz-content-sha256' header does not match what was computed.",
+      );
     }
     const result: DigestResult = { md5, sizeBytes: this.sizeBytes };
     if (this.checksum !== undefined && checksumAlgorithm !== undefined) {

@@ -7,7 +7,25 @@ test('parseDigits takes plain decimal digits only', () => {
   assert.equal(parseDigits('01'), 1);
   assert.equal(parseDigits('0'), 0);
   assert.equal(parseDigits('10000'), 10000);
-  for (const raw of ['', '1.0', '0x1', ' 1', '1 ', ' 1 ', '+1', '-1', '1e0', '1_000', '١', 'Infinity', 'NaN', '0b1', '0o1', '1\n', '12345678901234567']) {
+  for (const raw of [
+    '',
+    '1.0',
+    '0x1',
+    ' 1',
+    '1 ',
+    ' 1 ',
+    '+1',
+    '-1',
+    '1e0',
+    '1_000',
+    '١',
+    'Infinity',
+    'NaN',
+    '0b1',
+    '0o1',
+    '1\n',
+    '12345678901234567',
+  ]) {
     assert.equal(parseDigits(raw), undefined, JSON.stringify(raw));
   }
   assert.equal(parseDigits(String(MAX_INT32), MAX_INT32), MAX_INT32);

@@ -24,5 +24,8 @@ test('dist/ holds only the compiled src/ (nothing from test/ or bench/)', () => 
 test('dist/src holds no test files', () => {
   const built = files(join(DIST, 'src'));
   assert.ok(built.includes('src/main.js'), 'the product build ran');
-  assert.deepEqual(built.filter((f) => /\.test\.js(\.map)?$/.test(f)), []);
+  assert.deepEqual(
+    built.filter((f) => /\.test\.js(\.map)?$/.test(f)),
+    [],
+  );
 });

@@ -10,7 +10,16 @@ import { resolve } from 'node:path';
 test('storage/index.ts exports no concrete engine, store, drive or index class', () => {
   const text = readFileSync(resolve('src', 'storage', 'index.ts'), 'utf8');
   assert.match(text, /createObjectStore/, 'the file read is the storage surface');
-  for (const name of ['Engine', 'ErasureStore', 'MultiSetStore', 'LocalDrive', 'BitrotDrive', 'ErasureSetDrive', 'LmdbIndex', 'ReplicatedIndex']) {
+  for (const name of [
+    'Engine',
+    'ErasureStore',
+    'MultiSetStore',
+    'LocalDrive',
+    'BitrotDrive',
+    'ErasureSetDrive',
+    'LmdbIndex',
+    'ReplicatedIndex',
+  ]) {
     assert.doesNotMatch(text, new RegExp(`\\b${name}\\b`), `storage/index.ts exports ${name}`);
   }
 });

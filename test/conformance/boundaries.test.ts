@@ -27,7 +27,10 @@ const isFactory = (file: string): boolean => file.split(sep).includes('factories
 
 test('conformance files outside factories/ import storage only through its index (and the Drive seam)', () => {
   const checked = tsFiles(ROOT).filter((f) => !isFactory(f));
-  assert.ok(checked.some((f) => f.endsWith(join('suite', 'objects.ts'))) && checked.some((f) => f.endsWith(join('drive', 'roundTrip.ts'))), 'the suites are found');
+  assert.ok(
+    checked.some((f) => f.endsWith(join('suite', 'objects.ts'))) && checked.some((f) => f.endsWith(join('drive', 'roundTrip.ts'))),
+    'the suites are found',
+  );
   for (const file of checked) {
     const name = relative(ROOT, file);
     const text = readFileSync(file, 'utf8');
@@ -35,7 +38,10 @@ test('conformance files outside factories/ import storage only through its index
       const target = resolve(dirname(file), m[1]!.replace(/\.js$/, '.ts'));
       if (!target.startsWith(STORAGE + sep)) continue;
       const inStorage = relative(STORAGE, target);
-      assert.ok(inStorage === 'index.ts' || (SEAM_IMPORTS[name] ?? []).includes(inStorage), `${name} imports storage/${inStorage}: build stores and drives in a factory file`);
+      assert.ok(
+        inStorage === 'index.ts' || (SEAM_IMPORTS[name] ?? []).includes(inStorage),
+        `${name} imports storage/${inStorage}: build stores and drives in a factory file`,
+      );
     }
   }
 });

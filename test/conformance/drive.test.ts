@@ -8,4 +8,11 @@ import { erasureSetDriveFactory } from './drive/factories/erasureSetDrive.js';
 import { localDriveFactory } from './drive/factories/localDrive.js';
 import { registerDriveSuites } from './drive/index.js';
 
-for (const factory of [localDriveFactory, bitrotDriveFactory, erasureSetDriveFactory(4), erasureSetDriveFactory(6), erasureSetDriveFactory(6, [2])]) registerDriveSuites(factory);
+for (const factory of [
+  localDriveFactory,
+  bitrotDriveFactory,
+  erasureSetDriveFactory(4),
+  erasureSetDriveFactory(6),
+  erasureSetDriveFactory(6, [2]),
+])
+  registerDriveSuites(factory);

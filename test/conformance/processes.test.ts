@@ -29,7 +29,14 @@ async function preparedStore(): Promise<{ dir: string; plan: StoragePlan; store:
   return { dir, plan, store };
 }
 
-function run(script: string, args: string[]): { done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>; kill: () => void; onLine: (fn: (line: string) => void) => void } {
+function run(
+  script: string,
+  args: string[],
+): {
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+  kill: () => void;
+  onLine: (fn: (line: string) => void) => void;
+} {
   const child = spawn(process.execPath, [fixture(script), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -115,7 +122,10 @@ describe('local engine across processes', () => {
         if (deleted.has(key)) assert.ok(!present.has(key), `${key} was deleted (acknowledged) but is back`);
         else if (!maybeDeleted.has(key)) assert.ok(present.has(key), `${key} was acknowledged but is lost (round ${round})`);
       }
-      await assert.rejects(store.headObject({ bucket: 'b', key: 'never-written' }, signal), (err) => isStoreError(err) && err.code === 'NoSuchKey');
+      await assert.rejects(
+        store.headObject({ bucket: 'b', key: 'never-written' }, signal),
+        (err) => isStoreError(err) && err.code === 'NoSuchKey',
+      );
       await store.close();
     }
     assert.ok(acked.size > 20, `the writer acknowledged only ${acked.size} writes`);

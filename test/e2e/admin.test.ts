@@ -12,9 +12,15 @@ import { ROOT_PASSWORD, ROOT_USER, startServer, type RunningServer } from './har
 const exec = promisify(execFile);
 const BIN = resolve('bin/lode.js');
 
-async function lodeAdmin(server: RunningServer, args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function lodeAdmin(
+  server: RunningServer,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await exec(process.execPath, [BIN, 'admin', ...args, '--endpoint', server.endpoint], { env: { ...process.env, LODE_ROOT_USER: ROOT_USER, LODE_ROOT_PASSWORD: ROOT_PASSWORD, ...env } });
+    const r = await exec(process.execPath, [BIN, 'admin', ...args, '--endpoint', server.endpoint], {
+      env: { ...process.env, LODE_ROOT_USER: ROOT_USER, LODE_ROOT_PASSWORD: ROOT_PASSWORD, ...env },
+    });
     return { code: 0, ...r };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -79,7 +85,9 @@ describe('lode admin', () => {
   });
 
   it('explains a server that is not there', async () => {
-    const r = await exec(process.execPath, [BIN, 'admin', 'info', '--endpoint', 'http://127.0.0.1:1'], { env: { ...process.env, LODE_ROOT_USER: ROOT_USER, LODE_ROOT_PASSWORD: ROOT_PASSWORD } }).catch((e: { code: number; stderr: string }) => e);
+    const r = await exec(process.execPath, [BIN, 'admin', 'info', '--endpoint', 'http://127.0.0.1:1'], {
+      env: { ...process.env, LODE_ROOT_USER: ROOT_USER, LODE_ROOT_PASSWORD: ROOT_PASSWORD },
+    }).catch((e: { code: number; stderr: string }) => e);
     assert.equal((r as { code: number }).code, 1);
     assert.match((r as { stderr: string }).stderr, /cannot reach http:\/\/127\.0\.0\.1:1/);
   });

@@ -21,9 +21,21 @@ describe('authentication', () => {
   });
 
   it('refuses a wrong secret, an unknown key and anonymous requests', async () => {
-    const wrong = new S3Client({ endpoint: server.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'lodetestroot', secretAccessKey: 'wrong-secret-key' }, maxAttempts: 1 });
+    const wrong = new S3Client({
+      endpoint: server.endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'lodetestroot', secretAccessKey: 'wrong-secret-key' },
+      maxAttempts: 1,
+    });
     await expectS3Error(wrong.send(new ListBucketsCommand({})), 'SignatureDoesNotMatch', 403);
-    const unknown = new S3Client({ endpoint: server.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'NOBODY', secretAccessKey: 'whatever-secret' }, maxAttempts: 1 });
+    const unknown = new S3Client({
+      endpoint: server.endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'NOBODY', secretAccessKey: 'whatever-secret' },
+      maxAttempts: 1,
+    });
     await expectS3Error(unknown.send(new ListBucketsCommand({})), 'InvalidAccessKeyId', 403);
     const anonymous = await fetch(`${server.endpoint}/${Bucket}`);
     assert.equal(anonymous.status, 403);
@@ -46,7 +58,10 @@ describe('authentication', () => {
     const getUrl = await getSignedUrl(s3, new GetObjectCommand({ Bucket, Key }), { expiresIn: 300 });
     const got = await fetch(getUrl);
     assert.equal(await got.text(), 'via presigned put');
-    const expiredUrl = await getSignedUrl(s3, new GetObjectCommand({ Bucket, Key }), { expiresIn: 1, signingDate: new Date(Date.now() - 60_000) });
+    const expiredUrl = await getSignedUrl(s3, new GetObjectCommand({ Bucket, Key }), {
+      expiresIn: 1,
+      signingDate: new Date(Date.now() - 60_000),
+    });
     const expired = await fetch(expiredUrl);
     assert.equal(expired.status, 403);
     const body = await expired.text();

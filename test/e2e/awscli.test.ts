@@ -34,7 +34,9 @@ describe('AWS CLI', () => {
     const ls = await aws(server, ['s3', 'ls', 's3://cli-bucket/', '--recursive'], env);
     assert.match(ls.stdout, /docs\/small\.txt/);
     assert.match(ls.stdout, /blobs\/large\.bin/);
-    const head = JSON.parse((await aws(server, ['s3api', 'head-object', '--bucket', 'cli-bucket', '--key', 'blobs/large.bin'], env)).stdout) as { ContentLength: number; ETag: string };
+    const head = JSON.parse(
+      (await aws(server, ['s3api', 'head-object', '--bucket', 'cli-bucket', '--key', 'blobs/large.bin'], env)).stdout,
+    ) as { ContentLength: number; ETag: string };
     assert.equal(head.ContentLength, largeBody.length);
     assert.match(head.ETag, /-\d+"$/, 'multipart ETag');
     const back = join(work, 'large.back');

@@ -11,7 +11,8 @@ import { aws, awsEnv } from './tools.js';
 import { unknownVersionLike } from './versionTools.js';
 
 const DAY_MS = 86_400_000;
-const daysAhead = (days: number): string => new Date(Math.floor(Date.now() / 1000) * 1000 + days * DAY_MS).toISOString().replace('.000Z', 'Z');
+const daysAhead = (days: number): string =>
+  new Date(Math.floor(Date.now() / 1000) * 1000 + days * DAY_MS).toISOString().replace('.000Z', 'Z');
 
 interface CliVersion {
   Key: string;
@@ -46,7 +47,15 @@ describe('AWS CLI: versioning, object lock, tagging', { timeout: 300_000 }, () =
   };
   const getBody = async (bucket: string, key: string, versionId?: string): Promise<{ body: string; answer: Record<string, unknown> }> => {
     const out = join(work, 'download');
-    const answer = await api('get-object', '--bucket', bucket, '--key', key, ...(versionId !== undefined ? ['--version-id', versionId] : []), out);
+    const answer = await api(
+      'get-object',
+      '--bucket',
+      bucket,
+      '--key',
+      key,
+      ...(versionId !== undefined ? ['--version-id', versionId] : []),
+      out,
+    );
     return { body: await readFile(out, 'utf8'), answer };
   };
 
@@ -77,7 +86,10 @@ describe('AWS CLI: versioning, object lock, tagging', { timeout: 300_000 }, () =
     }
     assert.equal(new Set(ids).size, 3);
     const otherIds: string[] = [];
-    for (const body of ['a', 'b']) otherIds.push((await api('put-object', '--bucket', B, '--key', 'data/other.txt', '--body', await file('body', body)))['VersionId'] as string);
+    for (const body of ['a', 'b'])
+      otherIds.push(
+        (await api('put-object', '--bucket', B, '--key', 'data/other.txt', '--body', await file('body', body)))['VersionId'] as string,
+      );
     const del = await api('delete-object', '--bucket', B, '--key', 'data/other.txt');
     assert.equal(del['DeleteMarker'], true);
     const marker = del['VersionId'] as string;
@@ -86,14 +98,20 @@ describe('AWS CLI: versioning, object lock, tagging', { timeout: 300_000 }, () =
     const all = await api('list-object-versions', '--bucket', B);
     const versions = all['Versions'] as CliVersion[];
     const markers = all['DeleteMarkers'] as CliVersion[];
-    assert.deepEqual(versions.map((v) => [v.Key, v.VersionId, v.IsLatest]), [
-      ['data/file.txt', ids[2], true],
-      ['data/file.txt', ids[1], false],
-      ['data/file.txt', ids[0], false],
-      ['data/other.txt', otherIds[1], false],
-      ['data/other.txt', otherIds[0], false],
-    ]);
-    assert.deepEqual(markers.map((m) => [m.Key, m.VersionId, m.IsLatest]), [['data/other.txt', marker, true]]);
+    assert.deepEqual(
+      versions.map((v) => [v.Key, v.VersionId, v.IsLatest]),
+      [
+        ['data/file.txt', ids[2], true],
+        ['data/file.txt', ids[1], false],
+        ['data/file.txt', ids[0], false],
+        ['data/other.txt', otherIds[1], false],
+        ['data/other.txt', otherIds[0], false],
+      ],
+    );
+    assert.deepEqual(
+      markers.map((m) => [m.Key, m.VersionId, m.IsLatest]),
+      [['data/other.txt', marker, true]],
+    );
     // The CLI pages one entry at a time with key-marker / version-id-marker and must get the same answer.
     const paged = await api('list-object-versions', '--bucket', B, '--page-size', '1');
     assert.deepEqual(paged['Versions'], versions);
@@ -104,7 +122,10 @@ describe('AWS CLI: versioning, object lock, tagging', { timeout: 300_000 }, () =
     assert.equal(typeof first['NextToken'], 'string');
     const rest = await api('list-object-versions', '--bucket', B, '--page-size', '2', '--starting-token', first['NextToken'] as string);
     const seen = [first, rest].flatMap((page) => ((page['Versions'] as CliVersion[] | undefined) ?? []).map((v) => v.VersionId));
-    assert.deepEqual(seen, versions.map((v) => v.VersionId));
+    assert.deepEqual(
+      seen,
+      versions.map((v) => v.VersionId),
+    );
 
     const old = await getBody(B, 'data/file.txt', ids[0]);
     assert.equal(old.body, 'one');
@@ -132,7 +153,10 @@ describe('AWS CLI: versioning, object lock, tagging', { timeout: 300_000 }, () =
     // Suspended: writes are the "null" version.
     await api('put-bucket-versioning', '--bucket', B, '--versioning-configuration', 'Status=Suspended');
     assert.equal((await api('get-bucket-versioning', '--bucket', B))['Status'], 'Suspended');
-    assert.equal((await api('put-object', '--bucket', B, '--key', 'data/file.txt', '--body', await file('body', 'suspended')))['VersionId'], 'null');
+    assert.equal(
+      (await api('put-object', '--bucket', B, '--key', 'data/file.txt', '--body', await file('body', 'suspended')))['VersionId'],
+      'null',
+    );
     assert.equal((await getBody(B, 'data/file.txt', 'null')).body, 'suspended');
   });
 
@@ -143,7 +167,11 @@ describe('AWS CLI: versioning, object lock, tagging', { timeout: 300_000 }, () =
     const keys = ['odd dir/a b+c.txt', 'données/été.csv', '100%/done', 'semi;colon$[x]&y=z', 'tab\there'];
     const expected: Array<[string, string]> = [];
     for (const key of keys) {
-      for (const n of [1, 2]) expected.push([key, (await api('put-object', '--bucket', B, '--key', key, '--body', await file('body', `${key} ${n}`)))['VersionId'] as string]);
+      for (const n of [1, 2])
+        expected.push([
+          key,
+          (await api('put-object', '--bucket', B, '--key', key, '--body', await file('body', `${key} ${n}`)))['VersionId'] as string,
+        ]);
     }
     const paged = await api('list-object-versions', '--bucket', B, '--page-size', '1');
     const got = (paged['Versions'] as CliVersion[]).map((v): [string, string] => [v.Key, v.VersionId]);
@@ -153,12 +181,22 @@ describe('AWS CLI: versioning, object lock, tagging', { timeout: 300_000 }, () =
     assert.deepEqual([...new Set(got.map(([k]) => k))], byteOrder);
     for (const key of keys) {
       const ids = expected.filter(([k]) => k === key).map(([, id]) => id);
-      assert.deepEqual(got.filter(([k]) => k === key).map(([, id]) => id), [ids[1], ids[0]], key);
+      assert.deepEqual(
+        got.filter(([k]) => k === key).map(([, id]) => id),
+        [ids[1], ids[0]],
+        key,
+      );
     }
     const prefixed = await api('list-object-versions', '--bucket', B, '--prefix', 'données/', '--delimiter', '/');
-    assert.deepEqual((prefixed['Versions'] as CliVersion[]).map((v) => v.Key), ['données/été.csv', 'données/été.csv']);
+    assert.deepEqual(
+      (prefixed['Versions'] as CliVersion[]).map((v) => v.Key),
+      ['données/été.csv', 'données/été.csv'],
+    );
     const top = await api('list-object-versions', '--bucket', B, '--delimiter', '/', '--page-size', '1');
-    assert.deepEqual((top['CommonPrefixes'] as Array<{ Prefix: string }>).map((p) => p.Prefix), ['100%/', 'données/', 'odd dir/']);
+    assert.deepEqual(
+      (top['CommonPrefixes'] as Array<{ Prefix: string }>).map((p) => p.Prefix),
+      ['100%/', 'données/', 'odd dir/'],
+    );
     assert.deepEqual([...new Set((top['Versions'] as CliVersion[]).map((v) => v.Key))].sort(), ['semi;colon$[x]&y=z', 'tab\there']);
     const old = expected.find(([k]) => k === 'odd dir/a b+c.txt')![1];
     assert.equal((await getBody(B, 'odd dir/a b+c.txt', old)).body, 'odd dir/a b+c.txt 1');
@@ -168,29 +206,77 @@ describe('AWS CLI: versioning, object lock, tagging', { timeout: 300_000 }, () =
     const B = 'cli-tags';
     await api('create-bucket', '--bucket', B);
     await api('put-bucket-versioning', '--bucket', B, '--versioning-configuration', 'Status=Enabled');
-    const v1 = (await api('put-object', '--bucket', B, '--key', 'doc', '--body', await file('body', '1'), '--tagging', 'a=1&b=2'))['VersionId'] as string;
+    const v1 = (await api('put-object', '--bucket', B, '--key', 'doc', '--body', await file('body', '1'), '--tagging', 'a=1&b=2'))[
+      'VersionId'
+    ] as string;
     const v2 = (await api('put-object', '--bucket', B, '--key', 'doc', '--body', await file('body', '2')))['VersionId'] as string;
     const tags = (answer: Record<string, unknown>): Array<[string, string]> =>
       ((answer['TagSet'] as Array<{ Key: string; Value: string }> | undefined) ?? []).map((t): [string, string] => [t.Key, t.Value]).sort();
-    assert.deepEqual(tags(await api('get-object-tagging', '--bucket', B, '--key', 'doc', '--version-id', v1)), [['a', '1'], ['b', '2']]);
+    assert.deepEqual(tags(await api('get-object-tagging', '--bucket', B, '--key', 'doc', '--version-id', v1)), [
+      ['a', '1'],
+      ['b', '2'],
+    ]);
     assert.deepEqual(tags(await api('get-object-tagging', '--bucket', B, '--key', 'doc')), []);
     assert.equal((await getBody(B, 'doc', v1)).answer['TagCount'], 2);
 
-    const put = await api('put-object-tagging', '--bucket', B, '--key', 'doc', '--tagging', 'TagSet=[{Key=team,Value=ml},{Key=env,Value=prod}]');
+    const put = await api(
+      'put-object-tagging',
+      '--bucket',
+      B,
+      '--key',
+      'doc',
+      '--tagging',
+      'TagSet=[{Key=team,Value=ml},{Key=env,Value=prod}]',
+    );
     assert.equal(put['VersionId'], v2);
-    assert.deepEqual(tags(await api('get-object-tagging', '--bucket', B, '--key', 'doc')), [['env', 'prod'], ['team', 'ml']]);
+    assert.deepEqual(tags(await api('get-object-tagging', '--bucket', B, '--key', 'doc')), [
+      ['env', 'prod'],
+      ['team', 'ml'],
+    ]);
     await api('put-object-tagging', '--bucket', B, '--key', 'doc', '--version-id', v1, '--tagging', 'TagSet=[{Key=gen,Value=first}]');
     assert.deepEqual(tags(await api('get-object-tagging', '--bucket', B, '--key', 'doc', '--version-id', v1)), [['gen', 'first']]);
-    assert.deepEqual(tags(await api('get-object-tagging', '--bucket', B, '--key', 'doc', '--version-id', v2)), [['env', 'prod'], ['team', 'ml']]);
+    assert.deepEqual(tags(await api('get-object-tagging', '--bucket', B, '--key', 'doc', '--version-id', v2)), [
+      ['env', 'prod'],
+      ['team', 'ml'],
+    ]);
     await api('delete-object-tagging', '--bucket', B, '--key', 'doc', '--version-id', v1);
     assert.deepEqual(tags(await api('get-object-tagging', '--bucket', B, '--key', 'doc', '--version-id', v1)), []);
     await api('delete-object-tagging', '--bucket', B, '--key', 'doc');
     assert.deepEqual(tags(await api('get-object-tagging', '--bucket', B, '--key', 'doc')), []);
 
     await refused('InvalidTag', 'put-object-tagging', '--bucket', B, '--key', 'doc', '--tagging', 'TagSet=[{Key=aws:owner,Value=me}]');
-    await refused('InvalidTag', 'put-object-tagging', '--bucket', B, '--key', 'doc', '--tagging', JSON.stringify({ TagSet: [{ Key: 'k'.repeat(129), Value: 'v' }] }));
-    await refused('InvalidTag', 'put-object-tagging', '--bucket', B, '--key', 'doc', '--tagging', 'TagSet=[{Key=dup,Value=1},{Key=dup,Value=2}]');
-    await refused('InvalidArgument', 'put-object', '--bucket', B, '--key', 'dup', '--body', await file('body', 'x'), '--tagging', 'dup=1&dup=2');
+    await refused(
+      'InvalidTag',
+      'put-object-tagging',
+      '--bucket',
+      B,
+      '--key',
+      'doc',
+      '--tagging',
+      JSON.stringify({ TagSet: [{ Key: 'k'.repeat(129), Value: 'v' }] }),
+    );
+    await refused(
+      'InvalidTag',
+      'put-object-tagging',
+      '--bucket',
+      B,
+      '--key',
+      'doc',
+      '--tagging',
+      'TagSet=[{Key=dup,Value=1},{Key=dup,Value=2}]',
+    );
+    await refused(
+      'InvalidArgument',
+      'put-object',
+      '--bucket',
+      B,
+      '--key',
+      'dup',
+      '--body',
+      await file('body', 'x'),
+      '--tagging',
+      'dup=1&dup=2',
+    );
     await refused('NoSuchVersion', 'get-object-tagging', '--bucket', B, '--key', 'doc', '--version-id', unknownVersionLike(v1));
 
     await refused('NoSuchTagSet', 'get-bucket-tagging', '--bucket', B);
@@ -204,44 +290,172 @@ describe('AWS CLI: versioning, object lock, tagging', { timeout: 300_000 }, () =
     const B = 'cli-locked';
     await api('create-bucket', '--bucket', B, '--object-lock-enabled-for-bucket');
     assert.equal((await api('get-bucket-versioning', '--bucket', B))['Status'], 'Enabled');
-    assert.deepEqual((await api('get-object-lock-configuration', '--bucket', B))['ObjectLockConfiguration'], { ObjectLockEnabled: 'Enabled' });
+    assert.deepEqual((await api('get-object-lock-configuration', '--bucket', B))['ObjectLockConfiguration'], {
+      ObjectLockEnabled: 'Enabled',
+    });
     await refused('InvalidBucketState', 'put-bucket-versioning', '--bucket', B, '--versioning-configuration', 'Status=Suspended');
 
-    await api('put-object-lock-configuration', '--bucket', B, '--object-lock-configuration', JSON.stringify({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 1 } } }));
-    assert.deepEqual((await api('get-object-lock-configuration', '--bucket', B))['ObjectLockConfiguration'], { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 1 } } });
-    await refused('InvalidArgument', 'put-object-lock-configuration', '--bucket', B, '--object-lock-configuration', JSON.stringify({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 0 } } }));
-    await refused('MalformedXML', 'put-object-lock-configuration', '--bucket', B, '--object-lock-configuration', JSON.stringify({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 1, Years: 1 } } }));
+    await api(
+      'put-object-lock-configuration',
+      '--bucket',
+      B,
+      '--object-lock-configuration',
+      JSON.stringify({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 1 } } }),
+    );
+    assert.deepEqual((await api('get-object-lock-configuration', '--bucket', B))['ObjectLockConfiguration'], {
+      ObjectLockEnabled: 'Enabled',
+      Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 1 } },
+    });
+    await refused(
+      'InvalidArgument',
+      'put-object-lock-configuration',
+      '--bucket',
+      B,
+      '--object-lock-configuration',
+      JSON.stringify({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 0 } } }),
+    );
+    await refused(
+      'MalformedXML',
+      'put-object-lock-configuration',
+      '--bucket',
+      B,
+      '--object-lock-configuration',
+      JSON.stringify({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 1, Years: 1 } } }),
+    );
 
     // An explicit lock and a legal hold on put-object; head-object reports them.
     const until = daysAhead(3);
-    const v = (await api('put-object', '--bucket', B, '--key', 'locked', '--body', await file('body', 'locked'), '--object-lock-mode', 'GOVERNANCE', '--object-lock-retain-until-date', until, '--object-lock-legal-hold-status', 'ON'))['VersionId'] as string;
+    const v = (
+      await api(
+        'put-object',
+        '--bucket',
+        B,
+        '--key',
+        'locked',
+        '--body',
+        await file('body', 'locked'),
+        '--object-lock-mode',
+        'GOVERNANCE',
+        '--object-lock-retain-until-date',
+        until,
+        '--object-lock-legal-hold-status',
+        'ON',
+      )
+    )['VersionId'] as string;
     const head = await api('head-object', '--bucket', B, '--key', 'locked', '--version-id', v);
     assert.equal(head['ObjectLockMode'], 'GOVERNANCE');
     assert.equal(new Date(head['ObjectLockRetainUntilDate'] as string).getTime(), new Date(until).getTime());
     assert.equal(head['ObjectLockLegalHoldStatus'], 'ON');
-    assert.deepEqual((await api('get-object-legal-hold', '--bucket', B, '--key', 'locked', '--version-id', v))['LegalHold'], { Status: 'ON' });
+    assert.deepEqual((await api('get-object-legal-hold', '--bucket', B, '--key', 'locked', '--version-id', v))['LegalHold'], {
+      Status: 'ON',
+    });
     await refused('AccessDenied', 'delete-object', '--bucket', B, '--key', 'locked', '--version-id', v, '--bypass-governance-retention');
 
     await api('put-object-legal-hold', '--bucket', B, '--key', 'locked', '--version-id', v, '--legal-hold', 'Status=OFF');
-    assert.deepEqual((await api('get-object-legal-hold', '--bucket', B, '--key', 'locked', '--version-id', v))['LegalHold'], { Status: 'OFF' });
+    assert.deepEqual((await api('get-object-legal-hold', '--bucket', B, '--key', 'locked', '--version-id', v))['LegalHold'], {
+      Status: 'OFF',
+    });
     await refused('AccessDenied', 'delete-object', '--bucket', B, '--key', 'locked', '--version-id', v);
 
     const shorter = daysAhead(2);
-    await refused('AccessDenied', 'put-object-retention', '--bucket', B, '--key', 'locked', '--version-id', v, '--retention', JSON.stringify({ Mode: 'GOVERNANCE', RetainUntilDate: shorter }));
-    await api('put-object-retention', '--bucket', B, '--key', 'locked', '--version-id', v, '--retention', JSON.stringify({ Mode: 'GOVERNANCE', RetainUntilDate: shorter }), '--bypass-governance-retention');
-    const kept = (await api('get-object-retention', '--bucket', B, '--key', 'locked', '--version-id', v))['Retention'] as { Mode: string; RetainUntilDate: string };
+    await refused(
+      'AccessDenied',
+      'put-object-retention',
+      '--bucket',
+      B,
+      '--key',
+      'locked',
+      '--version-id',
+      v,
+      '--retention',
+      JSON.stringify({ Mode: 'GOVERNANCE', RetainUntilDate: shorter }),
+    );
+    await api(
+      'put-object-retention',
+      '--bucket',
+      B,
+      '--key',
+      'locked',
+      '--version-id',
+      v,
+      '--retention',
+      JSON.stringify({ Mode: 'GOVERNANCE', RetainUntilDate: shorter }),
+      '--bypass-governance-retention',
+    );
+    const kept = (await api('get-object-retention', '--bucket', B, '--key', 'locked', '--version-id', v))['Retention'] as {
+      Mode: string;
+      RetainUntilDate: string;
+    };
     assert.equal(kept.Mode, 'GOVERNANCE');
     assert.equal(new Date(kept.RetainUntilDate).getTime(), new Date(shorter).getTime());
-    await refused('InvalidArgument', 'put-object-retention', '--bucket', B, '--key', 'locked', '--version-id', v, '--retention', JSON.stringify({ Mode: 'GOVERNANCE', RetainUntilDate: new Date(Date.now() - DAY_MS).toISOString() }), '--bypass-governance-retention');
+    await refused(
+      'InvalidArgument',
+      'put-object-retention',
+      '--bucket',
+      B,
+      '--key',
+      'locked',
+      '--version-id',
+      v,
+      '--retention',
+      JSON.stringify({ Mode: 'GOVERNANCE', RetainUntilDate: new Date(Date.now() - DAY_MS).toISOString() }),
+      '--bypass-governance-retention',
+    );
     await api('delete-object', '--bucket', B, '--key', 'locked', '--version-id', v, '--bypass-governance-retention');
     // HEAD errors carry no body: the CLI reports the status instead of a code.
     await refused('404', 'head-object', '--bucket', B, '--key', 'locked', '--version-id', v);
 
     // COMPLIANCE: the bypass does not help.
-    const c = (await api('put-object', '--bucket', B, '--key', 'compliance', '--body', await file('body', 'c'), '--object-lock-mode', 'COMPLIANCE', '--object-lock-retain-until-date', daysAhead(3)))['VersionId'] as string;
-    await refused('AccessDenied', 'delete-object', '--bucket', B, '--key', 'compliance', '--version-id', c, '--bypass-governance-retention');
-    await refused('AccessDenied', 'put-object-retention', '--bucket', B, '--key', 'compliance', '--version-id', c, '--retention', JSON.stringify({ Mode: 'GOVERNANCE', RetainUntilDate: daysAhead(3) }), '--bypass-governance-retention');
-    await api('put-object-retention', '--bucket', B, '--key', 'compliance', '--version-id', c, '--retention', JSON.stringify({ Mode: 'COMPLIANCE', RetainUntilDate: daysAhead(4) }));
+    const c = (
+      await api(
+        'put-object',
+        '--bucket',
+        B,
+        '--key',
+        'compliance',
+        '--body',
+        await file('body', 'c'),
+        '--object-lock-mode',
+        'COMPLIANCE',
+        '--object-lock-retain-until-date',
+        daysAhead(3),
+      )
+    )['VersionId'] as string;
+    await refused(
+      'AccessDenied',
+      'delete-object',
+      '--bucket',
+      B,
+      '--key',
+      'compliance',
+      '--version-id',
+      c,
+      '--bypass-governance-retention',
+    );
+    await refused(
+      'AccessDenied',
+      'put-object-retention',
+      '--bucket',
+      B,
+      '--key',
+      'compliance',
+      '--version-id',
+      c,
+      '--retention',
+      JSON.stringify({ Mode: 'GOVERNANCE', RetainUntilDate: daysAhead(3) }),
+      '--bypass-governance-retention',
+    );
+    await api(
+      'put-object-retention',
+      '--bucket',
+      B,
+      '--key',
+      'compliance',
+      '--version-id',
+      c,
+      '--retention',
+      JSON.stringify({ Mode: 'COMPLIANCE', RetainUntilDate: daysAhead(4) }),
+    );
     // A plain DELETE only stacks a marker over it.
     assert.equal((await api('delete-object', '--bucket', B, '--key', 'compliance'))['DeleteMarker'], true);
     assert.equal((await getBody(B, 'compliance', c)).body, 'c');
@@ -249,8 +463,28 @@ describe('AWS CLI: versioning, object lock, tagging', { timeout: 300_000 }, () =
     // Plain buckets: no configuration to read, no lock to put.
     await api('create-bucket', '--bucket', 'cli-plain');
     await refused('ObjectLockConfigurationNotFoundError', 'get-object-lock-configuration', '--bucket', 'cli-plain');
-    await refused('InvalidRequest', 'put-object', '--bucket', 'cli-plain', '--key', 'k', '--body', await file('body', 'x'), '--object-lock-mode', 'GOVERNANCE', '--object-lock-retain-until-date', daysAhead(3));
+    await refused(
+      'InvalidRequest',
+      'put-object',
+      '--bucket',
+      'cli-plain',
+      '--key',
+      'k',
+      '--body',
+      await file('body', 'x'),
+      '--object-lock-mode',
+      'GOVERNANCE',
+      '--object-lock-retain-until-date',
+      daysAhead(3),
+    );
     await refused('InvalidRequest', 'put-object-legal-hold', '--bucket', 'cli-plain', '--key', 'k', '--legal-hold', 'Status=ON');
-    await refused('InvalidBucketState', 'put-object-lock-configuration', '--bucket', 'cli-plain', '--object-lock-configuration', JSON.stringify({ ObjectLockEnabled: 'Enabled' }));
+    await refused(
+      'InvalidBucketState',
+      'put-object-lock-configuration',
+      '--bucket',
+      'cli-plain',
+      '--object-lock-configuration',
+      JSON.stringify({ ObjectLockEnabled: 'Enabled' }),
+    );
   });
 });

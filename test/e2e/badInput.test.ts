@@ -25,24 +25,49 @@ describe('bad input gets its S3 error and nothing is stored', () => {
 
   it('malformed XML → MalformedXML', async () => {
     for (const body of ['<Delete><Object><Key>a</Key></Object>', 'not xml at all', '<Wrong/>']) {
-      const res = await sendSigned({ port: server.port, method: 'POST', path: `/${Bucket}`, query: { delete: '' }, body, headers: { 'content-md5': createHash('md5').update(body).digest('base64') } });
+      const res = await sendSigned({
+        port: server.port,
+        method: 'POST',
+        path: `/${Bucket}`,
+        query: { delete: '' },
+        body,
+        headers: { 'content-md5': createHash('md5').update(body).digest('base64') },
+      });
       assert.equal(res.status, 400, body);
       assert.equal(errorCode(res.body), 'MalformedXML', body);
       assert.match(res.body, /<RequestId>[0-9A-F]{16}<\/RequestId>/);
       assert.match(res.body, /<Resource>\/bad-input<\/Resource>/);
     }
-    const complete = await sendSigned({ port: server.port, method: 'POST', path: `/${Bucket}/k`, query: { uploadId: 'x' }, body: '<CompleteMultipartUpload><Part>' });
+    const complete = await sendSigned({
+      port: server.port,
+      method: 'POST',
+      path: `/${Bucket}/k`,
+      query: { uploadId: 'x' },
+      body: '<CompleteMultipartUpload><Part>',
+    });
     assert.equal(errorCode(complete.body), 'MalformedXML');
   });
 
   it('a body shorter than Content-Length → nothing stored (IncompleteBody when the client can still hear it)', async () => {
-    const reply = await sendTruncated({ port: server.port, method: 'PUT', path: `/${Bucket}/short`, declaredLength: 1000, sentBytes: Buffer.alloc(500, 1) });
+    const reply = await sendTruncated({
+      port: server.port,
+      method: 'PUT',
+      path: `/${Bucket}/short`,
+      declaredLength: 1000,
+      sentBytes: Buffer.alloc(500, 1),
+    });
     if (reply !== '') {
       assert.match(reply, /^HTTP\/1\.1 400/);
       assert.equal(errorCode(reply), 'IncompleteBody');
     }
     await assertAbsent('short');
-    const large = await sendTruncated({ port: server.port, method: 'PUT', path: `/${Bucket}/short-large`, declaredLength: 10_000_000, sentBytes: Buffer.alloc(3_000_000, 2) });
+    const large = await sendTruncated({
+      port: server.port,
+      method: 'PUT',
+      path: `/${Bucket}/short-large`,
+      declaredLength: 10_000_000,
+      sentBytes: Buffer.alloc(3_000_000, 2),
+    });
     if (large !== '') assert.equal(errorCode(large), 'IncompleteBody');
     await assertAbsent('short-large');
   });
@@ -53,20 +78,38 @@ describe('bad input gets its S3 error and nothing is stored', () => {
     const res = await sendSigned({ port: server.port, method: 'PUT', path: `/${Bucket}/md5`, body, headers: { 'content-md5': wrong } });
     assert.equal(res.status, 400);
     assert.equal(errorCode(res.body), 'BadDigest');
-    const invalid = await sendSigned({ port: server.port, method: 'PUT', path: `/${Bucket}/md5`, body, headers: { 'content-md5': 'nope' } });
+    const invalid = await sendSigned({
+      port: server.port,
+      method: 'PUT',
+      path: `/${Bucket}/md5`,
+      body,
+      headers: { 'content-md5': 'nope' },
+    });
     assert.equal(errorCode(invalid.body), 'InvalidDigest');
     await assertAbsent('md5');
   });
 
   it('a body that does not match x-amz-content-sha256 → XAmzContentSHA256Mismatch', async () => {
-    const res = await sendSigned({ port: server.port, method: 'PUT', path: `/${Bucket}/sha`, body: 'actual', payloadHash: createHash('sha256').update('declared').digest('hex') });
+    const res = await sendSigned({
+      port: server.port,
+      method: 'PUT',
+      path: `/${Bucket}/sha`,
+      body: 'actual',
+      payloadHash: createHash('sha256').update('declared').digest('hex'),
+    });
     assert.equal(res.status, 400);
     assert.equal(errorCode(res.body), 'XAmzContentSHA256Mismatch');
     await assertAbsent('sha');
   });
 
   it('a wrong x-amz-checksum-crc32 header or trailer → BadDigest', async () => {
-    const header = await sendSigned({ port: server.port, method: 'PUT', path: `/${Bucket}/crc`, body: 'data', headers: { 'x-amz-checksum-crc32': 'AAAAAA==' } });
+    const header = await sendSigned({
+      port: server.port,
+      method: 'PUT',
+      path: `/${Bucket}/crc`,
+      body: 'data',
+      headers: { 'x-amz-checksum-crc32': 'AAAAAA==' },
+    });
     assert.equal(errorCode(header.body), 'BadDigest');
     const data = 'hello trailer';
     const framed = `${data.length.toString(16)}\r\n${data}\r\n0\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n`;
@@ -76,7 +119,11 @@ describe('bad input gets its S3 error and nothing is stored', () => {
       path: `/${Bucket}/crc`,
       body: framed,
       payloadHash: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
-      headers: { 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': String(data.length), 'x-amz-trailer': 'x-amz-checksum-crc32' },
+      headers: {
+        'content-encoding': 'aws-chunked',
+        'x-amz-decoded-content-length': String(data.length),
+        'x-amz-trailer': 'x-amz-checksum-crc32',
+      },
     });
     assert.equal(trailer.status, 400);
     assert.equal(errorCode(trailer.body), 'BadDigest');
@@ -99,7 +146,14 @@ describe('bad input gets its S3 error and nothing is stored', () => {
   });
 
   it('a PUT without Content-Length → MissingContentLength', async () => {
-    const res = await sendSigned({ port: server.port, method: 'PUT', path: `/${Bucket}/chunked`, payloadHash: 'UNSIGNED-PAYLOAD', headers: { 'transfer-encoding': 'chunked' }, body: 'abc' });
+    const res = await sendSigned({
+      port: server.port,
+      method: 'PUT',
+      path: `/${Bucket}/chunked`,
+      payloadHash: 'UNSIGNED-PAYLOAD',
+      headers: { 'transfer-encoding': 'chunked' },
+      body: 'abc',
+    });
     assert.equal(res.status, 411);
     assert.equal(errorCode(res.body), 'MissingContentLength');
   });

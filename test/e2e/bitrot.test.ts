@@ -26,7 +26,8 @@ const md5 = (b: Uint8Array): string => createHash('md5').update(b).digest('hex')
 /** Deterministic bytes (fast for 200 MiB): a counter pattern stirred per 4 KiB. */
 function body(size: number, seed: number): Buffer {
   const out = Buffer.allocUnsafe(size);
-  for (let at = 0; at < size; at += 4) out.writeUInt32LE(((at * 2654435761) ^ seed ^ (at >>> 12)) >>> 0, at - (at + 4 > size ? at + 4 - size : 0));
+  for (let at = 0; at < size; at += 4)
+    out.writeUInt32LE(((at * 2654435761) ^ seed ^ (at >>> 12)) >>> 0, at - (at + 4 > size ? at + 4 - size : 0));
   return out;
 }
 
@@ -163,8 +164,14 @@ describe('bitrot on disk', () => {
       assert.equal(heal.code, 1, heal.stdout + heal.stderr);
       const damaged = stored.filter((s) => s.fileId !== undefined);
       assert.match(heal.stdout, new RegExp(`${stored.length} object\\(s\\) scanned, 0 healed, ${damaged.length} could not be healed`));
-      for (const s of damaged) assert.match(heal.stdout, new RegExp(`rot1/${s.key}: data file ${s.fileId} on .* bitrot in block ${damagedBlock(s, MiB, s.size)}\\b`, 'i'), s.key);
-      for (const s of stored.filter((x) => x.fileId === undefined)) assert.ok(!heal.stdout.includes(`rot1/${s.key}:`), `${s.key} is intact`);
+      for (const s of damaged)
+        assert.match(
+          heal.stdout,
+          new RegExp(`rot1/${s.key}: data file ${s.fileId} on .* bitrot in block ${damagedBlock(s, MiB, s.size)}\\b`, 'i'),
+          s.key,
+        );
+      for (const s of stored.filter((x) => x.fileId === undefined))
+        assert.ok(!heal.stdout.includes(`rot1/${s.key}:`), `${s.key} is intact`);
     } finally {
       s3.destroy();
       await server.dispose();
@@ -179,7 +186,9 @@ describe('bitrot on disk', () => {
     try {
       const stored = await storeAll(s3, 'rot6', drives[0]!);
       /** Damages each object's shard on drive `slot + 1`: a byte in its first or last block. Returns what to check after heal. */
-      const damage = async (slot: number): Promise<Array<{ key: string; path: string; position: number; old: number; sizeBytes: number }>> => {
+      const damage = async (
+        slot: number,
+      ): Promise<Array<{ key: string; path: string; position: number; old: number; sizeBytes: number }>> => {
         const files = await dataFiles(drives[slot]!);
         const flipped = [];
         for (const s of stored) {

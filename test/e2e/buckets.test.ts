@@ -30,7 +30,10 @@ describe('buckets', () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'beta.data-1' }));
     await s3.send(new HeadBucketCommand({ Bucket: 'alpha' }));
     const listed = await s3.send(new ListBucketsCommand({}));
-    assert.deepEqual(listed.Buckets?.map((b) => b.Name), ['alpha', 'beta.data-1']);
+    assert.deepEqual(
+      listed.Buckets?.map((b) => b.Name),
+      ['alpha', 'beta.data-1'],
+    );
     assert.ok(listed.Buckets?.[0]?.CreationDate instanceof Date);
     const location = await s3.send(new GetBucketLocationCommand({ Bucket: 'alpha' }));
     assert.equal(location.LocationConstraint, undefined);
@@ -41,7 +44,9 @@ describe('buckets', () => {
   });
 
   it('accepts the server region as LocationConstraint and refuses another', async () => {
-    await s3.send(new CreateBucketCommand({ Bucket: 'with-constraint', CreateBucketConfiguration: { LocationConstraint: 'us-east-1' as never } }));
+    await s3.send(
+      new CreateBucketCommand({ Bucket: 'with-constraint', CreateBucketConfiguration: { LocationConstraint: 'us-east-1' as never } }),
+    );
     await expectS3Error(
       s3.send(new CreateBucketCommand({ Bucket: 'other-region', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } })),
       'IllegalLocationConstraintException',

@@ -68,7 +68,10 @@ describe('lode command', () => {
     const server = await startServer({ workers: 1 });
     const dir = await mkdtemp(join(tmpdir(), 'lode-cli-'));
     try {
-      const res = await lode(['server', '--address', `127.0.0.1:${server.port}`, '--workers', '1', dir], { LODE_ROOT_USER: 'abcdef', LODE_ROOT_PASSWORD: 'abcdefghij' });
+      const res = await lode(['server', '--address', `127.0.0.1:${server.port}`, '--workers', '1', dir], {
+        LODE_ROOT_USER: 'abcdef',
+        LODE_ROOT_PASSWORD: 'abcdefghij',
+      });
       assert.equal(res.code, 1);
       assert.match(res.stderr, /already in use/);
     } finally {
@@ -83,7 +86,10 @@ describe('lode command', () => {
     delete env['LODE_ROOT_USER'];
     delete env['LODE_ROOT_PASSWORD'];
     const startAndRead = async (until: RegExp): Promise<string> => {
-      const child = spawn(process.execPath, [BIN, 'server', '--address', '127.0.0.1:0', '--workers', '1', dir], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [BIN, 'server', '--address', '127.0.0.1:0', '--workers', '1', dir], {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       child.stderr.on('data', (d: Buffer) => (out += d.toString()));
       await new Promise<void>((r, reject) => {

@@ -64,7 +64,8 @@ describe('third-party clients', () => {
     // rclone refuses a custom CA bundle with a plain-HTTP endpoint; some
     // machines (this one) export one for every AWS tool.
     delete env['AWS_CA_BUNDLE'];
-    const rclone = (...args: string[]): ReturnType<typeof run> => run('rclone', ['--retries', '1', '--low-level-retries', '1', ...args], env);
+    const rclone = (...args: string[]): ReturnType<typeof run> =>
+      run('rclone', ['--retries', '1', '--low-level-retries', '1', ...args], env);
     await rclone('mkdir', 'lode:rclone-bucket');
     await rclone('copy', '--s3-upload-cutoff', '5M', '--s3-chunk-size', '5M', src, 'lode:rclone-bucket/tree');
     await rclone('check', src, 'lode:rclone-bucket/tree');

@@ -78,7 +78,10 @@ describe('erasure-coded node', () => {
     await checkAll(); // one drive lost: even REDUCED_REDUNDANCY (parity 1) objects read back
     await rm(drives[4]!, { recursive: true, force: true });
     // Two lost: more than REDUCED_REDUNDANCY's parity of 1: that object is refused, never served wrong.
-    await assert.rejects(s3.send(new GetObjectCommand({ Bucket: 'ec-bucket', Key: 'rrs' })), (err: { $metadata?: { httpStatusCode?: number } }) => err.$metadata?.httpStatusCode === 503);
+    await assert.rejects(
+      s3.send(new GetObjectCommand({ Bucket: 'ec-bucket', Key: 'rrs' })),
+      (err: { $metadata?: { httpStatusCode?: number } }) => err.$metadata?.httpStatusCode === 503,
+    );
     objects.delete('rrs');
     // Flip bytes in the middle of one shard file of a third drive.
     const victim = (await shardFiles(drives[2]!)).sort()[0]!;
@@ -102,6 +105,9 @@ describe('erasure-coded node', () => {
       })(),
       (err: { $metadata?: { httpStatusCode?: number } }) => [503, 500].includes(err.$metadata?.httpStatusCode ?? 0) || err instanceof Error,
     );
-    await assert.rejects(s3.send(new PutObjectCommand({ Bucket: 'ec-bucket', Key: 'no-quorum', Body: randomBytes(300_000) })), (err: { $metadata?: { httpStatusCode?: number } }) => err.$metadata?.httpStatusCode === 503);
+    await assert.rejects(
+      s3.send(new PutObjectCommand({ Bucket: 'ec-bucket', Key: 'no-quorum', Body: randomBytes(300_000) })),
+      (err: { $metadata?: { httpStatusCode?: number } }) => err.$metadata?.httpStatusCode === 503,
+    );
   });
 });

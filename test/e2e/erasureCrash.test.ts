@@ -47,7 +47,13 @@ describe('crash safety with erasure coding', () => {
     try {
       for (const [Key, digest] of acknowledged) {
         const res = await s3b.send(new GetObjectCommand({ Bucket, Key }));
-        assert.equal(createHash('md5').update(await res.Body!.transformToByteArray()).digest('hex'), digest, Key);
+        assert.equal(
+          createHash('md5')
+            .update(await res.Body!.transformToByteArray())
+            .digest('hex'),
+          digest,
+          Key,
+        );
       }
       let token: string | undefined;
       do {

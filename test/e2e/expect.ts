@@ -12,7 +12,8 @@ export async function expectS3Error(promise: Promise<unknown>, code: string, sta
     await promise;
   } catch (err) {
     const e = err as ServiceError;
-    if (code !== '*') assert.equal(e.name ?? e.Code, code, `${note} expected ${code}, got ${String(e.name)} ${JSON.stringify(e.$metadata)}`);
+    if (code !== '*')
+      assert.equal(e.name ?? e.Code, code, `${note} expected ${code}, got ${String(e.name)} ${JSON.stringify(e.$metadata)}`);
     assert.equal(e.$metadata?.httpStatusCode, status, `${note} status`);
     return e;
   }

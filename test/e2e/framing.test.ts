@@ -74,7 +74,9 @@ describe('framing and exposure', () => {
       const Key = `pipelined-${name.replace(/ /g, '-')}`;
       const headers = await signedHeaders({ port: server.port, method: 'PUT', path: `/${Bucket}/${Key}`, body: 'hello' });
       headers['content-length'] = '5';
-      const head = `PUT /${Bucket}/${Key} HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`;
+      const head = `PUT /${Bucket}/${Key} HTTP/1.1\r\n${Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\r\n')}\r\n\r\n`;
       const reply = await exchange(server.port, Buffer.from(`${head}hello${extra}`));
       const statuses = [...reply.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => m[1]);
       assert.deepEqual(statuses, ['200', '400'], `${name}: ${reply.slice(0, 500)}`);
@@ -84,9 +86,18 @@ describe('framing and exposure', () => {
     // A well-formed request after the body is simply the next request.
     const headers = await signedHeaders({ port: server.port, method: 'PUT', path: `/${Bucket}/then-get`, body: 'hello' });
     headers['content-length'] = '5';
-    const head = `PUT /${Bucket}/then-get HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`;
-    const reply = await exchange(server.port, Buffer.from(`${head}helloGET /${Bucket}/then-get HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`));
-    assert.deepEqual([...reply.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => m[1]), ['200', '403'], reply.slice(0, 500));
+    const head = `PUT /${Bucket}/then-get HTTP/1.1\r\n${Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\r\n')}\r\n\r\n`;
+    const reply = await exchange(
+      server.port,
+      Buffer.from(`${head}helloGET /${Bucket}/then-get HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`),
+    );
+    assert.deepEqual(
+      [...reply.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => m[1]),
+      ['200', '403'],
+      reply.slice(0, 500),
+    );
     assert.doesNotMatch(server.output(), /request failed|InternalError|uncaught/i);
     // The server is still serving.
     await s3.send(new PutObjectCommand({ Bucket, Key: 'after', Body: 'still up' }));
@@ -115,9 +126,15 @@ describe('framing and exposure', () => {
     await s3.send(new PutObjectCommand({ Bucket, Key: 'large', Body: randomBytes(300 * 1024) }));
     const entries = await modesUnder(server.dataDir);
     const files = entries.filter((e) => !e.dir);
-    assert.ok(files.some((e) => e.path.includes(`${join(server.dataDir, 'data')}/`)), 'a data file was written');
+    assert.ok(
+      files.some((e) => e.path.includes(`${join(server.dataDir, 'data')}/`)),
+      'a data file was written',
+    );
     assert.ok(files.some((e) => e.path.endsWith('format.json')));
-    assert.ok(files.some((e) => e.path.endsWith('.mdb')), 'the LMDB index files are there');
+    assert.ok(
+      files.some((e) => e.path.endsWith('.mdb')),
+      'the LMDB index files are there',
+    );
     for (const entry of entries) {
       assert.equal(entry.mode.toString(8), entry.dir ? '700' : '600', entry.path);
     }

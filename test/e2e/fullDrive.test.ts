@@ -21,7 +21,10 @@ const FULL_DRIVE_LINE = /^\s+\d+\. full\s/m;
 const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex');
 
 /** Mounts a tmpfs of `size` on each dir under a new temp root; undefined when this machine cannot (not root, no tmpfs). */
-async function mountTmpfs(count: number, size: string): Promise<{ root: string; dirs: string[]; unmount: () => Promise<void> } | undefined> {
+async function mountTmpfs(
+  count: number,
+  size: string,
+): Promise<{ root: string; dirs: string[]; unmount: () => Promise<void> } | undefined> {
   if (process.getuid?.() !== 0) return undefined;
   const root = await mkdtemp(join(tmpdir(), 'lode-fulldrive-'));
   const dirs = Array.from({ length: count }, (_, i) => join(root, `disk${i + 1}`));
@@ -53,7 +56,9 @@ function assertNoCrash(server: RunningServer): void {
 }
 
 async function lodeAdminInfo(server: RunningServer): Promise<string> {
-  const r = await exec(process.execPath, [BIN, 'admin', 'info', '--endpoint', server.endpoint], { env: { ...process.env, LODE_ROOT_USER: ROOT_USER, LODE_ROOT_PASSWORD: ROOT_PASSWORD } });
+  const r = await exec(process.execPath, [BIN, 'admin', 'info', '--endpoint', server.endpoint], {
+    env: { ...process.env, LODE_ROOT_USER: ROOT_USER, LODE_ROOT_PASSWORD: ROOT_PASSWORD },
+  });
   return r.stdout;
 }
 
@@ -181,9 +186,15 @@ describe('a drive whose file system turns read-only under the index', () => {
         await writeFile(ext4.trigger, '1');
         const answers: string[] = [];
         for (const body of [randomBytes(8000), randomBytes(8000), randomBytes(300_000)]) {
-          await s3.send(new PutObjectCommand({ Bucket: 'rofs', Key: 'after', Body: body })).then(() => answers.push('200'), (err: unknown) => answers.push(statusOf(err)));
+          await s3.send(new PutObjectCommand({ Bucket: 'rofs', Key: 'after', Body: body })).then(
+            () => answers.push('200'),
+            (err: unknown) => answers.push(statusOf(err)),
+          );
         }
-        await s3.send(new DeleteObjectCommand({ Bucket: 'rofs', Key: 'before' })).then(() => answers.push('204'), (err: unknown) => answers.push(statusOf(err)));
+        await s3.send(new DeleteObjectCommand({ Bucket: 'rofs', Key: 'before' })).then(
+          () => answers.push('204'),
+          (err: unknown) => answers.push(statusOf(err)),
+        );
         assert.deepEqual(new Set(answers), new Set(['500 InternalError']), answers.join(', '));
         await readAll(s3, 'rofs', new Map([['before', md5(before)]]));
         assert.match(server.output(), /is readonly/);

@@ -24,9 +24,22 @@ describe('fuzzer findings stay fixed', () => {
 
   it('a body the handler never reads may still fail its digest without killing the worker', { timeout: 20_000 }, async () => {
     const wrongSha = '0'.repeat(64);
-    const noBucket = await sendSigned({ port: server.port, method: 'PUT', path: '/no-such-bucket-here/k', body: 'x'.repeat(2000), payloadHash: wrongSha });
+    const noBucket = await sendSigned({
+      port: server.port,
+      method: 'PUT',
+      path: '/no-such-bucket-here/k',
+      body: 'x'.repeat(2000),
+      payloadHash: wrongSha,
+    });
     assert.equal(errorCode(noBucket.body), 'NoSuchBucket');
-    const ifMatch = await sendSigned({ port: server.port, method: 'PUT', path: `/${Bucket}/k`, headers: { 'if-match': '"nope"' }, body: 'x'.repeat(2000), payloadHash: wrongSha });
+    const ifMatch = await sendSigned({
+      port: server.port,
+      method: 'PUT',
+      path: `/${Bucket}/k`,
+      headers: { 'if-match': '"nope"' },
+      body: 'x'.repeat(2000),
+      payloadHash: wrongSha,
+    });
     assert.equal(ifMatch.status, 412);
     // The late 'error' is emitted on a later tick: make sure the worker is still there to answer.
     const probe = await sendSigned({ port: server.port, method: 'GET', path: `/${Bucket}/k` });
@@ -41,14 +54,32 @@ describe('fuzzer findings stay fixed', () => {
   });
 
   it('response-* overrides: control characters are InvalidArgument, unicode goes out as UTF-8', { timeout: 20_000 }, async () => {
-    const crlf = await sendSigned({ port: server.port, method: 'GET', path: `/${Bucket}/k`, query: { 'response-content-disposition': 'a\r\nb: c' } });
+    const crlf = await sendSigned({
+      port: server.port,
+      method: 'GET',
+      path: `/${Bucket}/k`,
+      query: { 'response-content-disposition': 'a\r\nb: c' },
+    });
     assert.equal(crlf.status, 400);
     assert.equal(errorCode(crlf.body), 'InvalidArgument');
-    const head = await sendSigned({ port: server.port, method: 'HEAD', path: `/${Bucket}/k`, query: { 'response-content-language': 'a\nb' } });
+    const head = await sendSigned({
+      port: server.port,
+      method: 'HEAD',
+      path: `/${Bucket}/k`,
+      query: { 'response-content-language': 'a\nb' },
+    });
     assert.equal(head.status, 400);
-    const unicode = await sendSigned({ port: server.port, method: 'GET', path: `/${Bucket}/k`, query: { 'response-content-disposition': 'attachment; filename="ключ😀.txt"' } });
+    const unicode = await sendSigned({
+      port: server.port,
+      method: 'GET',
+      path: `/${Bucket}/k`,
+      query: { 'response-content-disposition': 'attachment; filename="ключ😀.txt"' },
+    });
     assert.equal(unicode.status, 200);
-    assert.equal(Buffer.from(String(unicode.headers['content-disposition']), 'latin1').toString('utf8'), 'attachment; filename="ключ😀.txt"');
+    assert.equal(
+      Buffer.from(String(unicode.headers['content-disposition']), 'latin1').toString('utf8'),
+      'attachment; filename="ключ😀.txt"',
+    );
     noWorkerExit();
   });
 

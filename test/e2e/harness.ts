@@ -59,7 +59,16 @@ export interface StartOptions {
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? (await makeDataDir());
-  const args = [BIN, 'server', '--address', '127.0.0.1:0', '--workers', String(options.workers ?? 2), ...(options.extraArgs ?? []), dataDir];
+  const args = [
+    BIN,
+    'server',
+    '--address',
+    '127.0.0.1:0',
+    '--workers',
+    String(options.workers ?? 2),
+    ...(options.extraArgs ?? []),
+    dataDir,
+  ];
   const child = spawn(process.execPath, args, {
     env: { ...process.env, LODE_ROOT_USER: ROOT_USER, LODE_ROOT_PASSWORD: ROOT_PASSWORD, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

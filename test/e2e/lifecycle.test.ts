@@ -58,12 +58,18 @@ function freshConnectionClient(server: RunningServer): S3Client {
 }
 
 /** Polls `probe` until it returns something other than undefined; fails after `timeoutMs` with the last state seen. */
-async function until<T>(what: string, probe: () => Promise<T | undefined>, describeState: () => Promise<unknown> = async () => undefined, timeoutMs = FIRE_TIMEOUT_MS): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  describeState: () => Promise<unknown> = async () => undefined,
+  timeoutMs = FIRE_TIMEOUT_MS,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`${what}: not seen within ${timeoutMs} ms; last state: ${JSON.stringify(await describeState())}`);
+    if (Date.now() > deadline)
+      assert.fail(`${what}: not seen within ${timeoutMs} ms; last state: ${JSON.stringify(await describeState())}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -80,8 +86,20 @@ async function versionsOf(s3: S3Client, Bucket: string, Prefix: string): Promise
   const res = await s3.send(new ListObjectVersionsCommand({ Bucket, Prefix }));
   assert.notEqual(res.IsTruncated, true, 'test listings fit in one page');
   const rows: Array<VersionRow & { at: number }> = [
-    ...(res.Versions ?? []).map((v) => ({ key: v.Key!, versionId: v.VersionId!, latest: v.IsLatest === true, marker: false, at: v.LastModified!.getTime() })),
-    ...(res.DeleteMarkers ?? []).map((m) => ({ key: m.Key!, versionId: m.VersionId!, latest: m.IsLatest === true, marker: true, at: m.LastModified!.getTime() })),
+    ...(res.Versions ?? []).map((v) => ({
+      key: v.Key!,
+      versionId: v.VersionId!,
+      latest: v.IsLatest === true,
+      marker: false,
+      at: v.LastModified!.getTime(),
+    })),
+    ...(res.DeleteMarkers ?? []).map((m) => ({
+      key: m.Key!,
+      versionId: m.VersionId!,
+      latest: m.IsLatest === true,
+      marker: true,
+      at: m.LastModified!.getTime(),
+    })),
   ];
   rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : Number(b.latest) - Number(a.latest) || b.at - a.at));
   return rows.map(({ key, versionId, latest, marker }) => ({ key, versionId, latest, marker }));
@@ -132,7 +150,8 @@ function parseExpiration(value: string | undefined): { date: Date; ruleId: strin
   return { date: new Date(m[1]!), ruleId: decodeURIComponent(m[2]!) };
 }
 
-const byId = (rules: LifecycleRule[] | undefined): LifecycleRule[] => [...(rules ?? [])].sort((a, b) => String(a.ID).localeCompare(String(b.ID)));
+const byId = (rules: LifecycleRule[] | undefined): LifecycleRule[] =>
+  [...(rules ?? [])].sort((a, b) => String(a.ID).localeCompare(String(b.ID)));
 
 describe('bucket lifecycle', () => {
   let server: RunningServer;
@@ -185,7 +204,12 @@ describe('bucket lifecycle', () => {
       assert.match(await cliFails(['get-bucket-lifecycle-configuration', '--bucket', Bucket]), /NoSuchLifecycleConfiguration/);
       await expectS3Error(errs.send(new GetBucketLifecycleConfigurationCommand({ Bucket: 'lc-no-such-bucket' })), 'NoSuchBucket', 404);
       await expectS3Error(
-        errs.send(new PutBucketLifecycleConfigurationCommand({ Bucket: 'lc-no-such-bucket', LifecycleConfiguration: { Rules: [{ ID: 'r', Status: 'Enabled', Filter: { Prefix: '' }, Expiration: { Days: 1 } }] } })),
+        errs.send(
+          new PutBucketLifecycleConfigurationCommand({
+            Bucket: 'lc-no-such-bucket',
+            LifecycleConfiguration: { Rules: [{ ID: 'r', Status: 'Enabled', Filter: { Prefix: '' }, Expiration: { Days: 1 } }] },
+          }),
+        ),
         'NoSuchBucket',
         404,
       );
@@ -194,12 +218,32 @@ describe('bucket lifecycle', () => {
     it('round-trips every filter and action through Put/Get/DeleteBucketLifecycleConfiguration (SDK)', async () => {
       const Rules: LifecycleRule[] = [
         { ID: 'by-prefix', Status: 'Enabled', Filter: { Prefix: 'logs/' }, Expiration: { Days: 30 } },
-        { ID: 'by-tag', Status: 'Enabled', Filter: { Tag: { Key: 'class', Value: 'scratch' } }, Expiration: { Date: new Date('2031-01-01T00:00:00Z') } },
-        { ID: 'by-size', Status: 'Disabled', Filter: { ObjectSizeGreaterThan: 1024 }, NoncurrentVersionExpiration: { NoncurrentDays: 7, NewerNoncurrentVersions: 3 } },
+        {
+          ID: 'by-tag',
+          Status: 'Enabled',
+          Filter: { Tag: { Key: 'class', Value: 'scratch' } },
+          Expiration: { Date: new Date('2031-01-01T00:00:00Z') },
+        },
+        {
+          ID: 'by-size',
+          Status: 'Disabled',
+          Filter: { ObjectSizeGreaterThan: 1024 },
+          NoncurrentVersionExpiration: { NoncurrentDays: 7, NewerNoncurrentVersions: 3 },
+        },
         {
           ID: 'by-and',
           Status: 'Enabled',
-          Filter: { And: { Prefix: 'data/', Tags: [{ Key: 'a', Value: '1' }, { Key: 'b', Value: '2' }], ObjectSizeGreaterThan: 10, ObjectSizeLessThan: 1000 } },
+          Filter: {
+            And: {
+              Prefix: 'data/',
+              Tags: [
+                { Key: 'a', Value: '1' },
+                { Key: 'b', Value: '2' },
+              ],
+              ObjectSizeGreaterThan: 10,
+              ObjectSizeLessThan: 1000,
+            },
+          },
           Expiration: { Days: 5 },
           NoncurrentVersionExpiration: { NoncurrentDays: 2 },
         },
@@ -227,12 +271,25 @@ describe('bucket lifecycle', () => {
     it('round-trips a configuration through the AWS CLI (put, get, delete)', async () => {
       const config = {
         Rules: [
-          { ID: 'cli-noncurrent', Status: 'Enabled', Filter: { Prefix: 'imagenet/' }, NoncurrentVersionExpiration: { NoncurrentDays: 3, NewerNoncurrentVersions: 2 } },
+          {
+            ID: 'cli-noncurrent',
+            Status: 'Enabled',
+            Filter: { Prefix: 'imagenet/' },
+            NoncurrentVersionExpiration: { NoncurrentDays: 3, NewerNoncurrentVersions: 2 },
+          },
           { ID: 'cli-uploads', Status: 'Enabled', Filter: { Prefix: '' }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } },
-          { ID: 'cli-date', Status: 'Enabled', Filter: { Tag: { Key: 'tier', Value: 'tmp' } }, Expiration: { Date: '2032-02-29T00:00:00Z' } },
+          {
+            ID: 'cli-date',
+            Status: 'Enabled',
+            Filter: { Tag: { Key: 'tier', Value: 'tmp' } },
+            Expiration: { Date: '2032-02-29T00:00:00Z' },
+          },
         ],
       };
-      assert.equal(await cli(['put-bucket-lifecycle-configuration', '--bucket', Bucket, '--lifecycle-configuration', JSON.stringify(config)]), undefined);
+      assert.equal(
+        await cli(['put-bucket-lifecycle-configuration', '--bucket', Bucket, '--lifecycle-configuration', JSON.stringify(config)]),
+        undefined,
+      );
       const got = (await cli(['get-bucket-lifecycle-configuration', '--bucket', Bucket])) as { Rules: Array<Record<string, unknown>> };
       const rules = new Map(got.Rules.map((r) => [r['ID'], r]));
       assert.equal(rules.size, 3);
@@ -251,8 +308,18 @@ describe('bucket lifecycle', () => {
       const bad: Array<[string, LifecycleRule[], string, number]> = [
         ['no action', [{ ID: 'r', Status: 'Enabled', Filter: { Prefix: 'a/' } }], 'InvalidRequest', 400],
         ['Days 0', [{ ID: 'r', Status: 'Enabled', Filter: { Prefix: 'a/' }, Expiration: { Days: 0 } }], 'InvalidArgument', 400],
-        ['NoncurrentDays 0', [{ ID: 'r', Status: 'Enabled', Filter: { Prefix: 'a/' }, NoncurrentVersionExpiration: { NoncurrentDays: 0 } }], 'InvalidArgument', 400],
-        ['Date not at midnight', [{ ID: 'r', Status: 'Enabled', Filter: { Prefix: 'a/' }, Expiration: { Date: new Date('2031-01-01T12:30:00Z') } }], 'InvalidArgument', 400],
+        [
+          'NoncurrentDays 0',
+          [{ ID: 'r', Status: 'Enabled', Filter: { Prefix: 'a/' }, NoncurrentVersionExpiration: { NoncurrentDays: 0 } }],
+          'InvalidArgument',
+          400,
+        ],
+        [
+          'Date not at midnight',
+          [{ ID: 'r', Status: 'Enabled', Filter: { Prefix: 'a/' }, Expiration: { Date: new Date('2031-01-01T12:30:00Z') } }],
+          'InvalidArgument',
+          400,
+        ],
         [
           'duplicate IDs',
           [
@@ -262,21 +329,58 @@ describe('bucket lifecycle', () => {
           'InvalidArgument',
           400,
         ],
-        ['Days and Date together', [{ ID: 'r', Status: 'Enabled', Filter: { Prefix: 'a/' }, Expiration: { Days: 3, Date: new Date('2031-01-01T00:00:00Z') } }], 'MalformedXML', 400],
-        ['a Transition', [{ ID: 'r', Status: 'Enabled', Filter: { Prefix: 'a/' }, Transitions: [{ Days: 30, StorageClass: 'GLACIER' }] }], 'NotImplemented', 501],
-        ['a NoncurrentVersionTransition', [{ ID: 'r', Status: 'Enabled', Filter: { Prefix: 'a/' }, NoncurrentVersionTransitions: [{ NoncurrentDays: 30, StorageClass: 'GLACIER' }] }], 'NotImplemented', 501],
+        [
+          'Days and Date together',
+          [{ ID: 'r', Status: 'Enabled', Filter: { Prefix: 'a/' }, Expiration: { Days: 3, Date: new Date('2031-01-01T00:00:00Z') } }],
+          'MalformedXML',
+          400,
+        ],
+        [
+          'a Transition',
+          [{ ID: 'r', Status: 'Enabled', Filter: { Prefix: 'a/' }, Transitions: [{ Days: 30, StorageClass: 'GLACIER' }] }],
+          'NotImplemented',
+          501,
+        ],
+        [
+          'a NoncurrentVersionTransition',
+          [
+            {
+              ID: 'r',
+              Status: 'Enabled',
+              Filter: { Prefix: 'a/' },
+              NoncurrentVersionTransitions: [{ NoncurrentDays: 30, StorageClass: 'GLACIER' }],
+            },
+          ],
+          'NotImplemented',
+          501,
+        ],
       ];
       for (const [what, Rules, code, status] of bad) {
-        await expectS3Error(errs.send(new PutBucketLifecycleConfigurationCommand({ Bucket, LifecycleConfiguration: { Rules } })), code, status, `${what}:`);
+        await expectS3Error(
+          errs.send(new PutBucketLifecycleConfigurationCommand({ Bucket, LifecycleConfiguration: { Rules } })),
+          code,
+          status,
+          `${what}:`,
+        );
         const stored = await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket }));
         assert.deepEqual(stored.Rules, kept, `after a refused configuration (${what}) the previous one is unchanged`);
       }
       // On a bucket without rules, a refused PUT leaves it without rules.
       await s3.send(new DeleteBucketLifecycleCommand({ Bucket }));
-      await expectS3Error(errs.send(new PutBucketLifecycleConfigurationCommand({ Bucket, LifecycleConfiguration: { Rules: bad[1]![1] } })), 'InvalidArgument', 400);
+      await expectS3Error(
+        errs.send(new PutBucketLifecycleConfigurationCommand({ Bucket, LifecycleConfiguration: { Rules: bad[1]![1] } })),
+        'InvalidArgument',
+        400,
+      );
       await expectS3Error(errs.send(new GetBucketLifecycleConfigurationCommand({ Bucket })), 'NoSuchLifecycleConfiguration', 404);
       // The CLI shows the same code.
-      const stderr = await cliFails(['put-bucket-lifecycle-configuration', '--bucket', Bucket, '--lifecycle-configuration', JSON.stringify({ Rules: [{ ID: 'r', Status: 'Enabled', Filter: { Prefix: '' }, Expiration: { Days: 0 } }] })]);
+      const stderr = await cliFails([
+        'put-bucket-lifecycle-configuration',
+        '--bucket',
+        Bucket,
+        '--lifecycle-configuration',
+        JSON.stringify({ Rules: [{ ID: 'r', Status: 'Enabled', Filter: { Prefix: '' }, Expiration: { Days: 0 } }] }),
+      ]);
       assert.match(stderr, /InvalidArgument/);
       await expectS3Error(errs.send(new GetBucketLifecycleConfigurationCommand({ Bucket })), 'NoSuchLifecycleConfiguration', 404);
     });
@@ -289,7 +393,12 @@ describe('bucket lifecycle', () => {
       await createBucket(Bucket);
       await putRules(Bucket, [
         { ID: 'tmp files', Status: 'Enabled', Filter: { Prefix: 'tmp/' }, Expiration: { Days: DAYS } },
-        { ID: 'scratch', Status: 'Enabled', Filter: { Tag: { Key: 'class', Value: 'scratch' } }, Expiration: { Date: new Date('2035-06-01T00:00:00Z') } },
+        {
+          ID: 'scratch',
+          Status: 'Enabled',
+          Filter: { Tag: { Key: 'class', Value: 'scratch' } },
+          Expiration: { Date: new Date('2035-06-01T00:00:00Z') },
+        },
       ]);
     });
 
@@ -304,12 +413,18 @@ describe('bucket lifecycle', () => {
       assert.deepEqual(parseExpiration(get.Expiration), fromPut);
       // DAYS compressed days of one second after the object was written (Last-Modified has whole seconds).
       const expectedMs = head.LastModified!.getTime() + DAYS * 1000;
-      assert.ok(Math.abs(fromPut.date.getTime() - expectedMs) <= 1000, `expiry ${fromPut.date.toISOString()} ≈ ${new Date(expectedMs).toISOString()}`);
+      assert.ok(
+        Math.abs(fromPut.date.getTime() - expectedMs) <= 1000,
+        `expiry ${fromPut.date.toISOString()} ≈ ${new Date(expectedMs).toISOString()}`,
+      );
 
       // A tag rule matches from the PUT that sets the tag.
       const tagged = await s3.send(new PutObjectCommand({ Bucket, Key: 'keep/tagged', Body: 'x', Tagging: 'class=scratch' }));
       assert.deepEqual(parseExpiration(tagged.Expiration), { date: new Date('2035-06-01T00:00:00Z'), ruleId: 'scratch' });
-      assert.deepEqual(parseExpiration((await s3.send(new HeadObjectCommand({ Bucket, Key: 'keep/tagged' }))).Expiration).ruleId, 'scratch');
+      assert.deepEqual(
+        parseExpiration((await s3.send(new HeadObjectCommand({ Bucket, Key: 'keep/tagged' }))).Expiration).ruleId,
+        'scratch',
+      );
 
       // Outside every filter: other prefix, or the tag with another value.
       const plain = await s3.send(new PutObjectCommand({ Bucket, Key: 'keep/b', Body: 'stays' }));
@@ -338,12 +453,22 @@ describe('bucket lifecycle', () => {
       const Key = 'tmp/multipart';
       const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key }));
       const part = await s3.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 1, Body: randomBytes(1000) }));
-      const done = await s3.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag! }] } }));
-      assert.equal(parseExpiration((await s3.send(new HeadObjectCommand({ Bucket, Key }))).Expiration).ruleId, 'tmp files', 'HEAD announces the completed upload');
+      const done = await s3.send(
+        new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag! }] } }),
+      );
+      assert.equal(
+        parseExpiration((await s3.send(new HeadObjectCommand({ Bucket, Key }))).Expiration).ruleId,
+        'tmp files',
+        'HEAD announces the completed upload',
+      );
       await s3.send(new PutObjectCommand({ Bucket, Key: 'keep/source', Body: 'copied' }));
       const copied = await s3.send(new CopyObjectCommand({ Bucket, Key: 'tmp/copy', CopySource: `${Bucket}/keep/source` }));
-      const announced = (value: string | undefined): string | undefined => (value === undefined ? undefined : parseExpiration(value).ruleId);
-      assert.deepEqual({ complete: announced(done.Expiration), copy: announced(copied.Expiration) }, { complete: 'tmp files', copy: 'tmp files' });
+      const announced = (value: string | undefined): string | undefined =>
+        value === undefined ? undefined : parseExpiration(value).ruleId;
+      assert.deepEqual(
+        { complete: announced(done.Expiration), copy: announced(copied.Expiration) },
+        { complete: 'tmp files', copy: 'tmp files' },
+      );
     });
 
     it('follows a rule change at once (deleting the rules removes the header)', async () => {
@@ -362,12 +487,30 @@ describe('bucket lifecycle', () => {
       await putRules(Bucket, [
         { ID: 'old', Status: 'Enabled', Filter: { Prefix: 'old/' }, Expiration: { Days: 1 } },
         { ID: 'temp-tag', Status: 'Enabled', Filter: { Tag: { Key: 'tier', Value: 'temp' } }, Expiration: { Days: 1 } },
-        { ID: 'mid-size', Status: 'Enabled', Filter: { And: { Prefix: 'sized/', ObjectSizeGreaterThan: 100, ObjectSizeLessThan: 1000 } }, Expiration: { Days: 1 } },
-        { ID: 'both-tags', Status: 'Enabled', Filter: { And: { Tags: [{ Key: 'a', Value: '1' }, { Key: 'b', Value: '2' }] } }, Expiration: { Days: 1 } },
+        {
+          ID: 'mid-size',
+          Status: 'Enabled',
+          Filter: { And: { Prefix: 'sized/', ObjectSizeGreaterThan: 100, ObjectSizeLessThan: 1000 } },
+          Expiration: { Days: 1 },
+        },
+        {
+          ID: 'both-tags',
+          Status: 'Enabled',
+          Filter: {
+            And: {
+              Tags: [
+                { Key: 'a', Value: '1' },
+                { Key: 'b', Value: '2' },
+              ],
+            },
+          },
+          Expiration: { Days: 1 },
+        },
         { ID: 'disabled', Status: 'Disabled', Filter: { Prefix: 'keep/' }, Expiration: { Days: 1 } },
         { ID: 'dated', Status: 'Enabled', Filter: { Prefix: 'dated/' }, Expiration: { Date: new Date('2020-01-01T00:00:00Z') } },
       ]);
-      const put = (Key: string, size: number, Tagging?: string): Promise<unknown> => s3.send(new PutObjectCommand({ Bucket, Key, Body: randomBytes(size), ...(Tagging !== undefined ? { Tagging } : {}) }));
+      const put = (Key: string, size: number, Tagging?: string): Promise<unknown> =>
+        s3.send(new PutObjectCommand({ Bucket, Key, Body: randomBytes(size), ...(Tagging !== undefined ? { Tagging } : {}) }));
       // Those that stay are written first, and a witness that expires last and lists last (zz-)
       // is written at the end: the pass that removes it has examined every other key, all due by then.
       const staying = ['keep/x', 'olden', 'tagged/other', 'sized/small', 'sized/big', 'sized/edge-100', 'tags/one'];
@@ -388,13 +531,21 @@ describe('bucket lifecycle', () => {
       await put('zz-witness', 10, 'tier=temp');
       // The header announces what the scanner will do.
       // dated/a is due the moment it is written: a scanner pass may remove it before it is looked at.
-      for (const key of expiring.filter((k) => k !== 'dated/a')) assert.ok((await s3.send(new HeadObjectCommand({ Bucket, Key: key }))).Expiration !== undefined, `${key} is announced`);
-      for (const key of staying) assert.equal((await s3.send(new HeadObjectCommand({ Bucket, Key: key }))).Expiration, undefined, `${key} is not announced`);
+      for (const key of expiring.filter((k) => k !== 'dated/a'))
+        assert.ok((await s3.send(new HeadObjectCommand({ Bucket, Key: key }))).Expiration !== undefined, `${key} is announced`);
+      for (const key of staying)
+        assert.equal((await s3.send(new HeadObjectCommand({ Bucket, Key: key }))).Expiration, undefined, `${key} is not announced`);
       const dated = await s3.send(new HeadObjectCommand({ Bucket, Key: 'dated/a' })).catch(() => undefined);
-      if (dated !== undefined) assert.deepEqual(parseExpiration(dated.Expiration), { date: new Date('2020-01-01T00:00:00Z'), ruleId: 'dated' });
+      if (dated !== undefined)
+        assert.deepEqual(parseExpiration(dated.Expiration), { date: new Date('2020-01-01T00:00:00Z'), ruleId: 'dated' });
 
-      const statuses = async (): Promise<Record<string, number>> => Object.fromEntries(await Promise.all([...expiring, ...staying].map(async (k) => [k, await headStatus(errs, Bucket, k)] as const)));
-      await until('the selected objects expire', async () => ((await Promise.all(expiring.map((k) => headStatus(errs, Bucket, k)))).every((s) => s === 404) ? true : undefined), statuses);
+      const statuses = async (): Promise<Record<string, number>> =>
+        Object.fromEntries(await Promise.all([...expiring, ...staying].map(async (k) => [k, await headStatus(errs, Bucket, k)] as const)));
+      await until(
+        'the selected objects expire',
+        async () => ((await Promise.all(expiring.map((k) => headStatus(errs, Bucket, k)))).every((s) => s === 404) ? true : undefined),
+        statuses,
+      );
       await expectS3Error(errs.send(new GetObjectCommand({ Bucket, Key: 'old/deeper/b' })), 'NoSuchKey', 404);
       // The pass that removed the witness saw the others, all due by then: they are untouched.
       for (const key of staying) assert.equal(await headStatus(errs, Bucket, key), 200, `${key} is outside every enabled rule and stays`);
@@ -422,7 +573,13 @@ describe('bucket lifecycle', () => {
         },
         () => versionsOf(s3, Bucket, ''),
       );
-      assert.deepEqual(rows.map((r) => [r.marker, r.latest]), [[true, true], [false, false]]);
+      assert.deepEqual(
+        rows.map((r) => [r.marker, r.latest]),
+        [
+          [true, true],
+          [false, false],
+        ],
+      );
       assert.equal(rows[1]!.versionId, v1);
       const gone = await expectS3Error(errs.send(new GetObjectCommand({ Bucket, Key: 'cur/x' })), 'NoSuchKey', 404);
       assert.ok(gone.$metadata !== undefined);
@@ -433,15 +590,28 @@ describe('bucket lifecycle', () => {
       await putVersion(s3, { Bucket, Key: 'zz/witness', Body: 'w' });
       await until('the witness expires', async () => ((await versionsOf(s3, Bucket, 'zz/witness'))[0]?.marker === true ? true : undefined));
       const later = await versionsOf(s3, Bucket, 'cur/x');
-      assert.deepEqual(later.map((r) => r.marker), [true, false], 'one delete marker, one version');
-      assert.deepEqual((await versionsOf(s3, Bucket, 'other/')).map((r) => r.versionId), [otherId], 'outside the prefix: untouched');
+      assert.deepEqual(
+        later.map((r) => r.marker),
+        [true, false],
+        'one delete marker, one version',
+      );
+      assert.deepEqual(
+        (await versionsOf(s3, Bucket, 'other/')).map((r) => r.versionId),
+        [otherId],
+        'outside the prefix: untouched',
+      );
     });
 
     it('expires noncurrent versions, keeping the newest NewerNoncurrentVersions', async () => {
       const Bucket = 'lc-noncurrent';
       await createBucket(Bucket, true);
       await putRules(Bucket, [
-        { ID: 'old-versions', Status: 'Enabled', Filter: { Prefix: 'nc/' }, NoncurrentVersionExpiration: { NoncurrentDays: 1, NewerNoncurrentVersions: 2 } },
+        {
+          ID: 'old-versions',
+          Status: 'Enabled',
+          Filter: { Prefix: 'nc/' },
+          NoncurrentVersionExpiration: { NoncurrentDays: 1, NewerNoncurrentVersions: 2 },
+        },
         { ID: 'patient', Status: 'Enabled', Filter: { Prefix: 'keep/' }, NoncurrentVersionExpiration: { NoncurrentDays: 100_000 } },
       ]);
       // Outside the prefix (written first, so due first, and listed first), enough versions
@@ -468,13 +638,23 @@ describe('bucket lifecycle', () => {
         () => versionsOf(s3, Bucket, ''),
       );
       const left = await versionsOf(s3, Bucket, 'nc/');
-      assert.deepEqual(left.map((r) => r.versionId), [v5, v4, v3]);
-      assert.deepEqual(left.map((r) => r.marker), [false, false, false]);
+      assert.deepEqual(
+        left.map((r) => r.versionId),
+        [v5, v4, v3],
+      );
+      assert.deepEqual(
+        left.map((r) => r.marker),
+        [false, false, false],
+      );
       for (const id of [v3, v4, v5]) assert.ok((await readBody(s3, Bucket, 'nc/k', id)).equals(bodies.get(id)!), `version ${id} intact`);
       assert.ok((await readBody(s3, Bucket, 'nc/k')).equals(bodies.get(v5)!), 'the current version is untouched');
       await expectS3Error(errs.send(new GetObjectCommand({ Bucket, Key: 'nc/k', VersionId: v1 })), 'NoSuchVersion', 404);
       await expectS3Error(errs.send(new GetObjectCommand({ Bucket, Key: 'nc/k', VersionId: v2 })), 'NoSuchVersion', 404);
-      assert.deepEqual((await versionsOf(s3, Bucket, 'keep/')).map((r) => r.versionId), outside, 'outside the prefix: every version stays');
+      assert.deepEqual(
+        (await versionsOf(s3, Bucket, 'keep/')).map((r) => r.versionId),
+        outside,
+        'outside the prefix: every version stays',
+      );
       expiredVersionId = v1;
       keptVersionId = v3;
     });
@@ -488,9 +668,19 @@ describe('bucket lifecycle', () => {
       const Bucket = 'lc-noncurrent';
       for (let i = 0; i < 40; i++) {
         await readBody(s3, Bucket, 'nc/k', keptVersionId); // 200 KB, on the client's kept-alive connection
-        await expectS3Error(s3.send(new HeadObjectCommand({ Bucket, Key: 'nc/k', VersionId: expiredVersionId })), '*', 404, `round ${i} HEAD:`);
+        await expectS3Error(
+          s3.send(new HeadObjectCommand({ Bucket, Key: 'nc/k', VersionId: expiredVersionId })),
+          '*',
+          404,
+          `round ${i} HEAD:`,
+        );
         await readBody(s3, Bucket, 'nc/k', keptVersionId);
-        await expectS3Error(s3.send(new GetObjectCommand({ Bucket, Key: 'nc/k', VersionId: expiredVersionId })), 'NoSuchVersion', 404, `round ${i} GET:`);
+        await expectS3Error(
+          s3.send(new GetObjectCommand({ Bucket, Key: 'nc/k', VersionId: expiredVersionId })),
+          'NoSuchVersion',
+          404,
+          `round ${i} GET:`,
+        );
       }
     });
 
@@ -498,7 +688,13 @@ describe('bucket lifecycle', () => {
       const Bucket = 'lc-markers';
       await createBucket(Bucket, true);
       await putRules(Bucket, [
-        { ID: 'tidy', Status: 'Enabled', Filter: { Prefix: 'dm/' }, Expiration: { ExpiredObjectDeleteMarker: true }, NoncurrentVersionExpiration: { NoncurrentDays: 1 } },
+        {
+          ID: 'tidy',
+          Status: 'Enabled',
+          Filter: { Prefix: 'dm/' },
+          Expiration: { ExpiredObjectDeleteMarker: true },
+          NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+        },
         { ID: 'markers-only', Status: 'Enabled', Filter: { Prefix: 'hold/' }, Expiration: { ExpiredObjectDeleteMarker: true } },
       ]);
       // dm/a: a version, then a marker; the version expires as noncurrent, then the lone marker goes.
@@ -521,9 +717,19 @@ describe('bucket lifecycle', () => {
         },
         () => versionsOf(s3, Bucket, ''),
       );
-      assert.deepEqual((await versionsOf(s3, Bucket, 'dm/')).map((r) => r.versionId), [current]);
+      assert.deepEqual(
+        (await versionsOf(s3, Bucket, 'dm/')).map((r) => r.versionId),
+        [current],
+      );
       const hold = await versionsOf(s3, Bucket, 'hold/');
-      assert.deepEqual(hold.map((r) => [r.marker, r.latest]), [[true, true], [false, false]], 'a marker with a version under it is not expired');
+      assert.deepEqual(
+        hold.map((r) => [r.marker, r.latest]),
+        [
+          [true, true],
+          [false, false],
+        ],
+        'a marker with a version under it is not expired',
+      );
       assert.equal(hold[1]!.versionId, held);
     });
 
@@ -542,14 +748,26 @@ describe('bucket lifecycle', () => {
       };
       const kept = await start('keep/checkpoint'); // first: due first, and listed first
       const stale = [await start('mp/checkpoint-1'), await start('mp/checkpoint-2')];
-      const uploads = async (Prefix: string): Promise<string[]> => ((await s3.send(new ListMultipartUploadsCommand({ Bucket, Prefix }))).Uploads ?? []).map((u) => u.UploadId!);
+      const uploads = async (Prefix: string): Promise<string[]> =>
+        ((await s3.send(new ListMultipartUploadsCommand({ Bucket, Prefix }))).Uploads ?? []).map((u) => u.UploadId!);
       assert.deepEqual(new Set(await uploads('mp/')), new Set(stale));
 
-      await until('the stale uploads are aborted', async () => ((await uploads('mp/')).length === 0 ? true : undefined), () => uploads(''));
-      await expectS3Error(errs.send(new UploadPartCommand({ Bucket, Key: 'mp/checkpoint-1', UploadId: stale[0], PartNumber: 2, Body: 'late' })), 'NoSuchUpload', 404);
+      await until(
+        'the stale uploads are aborted',
+        async () => ((await uploads('mp/')).length === 0 ? true : undefined),
+        () => uploads(''),
+      );
+      await expectS3Error(
+        errs.send(new UploadPartCommand({ Bucket, Key: 'mp/checkpoint-1', UploadId: stale[0], PartNumber: 2, Body: 'late' })),
+        'NoSuchUpload',
+        404,
+      );
       assert.deepEqual(await uploads(''), [kept], 'the upload outside the prefix is left alone');
       const listed = (await cli(['list-multipart-uploads', '--bucket', Bucket])) as { Uploads?: Array<{ Key: string; UploadId: string }> };
-      assert.deepEqual(listed.Uploads?.map((u) => [u.Key, u.UploadId]), [['keep/checkpoint', kept]]);
+      assert.deepEqual(
+        listed.Uploads?.map((u) => [u.Key, u.UploadId]),
+        [['keep/checkpoint', kept]],
+      );
     });
   });
 
@@ -558,7 +776,14 @@ describe('bucket lifecycle', () => {
   it('announces the abort rule on CreateMultipartUpload and ListParts (x-amz-abort-date, x-amz-abort-rule-id)', async () => {
     const Bucket = 'lc-abort-headers';
     await createBucket(Bucket);
-    await putRules(Bucket, [{ ID: 'patient uploads', Status: 'Enabled', Filter: { Prefix: 'ckpt/' }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 100_000 } }]);
+    await putRules(Bucket, [
+      {
+        ID: 'patient uploads',
+        Status: 'Enabled',
+        Filter: { Prefix: 'ckpt/' },
+        AbortIncompleteMultipartUpload: { DaysAfterInitiation: 100_000 },
+      },
+    ]);
     const Key = 'ckpt/run-7';
     const created = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key }));
     try {
@@ -566,7 +791,10 @@ describe('bucket lifecycle', () => {
       assert.deepEqual({ create: created.AbortRuleId, list: parts.AbortRuleId }, { create: 'patient uploads', list: 'patient uploads' });
       // 100,000 compressed days of one second after initiation.
       const dueMs = Date.now() + 100_000 * 1000;
-      assert.ok(created.AbortDate !== undefined && Math.abs(created.AbortDate.getTime() - dueMs) < 60_000, `AbortDate ${String(created.AbortDate)}`);
+      assert.ok(
+        created.AbortDate !== undefined && Math.abs(created.AbortDate.getTime() - dueMs) < 60_000,
+        `AbortDate ${String(created.AbortDate)}`,
+      );
     } finally {
       await s3.send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId: created.UploadId }));
     }
@@ -576,10 +804,18 @@ describe('bucket lifecycle', () => {
     it('never expires a version under COMPLIANCE retention or legal hold, over several passes', async () => {
       const Bucket = 'lc-locked';
       await s3.send(new CreateBucketCommand({ Bucket, ObjectLockEnabledForBucket: true }));
-      await putRules(Bucket, [{ ID: 'everything', Status: 'Enabled', Filter: {}, Expiration: { Days: 1 }, NoncurrentVersionExpiration: { NoncurrentDays: 1 } }]);
+      await putRules(Bucket, [
+        { ID: 'everything', Status: 'Enabled', Filter: {}, Expiration: { Days: 1 }, NoncurrentVersionExpiration: { NoncurrentDays: 1 } },
+      ]);
       const retained = randomBytes(200_000);
       const held = Buffer.from('held by a legal hold');
-      const retainedId = await putVersion(s3, { Bucket, Key: 'lk/retained', Body: retained, ObjectLockMode: 'COMPLIANCE', ObjectLockRetainUntilDate: new Date(Date.now() + 3 * 86_400_000) });
+      const retainedId = await putVersion(s3, {
+        Bucket,
+        Key: 'lk/retained',
+        Body: retained,
+        ObjectLockMode: 'COMPLIANCE',
+        ObjectLockRetainUntilDate: new Date(Date.now() + 3 * 86_400_000),
+      });
       const heldId = await putVersion(s3, { Bucket, Key: 'lk/held', Body: held, ObjectLockLegalHoldStatus: 'ON' });
       // Newer versions make the locked ones noncurrent.
       await putVersion(s3, { Bucket, Key: 'lk/retained', Body: 'newer' });
@@ -591,13 +827,28 @@ describe('bucket lifecycle', () => {
       const baseline = lockedPasses();
 
       // Current versions get delete markers, noncurrent versions expire, the lone marker goes: three passes at least.
-      await until('the unlocked control leaves no trace', async () => ((await versionsOf(s3, Bucket, 'lk/plain')).length === 0 ? true : undefined), () => versionsOf(s3, Bucket, ''));
+      await until(
+        'the unlocked control leaves no trace',
+        async () => ((await versionsOf(s3, Bucket, 'lk/plain')).length === 0 ? true : undefined),
+        () => versionsOf(s3, Bucket, ''),
+      );
       // And then a few more passes that found the locked versions due and left them alone.
-      await until('three more passes meet the locked versions', async () => (lockedPasses() >= baseline + 3 ? true : undefined), async () => passReports(server).slice(-3));
+      await until(
+        'three more passes meet the locked versions',
+        async () => (lockedPasses() >= baseline + 3 ? true : undefined),
+        async () => passReports(server).slice(-3),
+      );
 
-      for (const [key, id, body] of [['lk/retained', retainedId, retained], ['lk/held', heldId, held]] as const) {
+      for (const [key, id, body] of [
+        ['lk/retained', retainedId, retained],
+        ['lk/held', heldId, held],
+      ] as const) {
         const rows = await versionsOf(s3, Bucket, key);
-        assert.deepEqual(rows.map((r) => r.versionId).filter((v) => v === id), [id], `${key}: the locked version is listed`);
+        assert.deepEqual(
+          rows.map((r) => r.versionId).filter((v) => v === id),
+          [id],
+          `${key}: the locked version is listed`,
+        );
         assert.ok((await readBody(s3, Bucket, key, id)).equals(body), `${key}: the locked version reads back intact`);
         // Its unlocked newer version expired (a marker on top of the locked one, which keeps the key's history).
         assert.equal(rows.filter((r) => !r.marker).length, 1, `${key}: only the locked version is left of its data`);
@@ -630,7 +881,21 @@ describe('bucket lifecycle on a 4-drive erasure-coded node', () => {
     assert.match(server.output(), /4 drives in 1 erasure set/);
     const Bucket = 'lc-ec';
     await s3.send(new CreateBucketCommand({ Bucket, ObjectLockEnabledForBucket: true }));
-    await s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket, LifecycleConfiguration: { Rules: [{ ID: 'keep-one', Status: 'Enabled', Filter: { Prefix: 'ds/' }, NoncurrentVersionExpiration: { NoncurrentDays: 1, NewerNoncurrentVersions: 1 } }] } }));
+    await s3.send(
+      new PutBucketLifecycleConfigurationCommand({
+        Bucket,
+        LifecycleConfiguration: {
+          Rules: [
+            {
+              ID: 'keep-one',
+              Status: 'Enabled',
+              Filter: { Prefix: 'ds/' },
+              NoncurrentVersionExpiration: { NoncurrentDays: 1, NewerNoncurrentVersions: 1 },
+            },
+          ],
+        },
+      }),
+    );
     const bodies = [randomBytes(400_000), randomBytes(300_000), randomBytes(1000), randomBytes(500_000)] as const;
     const v1 = await putVersion(s3, { Bucket, Key: 'ds/shard', Body: bodies[0], ObjectLockLegalHoldStatus: 'ON' });
     const v2 = await putVersion(s3, { Bucket, Key: 'ds/shard', Body: bodies[1] });
@@ -648,8 +913,15 @@ describe('bucket lifecycle on a 4-drive erasure-coded node', () => {
       },
       () => versionsOf(s3, Bucket, ''),
     );
-    assert.deepEqual((await versionsOf(s3, Bucket, 'ds/')).map((r) => r.versionId), [v4, v3, v1]);
-    for (const [id, body] of [[v1, bodies[0]], [v3, bodies[2]], [v4, bodies[3]]] as const) {
+    assert.deepEqual(
+      (await versionsOf(s3, Bucket, 'ds/')).map((r) => r.versionId),
+      [v4, v3, v1],
+    );
+    for (const [id, body] of [
+      [v1, bodies[0]],
+      [v3, bodies[2]],
+      [v4, bodies[3]],
+    ] as const) {
       assert.ok((await readBody(s3, Bucket, 'ds/shard', id)).equals(body), `version ${id} reads back intact`);
     }
     await expectS3Error(errs.send(new GetObjectCommand({ Bucket, Key: 'ds/shard', VersionId: v2 })), 'NoSuchVersion', 404);

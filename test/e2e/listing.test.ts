@@ -22,7 +22,10 @@ describe('listing', () => {
 
   it('lists every key in UTF-8 byte order', async () => {
     const res = await s3.send(new ListObjectsV2Command({ Bucket }));
-    assert.deepEqual(res.Contents?.map((c) => c.Key), keys);
+    assert.deepEqual(
+      res.Contents?.map((c) => c.Key),
+      keys,
+    );
     assert.equal(res.KeyCount, keys.length);
     assert.equal(res.IsTruncated, false);
     assert.equal(res.Contents?.[0]?.Size, 5);
@@ -31,12 +34,24 @@ describe('listing', () => {
 
   it('groups by delimiter and counts CommonPrefixes in KeyCount', async () => {
     const top = await s3.send(new ListObjectsV2Command({ Bucket, Delimiter: '/' }));
-    assert.deepEqual(top.Contents?.map((c) => c.Key), ['a.txt', 'z+z', 'é']);
-    assert.deepEqual(top.CommonPrefixes?.map((p) => p.Prefix), ['dir/', 'e e/']);
+    assert.deepEqual(
+      top.Contents?.map((c) => c.Key),
+      ['a.txt', 'z+z', 'é'],
+    );
+    assert.deepEqual(
+      top.CommonPrefixes?.map((p) => p.Prefix),
+      ['dir/', 'e e/'],
+    );
     assert.equal(top.KeyCount, 5);
     const dir = await s3.send(new ListObjectsV2Command({ Bucket, Delimiter: '/', Prefix: 'dir/' }));
-    assert.deepEqual(dir.Contents?.map((c) => c.Key), ['dir/1', 'dir/2']);
-    assert.deepEqual(dir.CommonPrefixes?.map((p) => p.Prefix), ['dir/sub/']);
+    assert.deepEqual(
+      dir.Contents?.map((c) => c.Key),
+      ['dir/1', 'dir/2'],
+    );
+    assert.deepEqual(
+      dir.CommonPrefixes?.map((p) => p.Prefix),
+      ['dir/sub/'],
+    );
   });
 
   it('pages with MaxKeys and continuation tokens, across common prefixes', async () => {
@@ -56,9 +71,14 @@ describe('listing', () => {
 
   it('honours StartAfter, and the token over StartAfter', async () => {
     const res = await s3.send(new ListObjectsV2Command({ Bucket, StartAfter: 'dir/sub/3' }));
-    assert.deepEqual(res.Contents?.map((c) => c.Key), ['dir/sub/4', 'e e/5', 'z+z', 'é']);
+    assert.deepEqual(
+      res.Contents?.map((c) => c.Key),
+      ['dir/sub/4', 'e e/5', 'z+z', 'é'],
+    );
     const first = await s3.send(new ListObjectsV2Command({ Bucket, MaxKeys: 1 }));
-    const second = await s3.send(new ListObjectsV2Command({ Bucket, MaxKeys: 1, StartAfter: 'z', ContinuationToken: first.NextContinuationToken }));
+    const second = await s3.send(
+      new ListObjectsV2Command({ Bucket, MaxKeys: 1, StartAfter: 'z', ContinuationToken: first.NextContinuationToken }),
+    );
     assert.equal(second.Contents?.[0]?.Key, 'dir/1');
   });
 
@@ -73,10 +93,16 @@ describe('listing', () => {
     const owned = await s3.send(new ListObjectsV2Command({ Bucket, FetchOwner: true, MaxKeys: 1 }));
     assert.ok(owned.Contents?.[0]?.Owner?.ID);
     const v1 = await s3.send(new ListObjectsCommand({ Bucket, MaxKeys: 3 }));
-    assert.deepEqual(v1.Contents?.map((c) => c.Key), ['a.txt', 'dir/1', 'dir/2']);
+    assert.deepEqual(
+      v1.Contents?.map((c) => c.Key),
+      ['a.txt', 'dir/1', 'dir/2'],
+    );
     assert.equal(v1.IsTruncated, true);
     const next = await s3.send(new ListObjectsCommand({ Bucket, Marker: v1.NextMarker ?? 'dir/2', MaxKeys: 100 }));
-    assert.deepEqual(next.Contents?.map((c) => c.Key), keys.slice(3));
+    assert.deepEqual(
+      next.Contents?.map((c) => c.Key),
+      keys.slice(3),
+    );
   });
 
   it('refuses a forged continuation token and a missing bucket', async () => {

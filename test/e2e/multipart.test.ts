@@ -38,21 +38,34 @@ describe('multipart uploads', () => {
 
   it('assembles parts, with the md5-of-md5s ETag, part layout and ranges across parts', async () => {
     const parts = [randomBytes(5 * MiB), randomBytes(5 * MiB + 3), randomBytes(1234)];
-    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: 'big.bin', ContentType: 'application/x-test', Metadata: { a: 'b' } }));
+    const { UploadId } = await s3.send(
+      new CreateMultipartUploadCommand({ Bucket, Key: 'big.bin', ContentType: 'application/x-test', Metadata: { a: 'b' } }),
+    );
     const etags: string[] = [];
     for (const [i, Body] of parts.entries()) {
       const res = await s3.send(new UploadPartCommand({ Bucket, Key: 'big.bin', UploadId, PartNumber: i + 1, Body }));
       etags.push(res.ETag!);
     }
     const listed = await s3.send(new ListPartsCommand({ Bucket, Key: 'big.bin', UploadId, MaxParts: 2 }));
-    assert.deepEqual(listed.Parts?.map((p) => p.PartNumber), [1, 2]);
+    assert.deepEqual(
+      listed.Parts?.map((p) => p.PartNumber),
+      [1, 2],
+    );
     assert.equal(listed.IsTruncated, true);
     const uploads = await s3.send(new ListMultipartUploadsCommand({ Bucket }));
     assert.ok(uploads.Uploads?.some((u) => u.UploadId === UploadId));
     const done = await s3.send(
-      new CompleteMultipartUploadCommand({ Bucket, Key: 'big.bin', UploadId, MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) } }),
+      new CompleteMultipartUploadCommand({
+        Bucket,
+        Key: 'big.bin',
+        UploadId,
+        MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) },
+      }),
     );
-    const expected = createHash('md5').update(Buffer.concat(parts.map(md5))).digest('hex') + '-3';
+    const expected =
+      createHash('md5')
+        .update(Buffer.concat(parts.map(md5)))
+        .digest('hex') + '-3';
     assert.equal(done.ETag, `"${expected}"`);
     const whole = Buffer.concat(parts);
     const got = await s3.send(new GetObjectCommand({ Bucket, Key: 'big.bin' }));
@@ -82,10 +95,14 @@ describe('multipart uploads', () => {
     const body = [randomBytes(5 * MiB), randomBytes(100)];
     const parts = [];
     for (const [i, Body] of body.entries()) {
-      const res = await s3.send(new UploadPartCommand({ Bucket, Key: 'composite', UploadId, PartNumber: i + 1, Body, ChecksumAlgorithm: 'SHA256' }));
+      const res = await s3.send(
+        new UploadPartCommand({ Bucket, Key: 'composite', UploadId, PartNumber: i + 1, Body, ChecksumAlgorithm: 'SHA256' }),
+      );
       parts.push({ PartNumber: i + 1, ETag: res.ETag!, ChecksumSHA256: res.ChecksumSHA256! });
     }
-    const done = await s3.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'composite', UploadId, MultipartUpload: { Parts: parts } }));
+    const done = await s3.send(
+      new CompleteMultipartUploadCommand({ Bucket, Key: 'composite', UploadId, MultipartUpload: { Parts: parts } }),
+    );
     const digests = body.map((b) => createHash('sha256').update(b).digest());
     const expected = createHash('sha256').update(Buffer.concat(digests)).digest('base64') + '-2';
     assert.equal(done.ChecksumSHA256, expected);
@@ -97,9 +114,23 @@ describe('multipart uploads', () => {
     const p2 = await s3.send(new UploadPartCommand({ Bucket, Key: 'bad', UploadId, PartNumber: 2, Body: randomBytes(1000) }));
     const complete = (Parts: { ETag: string; PartNumber: number }[]): Promise<unknown> =>
       s3.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'bad', UploadId, MultipartUpload: { Parts } }));
-    await expectS3Error(complete([{ ETag: p1.ETag!, PartNumber: 1 }, { ETag: p2.ETag!, PartNumber: 2 }]), 'EntityTooSmall', 400);
+    await expectS3Error(
+      complete([
+        { ETag: p1.ETag!, PartNumber: 1 },
+        { ETag: p2.ETag!, PartNumber: 2 },
+      ]),
+      'EntityTooSmall',
+      400,
+    );
     await expectS3Error(complete([{ ETag: '"00000000000000000000000000000000"', PartNumber: 1 }]), 'InvalidPart', 400);
-    await expectS3Error(complete([{ ETag: p2.ETag!, PartNumber: 2 }, { ETag: p1.ETag!, PartNumber: 1 }]), 'InvalidPartOrder', 400);
+    await expectS3Error(
+      complete([
+        { ETag: p2.ETag!, PartNumber: 2 },
+        { ETag: p1.ETag!, PartNumber: 1 },
+      ]),
+      'InvalidPartOrder',
+      400,
+    );
     await s3.send(new AbortMultipartUploadCommand({ Bucket, Key: 'bad', UploadId }));
     await expectS3Error(s3.send(new UploadPartCommand({ Bucket, Key: 'bad', UploadId, PartNumber: 3, Body: 'x' })), 'NoSuchUpload', 404);
     await expectS3Error(s3.send(new ListPartsCommand({ Bucket, Key: 'bad', UploadId })), 'NoSuchUpload', 404);
@@ -110,20 +141,52 @@ describe('multipart uploads', () => {
     const source = randomBytes(6 * MiB);
     await s3.send(new PutObjectCommand({ Bucket, Key: 'copy-source', Body: source }));
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: 'assembled' }));
-    const a = await s3.send(new UploadPartCopyCommand({ Bucket, Key: 'assembled', UploadId, PartNumber: 1, CopySource: `${Bucket}/copy-source`, CopySourceRange: `bytes=0-${5 * MiB - 1}` }));
-    const b = await s3.send(new UploadPartCopyCommand({ Bucket, Key: 'assembled', UploadId, PartNumber: 2, CopySource: `${Bucket}/copy-source`, CopySourceRange: `bytes=${5 * MiB}-${6 * MiB - 1}` }));
+    const a = await s3.send(
+      new UploadPartCopyCommand({
+        Bucket,
+        Key: 'assembled',
+        UploadId,
+        PartNumber: 1,
+        CopySource: `${Bucket}/copy-source`,
+        CopySourceRange: `bytes=0-${5 * MiB - 1}`,
+      }),
+    );
+    const b = await s3.send(
+      new UploadPartCopyCommand({
+        Bucket,
+        Key: 'assembled',
+        UploadId,
+        PartNumber: 2,
+        CopySource: `${Bucket}/copy-source`,
+        CopySourceRange: `bytes=${5 * MiB}-${6 * MiB - 1}`,
+      }),
+    );
     await s3.send(
       new CompleteMultipartUploadCommand({
         Bucket,
         Key: 'assembled',
         UploadId,
-        MultipartUpload: { Parts: [{ PartNumber: 1, ETag: a.CopyPartResult!.ETag! }, { PartNumber: 2, ETag: b.CopyPartResult!.ETag! }] },
+        MultipartUpload: {
+          Parts: [
+            { PartNumber: 1, ETag: a.CopyPartResult!.ETag! },
+            { PartNumber: 2, ETag: b.CopyPartResult!.ETag! },
+          ],
+        },
       }),
     );
     const got = await s3.send(new GetObjectCommand({ Bucket, Key: 'assembled' }));
     assert.ok(Buffer.from(await got.Body!.transformToByteArray()).equals(source));
     await expectS3Error(
-      s3.send(new UploadPartCopyCommand({ Bucket, Key: 'assembled', UploadId: 'nope', PartNumber: 1, CopySource: `${Bucket}/copy-source`, CopySourceRange: 'bytes=0-10' })),
+      s3.send(
+        new UploadPartCopyCommand({
+          Bucket,
+          Key: 'assembled',
+          UploadId: 'nope',
+          PartNumber: 1,
+          CopySource: `${Bucket}/copy-source`,
+          CopySourceRange: 'bytes=0-10',
+        }),
+      ),
       'NoSuchUpload',
       404,
     );
@@ -134,7 +197,15 @@ describe('multipart uploads', () => {
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: 'exists' }));
     const p = await s3.send(new UploadPartCommand({ Bucket, Key: 'exists', UploadId, PartNumber: 1, Body: 'y' }));
     await expectS3Error(
-      s3.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'exists', UploadId, IfNoneMatch: '*', MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p.ETag! }] } })),
+      s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket,
+          Key: 'exists',
+          UploadId,
+          IfNoneMatch: '*',
+          MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p.ETag! }] },
+        }),
+      ),
       'PreconditionFailed',
       412,
     );

@@ -87,14 +87,20 @@ describe('objects', () => {
     assert.equal(head.CacheControl, 'max-age=60');
     assert.deepEqual(head.Metadata, { project: 'lode', 'run-id': '42' });
     assert.equal(head.ContentLength, 1);
-    const res = await s3.send(new GetObjectCommand({ Bucket, Key: 'meta', ResponseContentType: 'application/json', ResponseCacheControl: 'no-cache' }));
+    const res = await s3.send(
+      new GetObjectCommand({ Bucket, Key: 'meta', ResponseContentType: 'application/json', ResponseCacheControl: 'no-cache' }),
+    );
     assert.equal(res.ContentType, 'application/json');
     assert.equal(res.CacheControl, 'no-cache');
     await res.Body!.transformToByteArray();
   });
 
   it('refuses metadata over 2 KB', async () => {
-    await expectS3Error(s3.send(new PutObjectCommand({ Bucket, Key: 'big-meta', Body: 'x', Metadata: { a: 'v'.repeat(2100) } })), 'MetadataTooLarge', 400);
+    await expectS3Error(
+      s3.send(new PutObjectCommand({ Bucket, Key: 'big-meta', Body: 'x', Metadata: { a: 'v'.repeat(2100) } })),
+      'MetadataTooLarge',
+      400,
+    );
     await expectS3Error(s3.send(new HeadObjectCommand({ Bucket, Key: 'big-meta' })), 'NotFound', 404);
   });
 
@@ -135,10 +141,15 @@ describe('objects', () => {
     );
     const winners = results.filter((r) => r.status === 'fulfilled');
     assert.equal(winners.length, 1);
-    for (const r of results) if (r.status === 'rejected') assert.equal((r.reason as { $metadata: { httpStatusCode: number } }).$metadata.httpStatusCode, 412);
+    for (const r of results)
+      if (r.status === 'rejected') assert.equal((r.reason as { $metadata: { httpStatusCode: number } }).$metadata.httpStatusCode, 412);
     const current = await s3.send(new HeadObjectCommand({ Bucket, Key: 'race' }));
     await s3.send(new PutObjectCommand({ Bucket, Key: 'race', Body: 'replaced', IfMatch: current.ETag! }));
-    await expectS3Error(s3.send(new PutObjectCommand({ Bucket, Key: 'race', Body: 'stale', IfMatch: current.ETag! })), 'PreconditionFailed', 412);
+    await expectS3Error(
+      s3.send(new PutObjectCommand({ Bucket, Key: 'race', Body: 'stale', IfMatch: current.ETag! })),
+      'PreconditionFailed',
+      412,
+    );
     await expectS3Error(s3.send(new DeleteObjectCommand({ Bucket, Key: 'race', IfMatch: '"nope"' })), 'PreconditionFailed', 412);
     assert.equal((await get('race')).toString(), 'replaced');
   });
@@ -158,17 +169,33 @@ describe('objects', () => {
   });
 
   it('copies objects, keeps or replaces metadata, and refuses a pointless self-copy', async () => {
-    await s3.send(new PutObjectCommand({ Bucket, Key: 'src+file name.txt', Body: 'copy me', Metadata: { origin: 'src' }, ContentType: 'text/plain' }));
-    const copied = await s3.send(new CopyObjectCommand({ Bucket, Key: 'dst', CopySource: `${Bucket}/${encodeURIComponent('src+file name.txt')}` }));
+    await s3.send(
+      new PutObjectCommand({ Bucket, Key: 'src+file name.txt', Body: 'copy me', Metadata: { origin: 'src' }, ContentType: 'text/plain' }),
+    );
+    const copied = await s3.send(
+      new CopyObjectCommand({ Bucket, Key: 'dst', CopySource: `${Bucket}/${encodeURIComponent('src+file name.txt')}` }),
+    );
     assert.ok(copied.CopyObjectResult?.ETag);
     const head = await s3.send(new HeadObjectCommand({ Bucket, Key: 'dst' }));
     assert.deepEqual(head.Metadata, { origin: 'src' });
     assert.equal(head.ContentType, 'text/plain');
-    await s3.send(new CopyObjectCommand({ Bucket, Key: 'dst', CopySource: `${Bucket}/dst`, MetadataDirective: 'REPLACE', Metadata: { origin: 'replaced' } }));
+    await s3.send(
+      new CopyObjectCommand({
+        Bucket,
+        Key: 'dst',
+        CopySource: `${Bucket}/dst`,
+        MetadataDirective: 'REPLACE',
+        Metadata: { origin: 'replaced' },
+      }),
+    );
     assert.deepEqual((await s3.send(new HeadObjectCommand({ Bucket, Key: 'dst' }))).Metadata, { origin: 'replaced' });
     assert.equal((await get('dst')).toString(), 'copy me');
     await expectS3Error(s3.send(new CopyObjectCommand({ Bucket, Key: 'dst', CopySource: `${Bucket}/dst` })), 'InvalidRequest', 400);
-    await expectS3Error(s3.send(new CopyObjectCommand({ Bucket, Key: 'dst2', CopySource: `${Bucket}/dst`, CopySourceIfMatch: '"nope"' })), 'PreconditionFailed', 412);
+    await expectS3Error(
+      s3.send(new CopyObjectCommand({ Bucket, Key: 'dst2', CopySource: `${Bucket}/dst`, CopySourceIfMatch: '"nope"' })),
+      'PreconditionFailed',
+      412,
+    );
     await expectS3Error(s3.send(new CopyObjectCommand({ Bucket, Key: 'dst3', CopySource: `${Bucket}/absent` })), 'NoSuchKey', 404);
   });
 
@@ -177,7 +204,9 @@ describe('objects', () => {
     await s3.send(new DeleteObjectCommand({ Bucket, Key: 'del/d1' }));
     await s3.send(new DeleteObjectCommand({ Bucket, Key: 'del/d1' }));
     await expectS3Error(s3.send(new GetObjectCommand({ Bucket, Key: 'del/d1' })), 'NoSuchKey', 404);
-    const res = await s3.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: [{ Key: 'del/d2' }, { Key: 'del/d3' }, { Key: 'del/never' }] } }));
+    const res = await s3.send(
+      new DeleteObjectsCommand({ Bucket, Delete: { Objects: [{ Key: 'del/d2' }, { Key: 'del/d3' }, { Key: 'del/never' }] } }),
+    );
     assert.deepEqual(res.Deleted?.map((d) => d.Key).sort(), ['del/d2', 'del/d3', 'del/never']);
     const quiet = await s3.send(new DeleteObjectsCommand({ Bucket, Delete: { Quiet: true, Objects: [{ Key: 'del/x' }] } }));
     assert.equal(quiet.Deleted, undefined);

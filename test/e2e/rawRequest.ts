@@ -16,7 +16,14 @@ export interface RawResponse {
 }
 
 const signer = (secret = ROOT_PASSWORD, accessKeyId = ROOT_USER): SignatureV4 =>
-  new SignatureV4({ credentials: { accessKeyId, secretAccessKey: secret }, region: 'us-east-1', service: 's3', sha256: Hash.bind(null, 'sha256'), uriEscapePath: false, applyChecksum: false });
+  new SignatureV4({
+    credentials: { accessKeyId, secretAccessKey: secret },
+    region: 'us-east-1',
+    service: 's3',
+    sha256: Hash.bind(null, 'sha256'),
+    uriEscapePath: false,
+    applyChecksum: false,
+  });
 
 export interface SignedRequestInput {
   port: number;
@@ -47,26 +54,35 @@ export async function signedHeaders(input: SignedRequestInput): Promise<Record<s
     ...(input.query !== undefined ? { query: input.query } : {}),
     headers: { host: `${input.hostname ?? '127.0.0.1'}:${input.port}`, 'x-amz-content-sha256': payloadHash, ...input.headers },
   });
-  const signed = await signer(input.secret, input.accessKeyId).sign(req, input.signingDate !== undefined ? { signingDate: input.signingDate } : {});
+  const signed = await signer(input.secret, input.accessKeyId).sign(
+    req,
+    input.signingDate !== undefined ? { signingDate: input.signingDate } : {},
+  );
   return signed.headers;
 }
 
 function queryString(query: Record<string, string> | undefined): string {
   if (query === undefined) return '';
-  const parts = Object.entries(query).map(([k, v]) => (v === '' ? encodeURIComponent(k) : `${encodeURIComponent(k)}=${encodeURIComponent(v)}`));
+  const parts = Object.entries(query).map(([k, v]) =>
+    v === '' ? encodeURIComponent(k) : `${encodeURIComponent(k)}=${encodeURIComponent(v)}`,
+  );
   return parts.length === 0 ? '' : `?${parts.join('&')}`;
 }
 
 export async function sendSigned(input: SignedRequestInput): Promise<RawResponse> {
   const headers = await signedHeaders(input);
   const body = input.body === undefined ? undefined : Buffer.from(input.body);
-  if (body !== undefined && headers['content-length'] === undefined && headers['transfer-encoding'] === undefined) headers['content-length'] = String(body.length);
+  if (body !== undefined && headers['content-length'] === undefined && headers['transfer-encoding'] === undefined)
+    headers['content-length'] = String(body.length);
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: input.port, method: input.method, path: input.path + queryString(input.query), headers }, (res) => {
-      let text = '';
-      res.on('data', (d: Buffer) => (text += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: input.port, method: input.method, path: input.path + queryString(input.query), headers },
+      (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -76,7 +92,9 @@ export async function sendSigned(input: SignedRequestInput): Promise<RawResponse
 export async function sendTruncated(input: SignedRequestInput & { declaredLength: number; sentBytes: Buffer }): Promise<string> {
   const headers = await signedHeaders({ ...input, payloadHash: 'UNSIGNED-PAYLOAD' });
   headers['content-length'] = String(input.declaredLength);
-  const head = `${input.method} ${input.path} HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`;
+  const head = `${input.method} ${input.path} HTTP/1.1\r\n${Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\r\n')}\r\n\r\n`;
   return new Promise((resolve, reject) => {
     const socket = connect(input.port, '127.0.0.1', () => {
       socket.write(head);

@@ -66,14 +66,20 @@ async function startRawPut(port: number, path: string, query: Record<string, str
   const headers = await signedHeaders({ port, method: 'PUT', path, query, payloadHash: 'UNSIGNED-PAYLOAD' });
   headers['content-length'] = String(body.length);
   headers['connection'] = 'close';
-  const qs = Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  const qs = Object.entries(query)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&');
   const socket = connect(port, '127.0.0.1');
   socket.on('error', () => undefined); // a reset is what some tests do on purpose
   await once(socket, 'connect');
   let text = '';
   socket.on('data', (d: Buffer) => (text += d.toString('latin1')));
   const closed = once(socket, 'close');
-  socket.write(`PUT ${path}?${qs} HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
+  socket.write(
+    `PUT ${path}?${qs} HTTP/1.1\r\n${Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\r\n')}\r\n\r\n`,
+  );
   socket.write(body.subarray(0, sentBytes));
   return {
     socket,
@@ -93,10 +99,14 @@ for (const drives of [1, 4]) {
     let s3: S3Client;
     const Bucket = 'retries';
     const dataFiles = async (): Promise<number[]> => Promise.all(driveDirs.map(async (d) => (await filesUnder(join(d, 'data'))).length));
-    const stagingFiles = async (): Promise<string[]> => (await Promise.all(driveDirs.map((d) => filesUnder(join(d, '.lode', 'tmp'))))).flat();
+    const stagingFiles = async (): Promise<string[]> =>
+      (await Promise.all(driveDirs.map((d) => filesUnder(join(d, '.lode', 'tmp'))))).flat();
     /** Every drive holds exactly `expected` data files (one per file-backed object or part; on 4 drives a shard each), and nothing is staged. */
     const settles = async (expected: number[], what: string): Promise<void> => {
-      await eventually(`${what}: data files ${JSON.stringify(expected)}, staging empty`, async () => JSON.stringify(await dataFiles()) === JSON.stringify(expected) && (await stagingFiles()).length === 0);
+      await eventually(
+        `${what}: data files ${JSON.stringify(expected)}, staging empty`,
+        async () => JSON.stringify(await dataFiles()) === JSON.stringify(expected) && (await stagingFiles()).length === 0,
+      );
     };
 
     before(async () => {
@@ -124,7 +134,15 @@ for (const drives of [1, 4]) {
           listed.push({ PartNumber: i + 1, ETag: res.ETag!, ChecksumCRC32: res.ChecksumCRC32! });
         }
         const input: CompleteMultipartUploadCommandInput = { Bucket, Key, UploadId, MultipartUpload: { Parts: listed }, IfNoneMatch: '*' };
-        const answer = ({ ETag, Location, Bucket: b, Key: k, VersionId, ChecksumCRC32, ChecksumType }: Record<string, unknown>): unknown => ({ ETag, Location, Bucket: b, Key: k, VersionId, ChecksumCRC32, ChecksumType });
+        const answer = ({
+          ETag,
+          Location,
+          Bucket: b,
+          Key: k,
+          VersionId,
+          ChecksumCRC32,
+          ChecksumType,
+        }: Record<string, unknown>): unknown => ({ ETag, Location, Bucket: b, Key: k, VersionId, ChecksumCRC32, ChecksumType });
         const first = await s3.send(new CompleteMultipartUploadCommand(input));
         assert.match(first.ETag!, /^"[0-9a-f]{32}-2"$/);
         assert.ok(first.VersionId !== undefined && first.ChecksumCRC32 !== undefined);
@@ -133,7 +151,16 @@ for (const drives of [1, 4]) {
         const got = await s3.send(new GetObjectCommand({ Bucket, Key }));
         assert.equal(md5Hex(await got.Body!.transformToByteArray()), md5Hex(Buffer.concat(parts)));
         // Another part list is not a retry of this completion.
-        await expectS3Error(s3.send(new CompleteMultipartUploadCommand({ ...input, MultipartUpload: { Parts: listed.slice(1).map((p) => ({ ...p, PartNumber: 1 })) } })), 'NoSuchUpload', 404);
+        await expectS3Error(
+          s3.send(
+            new CompleteMultipartUploadCommand({
+              ...input,
+              MultipartUpload: { Parts: listed.slice(1).map((p) => ({ ...p, PartNumber: 1 })) },
+            }),
+          ),
+          'NoSuchUpload',
+          404,
+        );
         // Deleted since (a delete marker on top): never the old answer.
         await s3.send(new DeleteObjectCommand({ Bucket, Key }));
         await expectS3Error(s3.send(new CompleteMultipartUploadCommand(input)), 'NoSuchUpload', 404);
@@ -157,13 +184,35 @@ for (const drives of [1, 4]) {
       assert.equal(slowAnswer.status, 200, slowAnswer.text);
       assert.equal(slowAnswer.etag, md5Hex(slowBytes));
       const parts = await s3.send(new ListPartsCommand({ Bucket, Key, UploadId }));
-      assert.deepEqual(parts.Parts?.map((p) => [p.PartNumber, p.ETag, p.Size]), [[1, `"${md5Hex(slowBytes)}"`, slowBytes.length]]);
-      await settles(before.map((n) => n + 1), 'the replaced part is reclaimed');
-      await expectS3Error(s3.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: fast.ETag! }] } })), 'InvalidPart', 400);
-      await s3.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: `"${md5Hex(slowBytes)}"` }] } }));
+      assert.deepEqual(
+        parts.Parts?.map((p) => [p.PartNumber, p.ETag, p.Size]),
+        [[1, `"${md5Hex(slowBytes)}"`, slowBytes.length]],
+      );
+      await settles(
+        before.map((n) => n + 1),
+        'the replaced part is reclaimed',
+      );
+      await expectS3Error(
+        s3.send(
+          new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: fast.ETag! }] } }),
+        ),
+        'InvalidPart',
+        400,
+      );
+      await s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket,
+          Key,
+          UploadId,
+          MultipartUpload: { Parts: [{ PartNumber: 1, ETag: `"${md5Hex(slowBytes)}"` }] },
+        }),
+      );
       const got = await s3.send(new GetObjectCommand({ Bucket, Key }));
       assert.equal(md5Hex(await got.Body!.transformToByteArray()), md5Hex(slowBytes));
-      await settles(before.map((n) => n + 1), 'the object references the part file itself');
+      await settles(
+        before.map((n) => n + 1),
+        'the object references the part file itself',
+      );
     });
 
     it('stores nothing for an UploadPart or PutObject reset mid-body, and exactly the retry’s bytes', async () => {
@@ -187,13 +236,24 @@ for (const drives of [1, 4]) {
       const part = await s3.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber: 1, Body: partBytes }));
       await s3.send(new PutObjectCommand({ Bucket, Key: 'reset-object', Body: objectBytes }));
       const parts = await s3.send(new ListPartsCommand({ Bucket, Key, UploadId }));
-      assert.deepEqual(parts.Parts?.map((p) => [p.PartNumber, p.ETag, p.Size]), [[1, `"${md5Hex(partBytes)}"`, partBytes.length]]);
-      await s3.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag! }] } }));
-      for (const [k, bytes] of [[Key, partBytes], ['reset-object', objectBytes]] as const) {
+      assert.deepEqual(
+        parts.Parts?.map((p) => [p.PartNumber, p.ETag, p.Size]),
+        [[1, `"${md5Hex(partBytes)}"`, partBytes.length]],
+      );
+      await s3.send(
+        new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag! }] } }),
+      );
+      for (const [k, bytes] of [
+        [Key, partBytes],
+        ['reset-object', objectBytes],
+      ] as const) {
         const got = await s3.send(new GetObjectCommand({ Bucket, Key: k }));
         assert.equal(md5Hex(await got.Body!.transformToByteArray()), md5Hex(bytes), k);
       }
-      await settles(before.map((n) => n + 2), 'one file per stored body');
+      await settles(
+        before.map((n) => n + 2),
+        'one file per stored body',
+      );
       assert.doesNotMatch(server.output(), /worker \d+ exited|uncaught|unhandled/i, 'no worker died of the resets');
     });
   });

@@ -42,7 +42,9 @@ export class ServerWatch {
   assertHealthy(when: string): void {
     const crashes = this.newCrashes();
     if (this.deathsExpected || crashes.length === 0) return;
-    throw new Error(`the server crashed ${when}:\n${crashes.slice(0, 10).join('\n')}\n--- server output ---\n${this.output().slice(-6000)}`);
+    throw new Error(
+      `the server crashed ${when}:\n${crashes.slice(0, 10).join('\n')}\n--- server output ---\n${this.output().slice(-6000)}`,
+    );
   }
 }
 

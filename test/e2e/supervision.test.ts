@@ -69,7 +69,8 @@ describe('worker supervision', { timeout: 90_000 }, () => {
       const got = await s3.send(new GetObjectCommand({ Bucket: 'supervised', Key: 'k' }));
       assert.equal(await got.Body!.transformToString(), 'kept');
       // Either worker may answer; both hear the count from the primary.
-      for (let i = 0; i < 4; i++) assert.match(await adminInfo(server), /Workers: 2, 1 restart\(s\) since .*\(last: worker \d+ exited \(1\)/);
+      for (let i = 0; i < 4; i++)
+        assert.match(await adminInfo(server), /Workers: 2, 1 restart\(s\) since .*\(last: worker \d+ exited \(1\)/);
     } finally {
       await server.dispose();
     }
@@ -97,7 +98,10 @@ describe('worker supervision', { timeout: 90_000 }, () => {
       const [victim] = server.workerPids();
       process.kill(victim!, 'SIGSTOP');
       await replaced(server, [victim!], 2);
-      assert.match(server.output(), new RegExp(`worker ${victim} did not answer or exit: killing it \\(SIGKILL\\) because it stopped answering heartbeats`));
+      assert.match(
+        server.output(),
+        new RegExp(`worker ${victim} did not answer or exit: killing it \\(SIGKILL\\) because it stopped answering heartbeats`),
+      );
     } finally {
       await server.dispose();
     }

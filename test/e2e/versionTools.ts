@@ -24,7 +24,10 @@ export async function text(res: { Body?: { transformToByteArray(): Promise<Uint8
 }
 
 /** One ListObjectVersions page through the SDK, versions and delete markers together (sorted by key, then version id). */
-export async function listVersions(s3: S3Client, input: ListObjectVersionsCommandInput): Promise<{ entries: Listed[]; prefixes: string[]; truncated: boolean; nextKeyMarker?: string; nextVersionIdMarker?: string }> {
+export async function listVersions(
+  s3: S3Client,
+  input: ListObjectVersionsCommandInput,
+): Promise<{ entries: Listed[]; prefixes: string[]; truncated: boolean; nextKeyMarker?: string; nextVersionIdMarker?: string }> {
   const res = await s3.send(new ListObjectVersionsCommand(input));
   const entries: Listed[] = [
     ...(res.Versions ?? []).map((v) => ({ key: v.Key!, versionId: v.VersionId!, isLatest: v.IsLatest === true, deleteMarker: false })),
@@ -52,7 +55,12 @@ export async function rawVersionList(server: RunningServer, bucket: string, quer
       assert.ok(found, `${m[1]} has ${name}: ${inner}`);
       return found[1]!;
     };
-    out.push({ key: field('Key'), versionId: field('VersionId'), isLatest: field('IsLatest') === 'true', deleteMarker: m[1] === 'DeleteMarker' });
+    out.push({
+      key: field('Key'),
+      versionId: field('VersionId'),
+      isLatest: field('IsLatest') === 'true',
+      deleteMarker: m[1] === 'DeleteMarker',
+    });
   }
   return out;
 }

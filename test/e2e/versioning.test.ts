@@ -26,7 +26,16 @@ import {
 } from '@aws-sdk/client-s3';
 import { expectS3Error } from './expect.js';
 import { errorCode, sendSigned } from './rawRequest.js';
-import { erasureNode, listVersions, rawVersionList, singleDrive, text, unknownVersionLike, type Listed, type LodeNode } from './versionTools.js';
+import {
+  erasureNode,
+  listVersions,
+  rawVersionList,
+  singleDrive,
+  text,
+  unknownVersionLike,
+  type Listed,
+  type LodeNode,
+} from './versionTools.js';
 
 const md5 = (b: Buffer | Uint8Array): string => createHash('md5').update(b).digest('hex');
 
@@ -44,7 +53,8 @@ function versioningSuite(label: string, boot: () => Promise<LodeNode>, raceTodo?
     const newBucket = async (versioning?: 'Enabled' | 'Suspended'): Promise<string> => {
       const Bucket = `ver-${++bucketCount}`;
       await s3.send(new CreateBucketCommand({ Bucket }));
-      if (versioning !== undefined) await s3.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: versioning } }));
+      if (versioning !== undefined)
+        await s3.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: versioning } }));
       return Bucket;
     };
     const put = async (Bucket: string, Key: string, Body: string | Buffer): Promise<string> => {
@@ -74,11 +84,21 @@ function versioningSuite(label: string, boot: () => Promise<LodeNode>, raceTodo?
         assert.equal((await s3.send(new GetBucketVersioningCommand({ Bucket }))).Status, Status);
       }
       // A status S3 does not know is refused and changes nothing.
-      const bad = await sendSigned({ port: node.server.port, method: 'PUT', path: `/${Bucket}`, query: { versioning: '' }, body: '<VersioningConfiguration><Status>Off</Status></VersioningConfiguration>' });
+      const bad = await sendSigned({
+        port: node.server.port,
+        method: 'PUT',
+        path: `/${Bucket}`,
+        query: { versioning: '' },
+        body: '<VersioningConfiguration><Status>Off</Status></VersioningConfiguration>',
+      });
       assert.equal(bad.status, 400);
       assert.equal(errorCode(bad.body), 'MalformedXML');
       assert.equal((await s3.send(new GetBucketVersioningCommand({ Bucket }))).Status, 'Enabled');
-      await expectS3Error(s3.send(new PutBucketVersioningCommand({ Bucket: 'no-such-bucket', VersioningConfiguration: { Status: 'Enabled' } })), 'NoSuchBucket', 404);
+      await expectS3Error(
+        s3.send(new PutBucketVersioningCommand({ Bucket: 'no-such-bucket', VersioningConfiguration: { Status: 'Enabled' } })),
+        'NoSuchBucket',
+        404,
+      );
     });
 
     it('objects written before versioning become the "null" version, still readable and deletable by that id', async () => {
@@ -130,7 +150,9 @@ function versioningSuite(label: string, boot: () => Promise<LodeNode>, raceTodo?
       assert.equal(await getText(Bucket, Key), 'three');
 
       // Copy an older version (the source key needs URL encoding; the version id rides in the query).
-      const copied = await s3.send(new CopyObjectCommand({ Bucket, Key: 'copy', CopySource: `${Bucket}/${encodeURIComponent(Key)}?versionId=${ids[1]}` }));
+      const copied = await s3.send(
+        new CopyObjectCommand({ Bucket, Key: 'copy', CopySource: `${Bucket}/${encodeURIComponent(Key)}?versionId=${ids[1]}` }),
+      );
       assert.equal(copied.CopySourceVersionId, ids[1]);
       assert.ok(copied.VersionId, 'CopyObject answers the new version id');
       assert.ok(!ids.includes(copied.VersionId));
@@ -138,7 +160,9 @@ function versioningSuite(label: string, boot: () => Promise<LodeNode>, raceTodo?
       assert.equal(copy.VersionId, copied.VersionId);
       assert.equal(md5(await copy.Body!.transformToByteArray()), md5(bodies[1]!));
       // A copy onto the same key from an older version is allowed (it restores that version).
-      const restored = await s3.send(new CopyObjectCommand({ Bucket, Key, CopySource: `${Bucket}/${encodeURIComponent(Key)}?versionId=${ids[0]}` }));
+      const restored = await s3.send(
+        new CopyObjectCommand({ Bucket, Key, CopySource: `${Bucket}/${encodeURIComponent(Key)}?versionId=${ids[0]}` }),
+      );
       assert.equal(restored.CopySourceVersionId, ids[0]);
       assert.equal(await getText(Bucket, Key), 'one');
       ids.push(restored.VersionId!);
@@ -146,14 +170,24 @@ function versioningSuite(label: string, boot: () => Promise<LodeNode>, raceTodo?
       // A multipart upload makes a version too.
       const upload = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key }));
       const part = await s3.send(new UploadPartCommand({ Bucket, Key, UploadId: upload.UploadId!, PartNumber: 1, Body: 'multipart body' }));
-      const done = await s3.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId: upload.UploadId!, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag! }] } }));
+      const done = await s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket,
+          Key,
+          UploadId: upload.UploadId!,
+          MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag! }] },
+        }),
+      );
       assert.ok(done.VersionId, 'CompleteMultipartUpload answers the version id');
       assert.ok(!ids.includes(done.VersionId));
       ids.push(done.VersionId);
       assert.equal(await getText(Bucket, Key), 'multipart body');
       const listed = (await listVersions(s3, { Bucket, Prefix: 'dir/' })).entries;
       assert.deepEqual(listed.map((e) => e.versionId).sort(), [...ids].sort());
-      assert.deepEqual(listed.filter((e) => e.isLatest).map((e) => e.versionId), [done.VersionId]);
+      assert.deepEqual(
+        listed.filter((e) => e.isLatest).map((e) => e.versionId),
+        [done.VersionId],
+      );
 
       // DELETE of a version in the middle removes only it.
       const gone = await s3.send(new DeleteObjectCommand({ Bucket, Key, VersionId: ids[2] }));
@@ -234,7 +268,13 @@ function versioningSuite(label: string, boot: () => Promise<LodeNode>, raceTodo?
       await s3.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Suspended' } }));
       assert.equal(await put(Bucket, 'k', 'suspended-1'), 'null');
       assert.equal(await put(Bucket, 'k', 'suspended-2'), 'null', 'the null version is overwritten, not stacked');
-      assert.deepEqual((await rawVersionList(node.server, Bucket)).map((e) => [e.versionId, e.isLatest]), [['null', true], [v1, false]]);
+      assert.deepEqual(
+        (await rawVersionList(node.server, Bucket)).map((e) => [e.versionId, e.isLatest]),
+        [
+          ['null', true],
+          [v1, false],
+        ],
+      );
       assert.equal(await getText(Bucket, 'k', 'null'), 'suspended-2');
       assert.equal(await getText(Bucket, 'k'), 'suspended-2');
       // Once versioning is configured, a null version is named as such on reads (S3 sends x-amz-version-id: null).
@@ -255,15 +295,21 @@ function versioningSuite(label: string, boot: () => Promise<LodeNode>, raceTodo?
       // Enabled again: new versions stack on top of the null marker.
       await s3.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Enabled' } }));
       const v3 = await put(Bucket, 'k', 'enabled-2');
-      assert.deepEqual((await rawVersionList(node.server, Bucket)).map((e) => [e.versionId, e.isLatest, e.deleteMarker]), [
-        [v3, true, false],
-        ['null', false, true],
-        [v1, false, false],
-      ]);
+      assert.deepEqual(
+        (await rawVersionList(node.server, Bucket)).map((e) => [e.versionId, e.isLatest, e.deleteMarker]),
+        [
+          [v3, true, false],
+          ['null', false, true],
+          [v1, false, false],
+        ],
+      );
       const unmarked = await s3.send(new DeleteObjectCommand({ Bucket, Key: 'k', VersionId: 'null' }));
       assert.equal(unmarked.DeleteMarker, true);
       assert.equal(unmarked.VersionId, 'null');
-      assert.deepEqual((await rawVersionList(node.server, Bucket)).map((e) => e.versionId), [v3, v1]);
+      assert.deepEqual(
+        (await rawVersionList(node.server, Bucket)).map((e) => e.versionId),
+        [v3, v1],
+      );
     });
 
     it('ListObjectVersions pages with key-marker and version-id-marker: every version exactly once, in order, IsLatest right', async () => {
@@ -286,7 +332,9 @@ function versioningSuite(label: string, boot: () => Promise<LodeNode>, raceTodo?
         }
         if (i === 1) record(key, (await s3.send(new DeleteObjectCommand({ Bucket, Key: key }))).VersionId!, true);
       }
-      const ordered: Listed[] = [...expected.keys()].sort().flatMap((key) => expected.get(key)!.map((e, i) => ({ ...e, isLatest: i === 0 })));
+      const ordered: Listed[] = [...expected.keys()]
+        .sort()
+        .flatMap((key) => expected.get(key)!.map((e, i) => ({ ...e, isLatest: i === 0 })));
       assert.equal(ordered.length, 14);
 
       // One page: exactly the expected order (raw XML keeps versions and markers interleaved as S3 lists them).
@@ -302,7 +350,12 @@ function versioningSuite(label: string, boot: () => Promise<LodeNode>, raceTodo?
           if (keyMarker !== undefined) query['key-marker'] = keyMarker;
           if (versionIdMarker !== undefined) query['version-id-marker'] = versionIdMarker;
           const raw = await rawVersionList(node.server, Bucket, query);
-          const page = await listVersions(s3, { Bucket, MaxKeys, ...(keyMarker !== undefined ? { KeyMarker: keyMarker } : {}), ...(versionIdMarker !== undefined ? { VersionIdMarker: versionIdMarker } : {}) });
+          const page = await listVersions(s3, {
+            Bucket,
+            MaxKeys,
+            ...(keyMarker !== undefined ? { KeyMarker: keyMarker } : {}),
+            ...(versionIdMarker !== undefined ? { VersionIdMarker: versionIdMarker } : {}),
+          });
           assert.deepEqual(
             [...page.entries].sort((a, b) => (a.key + a.versionId < b.key + b.versionId ? -1 : 1)),
             [...raw].sort((a, b) => (a.key + a.versionId < b.key + b.versionId ? -1 : 1)),
@@ -323,16 +376,32 @@ function versioningSuite(label: string, boot: () => Promise<LodeNode>, raceTodo?
 
       // A key-marker alone starts after every version of that key.
       const after = await rawVersionList(node.server, Bucket, { 'key-marker': 'key-2' });
-      assert.deepEqual(after, ordered.filter((e) => e.key > 'key-2'));
+      assert.deepEqual(
+        after,
+        ordered.filter((e) => e.key > 'key-2'),
+      );
       // A version-id-marker without a key-marker is refused.
-      const refused = await sendSigned({ port: node.server.port, method: 'GET', path: `/${Bucket}`, query: { versions: '', 'version-id-marker': ordered[0]!.versionId } });
+      const refused = await sendSigned({
+        port: node.server.port,
+        method: 'GET',
+        path: `/${Bucket}`,
+        query: { versions: '', 'version-id-marker': ordered[0]!.versionId },
+      });
       assert.equal(refused.status, 400);
       assert.equal(errorCode(refused.body), 'InvalidArgument');
     });
 
     it('ListObjectVersions with prefix and delimiter rolls keys up into CommonPrefixes, also across pages', async () => {
       const Bucket = await newBucket('Enabled');
-      for (const key of ['photos/2024/a.jpg', 'photos/2024/a.jpg', 'photos/2024/b.jpg', 'photos/2025/c.jpg', 'photos/top.jpg', 'videos/x.mp4']) await put(Bucket, key, key);
+      for (const key of [
+        'photos/2024/a.jpg',
+        'photos/2024/a.jpg',
+        'photos/2024/b.jpg',
+        'photos/2025/c.jpg',
+        'photos/top.jpg',
+        'videos/x.mp4',
+      ])
+        await put(Bucket, key, key);
       const marker = (await s3.send(new DeleteObjectCommand({ Bucket, Key: 'photos/top.jpg' }))).VersionId!;
 
       const top = await listVersions(s3, { Bucket, Delimiter: '/' });
@@ -348,11 +417,14 @@ function versioningSuite(label: string, boot: () => Promise<LodeNode>, raceTodo?
       assert.ok(photos.entries.some((e) => e.versionId === marker));
 
       const y2024 = await listVersions(s3, { Bucket, Prefix: 'photos/2024/' });
-      assert.deepEqual(y2024.entries.map((e) => [e.key, e.isLatest]), [
-        ['photos/2024/a.jpg', true],
-        ['photos/2024/a.jpg', false],
-        ['photos/2024/b.jpg', true],
-      ]);
+      assert.deepEqual(
+        y2024.entries.map((e) => [e.key, e.isLatest]),
+        [
+          ['photos/2024/a.jpg', true],
+          ['photos/2024/a.jpg', false],
+          ['photos/2024/b.jpg', true],
+        ],
+      );
 
       // One item per page: each common prefix comes once, and paging continues after it.
       const items: string[] = [];
@@ -360,7 +432,14 @@ function versioningSuite(label: string, boot: () => Promise<LodeNode>, raceTodo?
       let VersionIdMarker: string | undefined;
       for (let pages = 0; ; pages++) {
         assert.ok(pages < 20, 'paging ends');
-        const page = await listVersions(s3, { Bucket, Prefix: 'photos/', Delimiter: '/', MaxKeys: 1, ...(KeyMarker !== undefined ? { KeyMarker } : {}), ...(VersionIdMarker !== undefined ? { VersionIdMarker } : {}) });
+        const page = await listVersions(s3, {
+          Bucket,
+          Prefix: 'photos/',
+          Delimiter: '/',
+          MaxKeys: 1,
+          ...(KeyMarker !== undefined ? { KeyMarker } : {}),
+          ...(VersionIdMarker !== undefined ? { VersionIdMarker } : {}),
+        });
         items.push(...page.prefixes, ...page.entries.map((e) => `${e.key}#${e.deleteMarker ? 'marker' : 'version'}`));
         if (!page.truncated) break;
         KeyMarker = page.nextKeyMarker;
@@ -374,7 +453,12 @@ function versioningSuite(label: string, boot: () => Promise<LodeNode>, raceTodo?
       const x1 = await put(Bucket, 'x', 'x1');
       const x2 = await put(Bucket, 'x', 'x2');
       const y1 = await put(Bucket, 'y', 'y1');
-      const res = await s3.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: [{ Key: 'x', VersionId: x1 }, { Key: 'y' }, { Key: 'never-written' }, { Key: 'x', VersionId: 'abc' }] } }));
+      const res = await s3.send(
+        new DeleteObjectsCommand({
+          Bucket,
+          Delete: { Objects: [{ Key: 'x', VersionId: x1 }, { Key: 'y' }, { Key: 'never-written' }, { Key: 'x', VersionId: 'abc' }] },
+        }),
+      );
       const byKey = new Map((res.Deleted ?? []).map((d) => [`${d.Key}/${d.VersionId ?? ''}`, d]));
       const x = byKey.get(`x/${x1}`);
       assert.ok(x, JSON.stringify(res.Deleted));
@@ -391,17 +475,25 @@ function versioningSuite(label: string, boot: () => Promise<LodeNode>, raceTodo?
       assert.equal(res.Errors?.[0]?.VersionId, 'abc');
 
       assert.equal(await getText(Bucket, 'x'), 'x2');
-      assert.deepEqual((await rawVersionList(node.server, Bucket, { prefix: 'x' })).map((e) => e.versionId), [x2]);
+      assert.deepEqual(
+        (await rawVersionList(node.server, Bucket, { prefix: 'x' })).map((e) => e.versionId),
+        [x2],
+      );
       await expectS3Error(s3.send(new GetObjectCommand({ Bucket, Key: 'y' })), 'NoSuchKey', 404);
 
       // A well-formed id that names nothing is reported deleted, as S3 does.
       const unknown = unknownVersionLike(x2);
       const none = await s3.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: [{ Key: 'x', VersionId: unknown }] } }));
-      assert.deepEqual(none.Deleted?.map((d) => [d.Key, d.VersionId, d.DeleteMarker]), [['x', unknown, undefined]]);
+      assert.deepEqual(
+        none.Deleted?.map((d) => [d.Key, d.VersionId, d.DeleteMarker]),
+        [['x', unknown, undefined]],
+      );
       assert.equal(none.Errors, undefined);
 
       // Deleting the marker by id, in a batch, restores y.
-      const unmark = await s3.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: [{ Key: 'y', VersionId: y.DeleteMarkerVersionId! }] } }));
+      const unmark = await s3.send(
+        new DeleteObjectsCommand({ Bucket, Delete: { Objects: [{ Key: 'y', VersionId: y.DeleteMarkerVersionId! }] } }),
+      );
       assert.equal(unmark.Deleted?.length, 1);
       assert.equal(unmark.Deleted?.[0]?.VersionId, y.DeleteMarkerVersionId);
       assert.equal(unmark.Deleted?.[0]?.DeleteMarker, true);
@@ -410,8 +502,17 @@ function versioningSuite(label: string, boot: () => Promise<LodeNode>, raceTodo?
       // Suspended: the marker a batch delete leaves is the null version.
       await s3.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Suspended' } }));
       const suspended = await s3.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: [{ Key: 'y' }] } }));
-      assert.deepEqual(suspended.Deleted?.map((d) => [d.Key, d.DeleteMarker, d.DeleteMarkerVersionId]), [['y', true, 'null']]);
-      assert.deepEqual((await rawVersionList(node.server, Bucket, { prefix: 'y' })).map((e) => [e.versionId, e.deleteMarker]), [['null', true], [y1, false]]);
+      assert.deepEqual(
+        suspended.Deleted?.map((d) => [d.Key, d.DeleteMarker, d.DeleteMarkerVersionId]),
+        [['y', true, 'null']],
+      );
+      assert.deepEqual(
+        (await rawVersionList(node.server, Bucket, { prefix: 'y' })).map((e) => [e.versionId, e.deleteMarker]),
+        [
+          ['null', true],
+          [y1, false],
+        ],
+      );
     });
 
     it('DeleteObjects names the removed delete marker in DeleteMarkerVersionId, as S3 documents', async () => {
@@ -433,10 +534,13 @@ function versioningSuite(label: string, boot: () => Promise<LodeNode>, raceTodo?
       assert.equal(copied.CopySourceVersionId, v1);
       assert.equal(await getText(Bucket, 'dst'), 'source');
       // Naming the marker itself is a 4xx and writes nothing.
-      await assert.rejects(s3.send(new CopyObjectCommand({ Bucket, Key: 'dst2', CopySource: `${Bucket}/src?versionId=${marker}` })), (err: { $metadata?: { httpStatusCode?: number } }) => {
-        const status = err.$metadata?.httpStatusCode ?? 0;
-        return status >= 400 && status < 500;
-      });
+      await assert.rejects(
+        s3.send(new CopyObjectCommand({ Bucket, Key: 'dst2', CopySource: `${Bucket}/src?versionId=${marker}` })),
+        (err: { $metadata?: { httpStatusCode?: number } }) => {
+          const status = err.$metadata?.httpStatusCode ?? 0;
+          return status >= 400 && status < 500;
+        },
+      );
       await expectS3Error(s3.send(new HeadObjectCommand({ Bucket, Key: 'dst2' })), 'NotFound', 404);
     });
 
@@ -444,7 +548,11 @@ function versioningSuite(label: string, boot: () => Promise<LodeNode>, raceTodo?
       const Bucket = await newBucket('Enabled');
       await put(Bucket, 'src', 'source');
       const marker = (await s3.send(new DeleteObjectCommand({ Bucket, Key: 'src' }))).VersionId!;
-      await expectS3Error(s3.send(new CopyObjectCommand({ Bucket, Key: 'dst', CopySource: `${Bucket}/src?versionId=${marker}` })), 'InvalidRequest', 400);
+      await expectS3Error(
+        s3.send(new CopyObjectCommand({ Bucket, Key: 'dst', CopySource: `${Bucket}/src?versionId=${marker}` })),
+        'InvalidRequest',
+        400,
+      );
     });
 
     it('a versioned bucket refuses DeleteBucket (BucketNotEmpty) until every version and delete marker is gone', async () => {
@@ -458,7 +566,13 @@ function versioningSuite(label: string, boot: () => Promise<LodeNode>, raceTodo?
       const bMarker = (await s3.send(new DeleteObjectCommand({ Bucket, Key: 'b' }))).VersionId!;
       assert.equal((await s3.send(new ListObjectsV2Command({ Bucket }))).KeyCount, 0);
       await expectS3Error(s3.send(new DeleteBucketCommand({ Bucket })), 'BucketNotEmpty', 409);
-      for (const [Key, VersionId] of [['a', a1], ['a', a2], ['b', b1], ['b', bMarker]] as const) await s3.send(new DeleteObjectCommand({ Bucket, Key, VersionId }));
+      for (const [Key, VersionId] of [
+        ['a', a1],
+        ['a', a2],
+        ['b', b1],
+        ['b', bMarker],
+      ] as const)
+        await s3.send(new DeleteObjectCommand({ Bucket, Key, VersionId }));
       // Only a delete marker is left: still not empty.
       assert.deepEqual((await listVersions(s3, { Bucket })).entries, [{ key: 'a', versionId: marker, isLatest: true, deleteMarker: true }]);
       await expectS3Error(s3.send(new DeleteBucketCommand({ Bucket })), 'BucketNotEmpty', 409);
@@ -474,7 +588,11 @@ function versioningSuite(label: string, boot: () => Promise<LodeNode>, raceTodo?
       await expectS3Error(s3.send(new HeadObjectCommand({ Bucket, Key: 'k', VersionId: 'abc' })), '*', 400);
       await expectS3Error(s3.send(new DeleteObjectCommand({ Bucket, Key: 'k', VersionId: 'abc' })), 'InvalidArgument', 400);
       // AWS answers this one InvalidRequest ("Invalid Request"), every other operation InvalidArgument: either is a 400 clients stop on.
-      const badCopy = await expectS3Error(s3.send(new CopyObjectCommand({ Bucket, Key: 'copy', CopySource: `${Bucket}/k?versionId=abc` })), '*', 400);
+      const badCopy = await expectS3Error(
+        s3.send(new CopyObjectCommand({ Bucket, Key: 'copy', CopySource: `${Bucket}/k?versionId=abc` })),
+        '*',
+        400,
+      );
       assert.ok(['InvalidArgument', 'InvalidRequest'].includes(String(badCopy.name)), String(badCopy.name));
       // An empty version id is not "no version id".
       const empty = await sendSigned({ port: node.server.port, method: 'GET', path: `/${Bucket}/k`, query: { versionId: '' } });
@@ -486,7 +604,11 @@ function versioningSuite(label: string, boot: () => Promise<LodeNode>, raceTodo?
       assert.equal(errorCode(raw.body), 'NoSuchVersion');
       await expectS3Error(s3.send(new GetObjectCommand({ Bucket, Key: 'k', VersionId: unknown })), 'NoSuchVersion', 404);
       await expectS3Error(s3.send(new HeadObjectCommand({ Bucket, Key: 'k', VersionId: unknown })), '*', 404);
-      await expectS3Error(s3.send(new CopyObjectCommand({ Bucket, Key: 'copy', CopySource: `${Bucket}/k?versionId=${unknown}` })), 'NoSuchVersion', 404);
+      await expectS3Error(
+        s3.send(new CopyObjectCommand({ Bucket, Key: 'copy', CopySource: `${Bucket}/k?versionId=${unknown}` })),
+        'NoSuchVersion',
+        404,
+      );
       // Nothing was touched by any of that.
       assert.deepEqual((await listVersions(s3, { Bucket })).entries, [{ key: 'k', versionId: v, isLatest: true, deleteMarker: false }]);
     });
@@ -494,7 +616,9 @@ function versioningSuite(label: string, boot: () => Promise<LodeNode>, raceTodo?
     // Races last: on layouts where they fail, what they leave behind stays in their own buckets.
     it('concurrent writers and deleters on one key each get their own version; exactly one is current', races, async () => {
       const Bucket = await newBucket('Enabled');
-      const writes = await Promise.all(Array.from({ length: 16 }, (_, i) => s3.send(new PutObjectCommand({ Bucket, Key: 'hot', Body: `writer ${i}` }))));
+      const writes = await Promise.all(
+        Array.from({ length: 16 }, (_, i) => s3.send(new PutObjectCommand({ Bucket, Key: 'hot', Body: `writer ${i}` }))),
+      );
       // The version the listing calls latest is the one GET serves.
       const latest = (await rawVersionList(node.server, Bucket)).filter((e) => e.isLatest);
       assert.equal(latest.length, 1);
@@ -517,33 +641,61 @@ function versioningSuite(label: string, boot: () => Promise<LodeNode>, raceTodo?
       // A conditional create succeeds over a delete marker: there is no current object.
       const created = await s3.send(new PutObjectCommand({ Bucket, Key: 'hot', Body: 'after markers', IfNoneMatch: '*' }));
       assert.equal(await getText(Bucket, 'hot'), 'after markers');
-      await expectS3Error(s3.send(new PutObjectCommand({ Bucket, Key: 'hot', Body: 'again', IfNoneMatch: '*' })), 'PreconditionFailed', 412);
+      await expectS3Error(
+        s3.send(new PutObjectCommand({ Bucket, Key: 'hot', Body: 'again', IfNoneMatch: '*' })),
+        'PreconditionFailed',
+        412,
+      );
       assert.equal((await s3.send(new HeadObjectCommand({ Bucket, Key: 'hot' }))).VersionId, created.VersionId);
     });
 
-    it('concurrent PUTs to one key of an unversioned bucket leave one version; after DELETE the bucket is empty and deletable', races, async () => {
-      for (let round = 0; round < 4; round++) {
-        const Bucket = await newBucket();
-        await Promise.all(Array.from({ length: 16 }, (_, i) => s3.send(new PutObjectCommand({ Bucket, Key: 'hot', Body: `writer ${i}` }))));
-        assert.deepEqual(await rawVersionList(node.server, Bucket), [{ key: 'hot', versionId: 'null', isLatest: true, deleteMarker: false }], `round ${round}`);
-        await s3.send(new DeleteObjectCommand({ Bucket, Key: 'hot' }));
-        assert.equal((await s3.send(new ListObjectsV2Command({ Bucket }))).KeyCount, 0);
-        assert.deepEqual(await rawVersionList(node.server, Bucket), [], `round ${round}: nothing is left of the key`);
-        await s3.send(new DeleteBucketCommand({ Bucket }));
-      }
-    });
+    it(
+      'concurrent PUTs to one key of an unversioned bucket leave one version; after DELETE the bucket is empty and deletable',
+      races,
+      async () => {
+        for (let round = 0; round < 4; round++) {
+          const Bucket = await newBucket();
+          await Promise.all(
+            Array.from({ length: 16 }, (_, i) => s3.send(new PutObjectCommand({ Bucket, Key: 'hot', Body: `writer ${i}` }))),
+          );
+          assert.deepEqual(
+            await rawVersionList(node.server, Bucket),
+            [{ key: 'hot', versionId: 'null', isLatest: true, deleteMarker: false }],
+            `round ${round}`,
+          );
+          await s3.send(new DeleteObjectCommand({ Bucket, Key: 'hot' }));
+          assert.equal((await s3.send(new ListObjectsV2Command({ Bucket }))).KeyCount, 0);
+          assert.deepEqual(await rawVersionList(node.server, Bucket), [], `round ${round}: nothing is left of the key`);
+          await s3.send(new DeleteBucketCommand({ Bucket }));
+        }
+      },
+    );
 
     it('a Suspended bucket keeps one null version per key, whatever the writers race', races, async () => {
       const Bucket = await newBucket('Suspended');
-      const writes = await Promise.all(Array.from({ length: 12 }, (_, i) => s3.send(new PutObjectCommand({ Bucket, Key: 'hot', Body: i % 2 === 0 ? `small ${i}` : randomBytes(200_000) }))));
+      const writes = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          s3.send(new PutObjectCommand({ Bucket, Key: 'hot', Body: i % 2 === 0 ? `small ${i}` : randomBytes(200_000) })),
+        ),
+      );
       assert.deepEqual([...new Set(writes.map((w) => w.VersionId))], ['null']);
       const listed = await rawVersionList(node.server, Bucket);
       assert.deepEqual(listed, [{ key: 'hot', versionId: 'null', isLatest: true, deleteMarker: false }]);
       const head = await s3.send(new HeadObjectCommand({ Bucket, Key: 'hot' }));
-      assert.ok(writes.some((w) => w.ETag === head.ETag), 'the survivor is one of the writes');
+      assert.ok(
+        writes.some((w) => w.ETag === head.ETag),
+        'the survivor is one of the writes',
+      );
       const upload = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: 'hot' }));
       const part = await s3.send(new UploadPartCommand({ Bucket, Key: 'hot', UploadId: upload.UploadId!, PartNumber: 1, Body: 'mpu' }));
-      const done = await s3.send(new CompleteMultipartUploadCommand({ Bucket, Key: 'hot', UploadId: upload.UploadId!, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag! }] } }));
+      const done = await s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket,
+          Key: 'hot',
+          UploadId: upload.UploadId!,
+          MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag! }] },
+        }),
+      );
       assert.equal(done.VersionId, 'null');
       assert.equal((await rawVersionList(node.server, Bucket)).length, 1);
       assert.equal(await getText(Bucket, 'hot', 'null'), 'mpu');

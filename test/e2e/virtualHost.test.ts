@@ -32,7 +32,13 @@ describe('virtual-host-style requests', () => {
   });
 
   it('still serves path-style requests on the bare domain and on IP addresses', async () => {
-    const res = await sendSigned({ port: server.port, hostname: 's3.lode.test', method: 'GET', path: '/vhost', query: { 'list-type': '2' } });
+    const res = await sendSigned({
+      port: server.port,
+      hostname: 's3.lode.test',
+      method: 'GET',
+      path: '/vhost',
+      query: { 'list-type': '2' },
+    });
     assert.match(res.body, /<Name>vhost<\/Name>/);
   });
 });

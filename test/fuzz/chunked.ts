@@ -8,8 +8,20 @@ import { hmacHex, sha256Hex, type Signed } from './sign.js';
 
 const EMPTY_SHA256 = sha256Hex('');
 export const CHUNK_FAULTS = [
-  'bad-size', 'size-off-by-one', 'wrong-signature', 'missing-final', 'missing-trailer', 'wrong-trailer-signature',
-  'bad-checksum', 'extra-after', 'truncate', 'long-line', 'lf-only', 'unknown-trailer', 'huge-size', 'empty-chunks',
+  'bad-size',
+  'size-off-by-one',
+  'wrong-signature',
+  'missing-final',
+  'missing-trailer',
+  'wrong-trailer-signature',
+  'bad-checksum',
+  'extra-after',
+  'truncate',
+  'long-line',
+  'lf-only',
+  'unknown-trailer',
+  'huge-size',
+  'empty-chunks',
 ] as const;
 
 export const STREAMING_HASH: Record<ChunkPlan['mode'], string> = {
@@ -28,7 +40,10 @@ export function frameChunked(plan: ChunkPlan, chain: Signed['chain'], rng: Rng):
   const parts: Buffer[] = [];
   let previous = chain.seedSignature;
   const chunkSig = (data: Buffer): string => {
-    const sig = hmacHex(chain.key, `AWS4-HMAC-SHA256-PAYLOAD\n${chain.amzDate}\n${chain.scope}\n${previous}\n${EMPTY_SHA256}\n${sha256Hex(data)}`);
+    const sig = hmacHex(
+      chain.key,
+      `AWS4-HMAC-SHA256-PAYLOAD\n${chain.amzDate}\n${chain.scope}\n${previous}\n${EMPTY_SHA256}\n${sha256Hex(data)}`,
+    );
     previous = sig;
     return sig;
   };
@@ -64,7 +79,10 @@ export function frameChunked(plan: ChunkPlan, chain: Signed['chain'], rng: Rng):
       const trailer = `${name}:${value}`;
       parts.push(Buffer.from(`${trailer}${eol}`));
       if (plan.mode === 'signed-trailer') {
-        let sig = hmacHex(chain.key, `AWS4-HMAC-SHA256-TRAILER\n${chain.amzDate}\n${chain.scope}\n${previous}\n${sha256Hex(`${trailer}\n`)}`);
+        let sig = hmacHex(
+          chain.key,
+          `AWS4-HMAC-SHA256-TRAILER\n${chain.amzDate}\n${chain.scope}\n${previous}\n${sha256Hex(`${trailer}\n`)}`,
+        );
         if (faults.has('wrong-trailer-signature')) sig = sig.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'));
         parts.push(Buffer.from(`x-amz-trailer-signature:${sig}${eol}`));
       }

@@ -15,12 +15,24 @@ describe('fuzz: correctly signed, mutated requests never get a 5xx (but 501/503)
   for (const seed of [1, random]) {
     for (const drives of [1, 4]) {
       it(`seed ${seed}, ${drives} drive(s)`, { timeout: 120_000 }, async (t) => {
-        const result = await runFuzz({ seed, drives, maxRequests: REQUESTS_PER_RUN, maxSeconds: SECONDS_PER_RUN, concurrency: 4, deadlineMs: 10_000, largeAborts: true });
+        const result = await runFuzz({
+          seed,
+          drives,
+          maxRequests: REQUESTS_PER_RUN,
+          maxSeconds: SECONDS_PER_RUN,
+          concurrency: 4,
+          deadlineMs: 10_000,
+          largeAborts: true,
+        });
         const report = formatResult(result);
         t.diagnostic(report.split('\n').slice(0, 3).join(' | '));
         // A run that sent almost nothing proves nothing.
         assert.ok(result.sent >= 100, `only ${result.sent} requests were sent\n${report}`);
-        assert.deepEqual(result.findings.map((f) => `${f.kind} #${f.index}`), [], report);
+        assert.deepEqual(
+          result.findings.map((f) => `${f.kind} #${f.index}`),
+          [],
+          report,
+        );
       });
     }
   }

@@ -5,7 +5,15 @@ import { randomSeed } from './prng.js';
 import { formatResult } from './report.js';
 import { runFuzz } from './runner.js';
 
-function parse(argv: string[]): { seeds: number[]; drives: number[]; requests: number; seconds: number; concurrency: number; largeAborts: boolean; trace: boolean } {
+function parse(argv: string[]): {
+  seeds: number[];
+  drives: number[];
+  requests: number;
+  seconds: number;
+  concurrency: number;
+  largeAborts: boolean;
+  trace: boolean;
+} {
   const seeds: number[] = [];
   const drives: number[] = [];
   let requests = 5000;
@@ -27,9 +35,20 @@ function parse(argv: string[]): { seeds: number[]; drives: number[]; requests: n
     else if (flag === '--concurrency') concurrency = Math.max(1, value());
     else if (flag === '--no-large-aborts') largeAborts = false;
     else if (flag === '--trace') trace = true;
-    else throw new Error(`unknown flag ${flag}; usage: npm run fuzz -- [--seed N] [--requests N] [--seconds N] [--drives N] [--concurrency N] [--no-large-aborts] [--trace]`);
+    else
+      throw new Error(
+        `unknown flag ${flag}; usage: npm run fuzz -- [--seed N] [--requests N] [--seconds N] [--drives N] [--concurrency N] [--no-large-aborts] [--trace]`,
+      );
   }
-  return { seeds: seeds.length > 0 ? seeds : [randomSeed()], drives: drives.length > 0 ? drives : [1, 4], requests, seconds, concurrency, largeAborts, trace };
+  return {
+    seeds: seeds.length > 0 ? seeds : [randomSeed()],
+    drives: drives.length > 0 ? drives : [1, 4],
+    requests,
+    seconds,
+    concurrency,
+    largeAborts,
+    trace,
+  };
 }
 
 const args = parse(process.argv.slice(2));
@@ -37,7 +56,16 @@ let failed = false;
 for (const seed of args.seeds) {
   for (const drives of args.drives) {
     console.log(`fuzz: seed ${seed}, ${drives} drive(s), up to ${args.requests} requests or ${args.seconds} s`);
-    const result = await runFuzz({ seed, drives, maxRequests: args.requests, maxSeconds: args.seconds, concurrency: args.concurrency, deadlineMs: 10_000, largeAborts: args.largeAborts, ...(args.trace ? { trace: (line: string) => console.log(line) } : {}) });
+    const result = await runFuzz({
+      seed,
+      drives,
+      maxRequests: args.requests,
+      maxSeconds: args.seconds,
+      concurrency: args.concurrency,
+      deadlineMs: 10_000,
+      largeAborts: args.largeAborts,
+      ...(args.trace ? { trace: (line: string) => console.log(line) } : {}),
+    });
     console.log(formatResult(result));
     if (result.findings.length > 0) failed = true;
   }

@@ -54,7 +54,9 @@ const CRASH = /exited \(|Uncaught|Unhandled|unhandled 'error' event|FATAL ERROR|
 const PREVIEW_BYTES = 300;
 
 function preview(body: Buffer): string {
-  return JSON.stringify(body.subarray(0, PREVIEW_BYTES).toString('latin1')) + (body.length > PREVIEW_BYTES ? ` …(${body.length} bytes)` : '');
+  return (
+    JSON.stringify(body.subarray(0, PREVIEW_BYTES).toString('latin1')) + (body.length > PREVIEW_BYTES ? ` …(${body.length} bytes)` : '')
+  );
 }
 
 async function start(drives: number): Promise<{ server: RunningServer; cleanup: () => Promise<void> }> {
@@ -96,7 +98,13 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
       const lines = fresh.split('\n').filter((l) => CRASH.test(l));
       if (lines.length === 0) return;
       findings.push({
-        kind: 'crash', index, request: describeRequest(req), op: req.op, mutations: req.mutations, headerLines: [], bodyPreview: '',
+        kind: 'crash',
+        index,
+        request: describeRequest(req),
+        op: req.op,
+        mutations: req.mutations,
+        headerLines: [],
+        bodyPreview: '',
         response: `requests in flight or just before: ${recent.map((r) => `#${r.index} ${r.req.op} [${r.req.mutations.join(', ')}] ${describeRequest(r.req).slice(0, 200)}`).join('\n    ')}`,
         log: fresh.slice(0, 4000),
       });
@@ -104,22 +112,60 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
     const logFor = (outcome: Outcome): string => {
       const id = outcome.headers?.['x-amz-request-id'];
       if (id === undefined) return '';
-      return server.output().split('\n').filter((l) => l.includes(id)).join('\n').slice(0, 4000);
+      return server
+        .output()
+        .split('\n')
+        .filter((l) => l.includes(id))
+        .join('\n')
+        .slice(0, 4000);
     };
     const one = async (index: number, req: FuzzRequest): Promise<void> => {
       recent.push({ index, req });
       if (recent.length > options.concurrency * 3) recent.shift();
       const wire = await toWire(req, server.port);
-      const outcome = await send({ port: server.port, head: wire.head, body: wire.body, method: req.method, endAfterWrite: req.truncated || (typeof req.contentLength === 'number' && req.contentLength > wire.body.length), ...(req.hangUp !== undefined ? { hangUp: req.hangUp } : {}), deadlineMs: options.deadlineMs });
+      const outcome = await send({
+        port: server.port,
+        head: wire.head,
+        body: wire.body,
+        method: req.method,
+        endAfterWrite: req.truncated || (typeof req.contentLength === 'number' && req.contentLength > wire.body.length),
+        ...(req.hangUp !== undefined ? { hangUp: req.hangUp } : {}),
+        deadlineMs: options.deadlineMs,
+      });
       sent++;
-      const key = outcome.kind === 'response' ? String(outcome.status) : outcome.kind === 'closed' && outcome.status !== undefined ? `${outcome.status}-cut` : outcome.kind;
+      const key =
+        outcome.kind === 'response'
+          ? String(outcome.status)
+          : outcome.kind === 'closed' && outcome.status !== undefined
+            ? `${outcome.status}-cut`
+            : outcome.kind;
       count(key);
-      options.trace?.(`#${index} ${key} ${req.op} [${req.mutations.join(', ')}] ${describeRequest(req).slice(0, 160)}${outcome.kind === 'response' && outcome.status !== undefined && outcome.status >= 400 ? ` ${/<Code>([^<]+)/.exec(outcome.bodyPreview ?? '')?.[1] ?? ''}` : ''}`);
-      if (outcome.kind === 'closed' && outcome.status !== undefined && outcome.status < 300 && cutResponses.length < 20) cutResponses.push(`#${index} ${req.op} [${req.mutations.join(', ')}] ${describeRequest(req).slice(0, 200)} → ${outcome.status}, cut`);
-      const base = { index, request: describeRequest(req), op: req.op, mutations: req.mutations, headerLines: wire.headerLines, bodyPreview: req.chunked !== undefined ? preview(wire.body) : preview(req.body) };
+      options.trace?.(
+        `#${index} ${key} ${req.op} [${req.mutations.join(', ')}] ${describeRequest(req).slice(0, 160)}${outcome.kind === 'response' && outcome.status !== undefined && outcome.status >= 400 ? ` ${/<Code>([^<]+)/.exec(outcome.bodyPreview ?? '')?.[1] ?? ''}` : ''}`,
+      );
+      if (outcome.kind === 'closed' && outcome.status !== undefined && outcome.status < 300 && cutResponses.length < 20)
+        cutResponses.push(
+          `#${index} ${req.op} [${req.mutations.join(', ')}] ${describeRequest(req).slice(0, 200)} → ${outcome.status}, cut`,
+        );
+      const base = {
+        index,
+        request: describeRequest(req),
+        op: req.op,
+        mutations: req.mutations,
+        headerLines: wire.headerLines,
+        bodyPreview: req.chunked !== undefined ? preview(wire.body) : preview(req.body),
+      };
       const status = outcome.status;
-      if (outcome.kind === 'hang') findings.push({ ...base, kind: 'hang', ...(status !== undefined ? { status } : {}), response: `no complete answer within ${options.deadlineMs} ms${status !== undefined ? ` (headers came: ${status})` : ''}`, log: logFor(outcome) });
-      else if (status !== undefined && status >= 500 && status !== 501 && status !== 503) findings.push({ ...base, kind: 'status', status, response: outcome.bodyPreview ?? '', log: logFor(outcome) });
+      if (outcome.kind === 'hang')
+        findings.push({
+          ...base,
+          kind: 'hang',
+          ...(status !== undefined ? { status } : {}),
+          response: `no complete answer within ${options.deadlineMs} ms${status !== undefined ? ` (headers came: ${status})` : ''}`,
+          log: logFor(outcome),
+        });
+      else if (status !== undefined && status >= 500 && status !== 501 && status !== 503)
+        findings.push({ ...base, kind: 'status', status, response: outcome.bodyPreview ?? '', log: logFor(outcome) });
       scanForCrash(index, req);
       if (server.process.exitCode !== null || server.process.signalCode !== null) stopped = true;
     };
@@ -152,5 +198,16 @@ async function checkAlive(server: RunningServer, deadlineMs: number, findings: F
     }
   };
   const problem = server.process.exitCode !== null || server.process.signalCode !== null ? 'the server exited' : await probe();
-  if (problem !== undefined) findings.push({ kind: 'unresponsive', index, request: 'GET / (anonymous probe after the run)', op: 'probe', mutations: [], headerLines: [], bodyPreview: '', response: problem, log: server.output().slice(-4000) });
+  if (problem !== undefined)
+    findings.push({
+      kind: 'unresponsive',
+      index,
+      request: 'GET / (anonymous probe after the run)',
+      op: 'probe',
+      mutations: [],
+      headerLines: [],
+      bodyPreview: '',
+      response: problem,
+      log: server.output().slice(-4000),
+    });
 }

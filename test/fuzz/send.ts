@@ -44,8 +44,12 @@ export function send(input: SendInput): Promise<Outcome> {
       socket.destroy();
       resolve({ ...outcome, elapsedMs: Date.now() - started });
     };
-    const respond = (): void => finish({ kind: 'response', status: parsed!.status, headers: parsed!.headers, bodyPreview: preview.toString('utf8') });
-    const hang = (): void => (parsed !== undefined ? finish({ kind: 'hang', status: parsed.status, headers: parsed.headers, bodyPreview: preview.toString('utf8') }) : finish({ kind: 'hang' }));
+    const respond = (): void =>
+      finish({ kind: 'response', status: parsed!.status, headers: parsed!.headers, bodyPreview: preview.toString('utf8') });
+    const hang = (): void =>
+      parsed !== undefined
+        ? finish({ kind: 'hang', status: parsed.status, headers: parsed.headers, bodyPreview: preview.toString('utf8') })
+        : finish({ kind: 'hang' });
     // The verdict is the server's only if this process was listening: a
     // timer that fires late means our own event loop was blocked (a loaded
     // CI machine, a large mutation being built), and the answer may be
@@ -83,7 +87,8 @@ export function send(input: SendInput): Promise<Outcome> {
       const h = parsed.headers;
       const noBody = input.method === 'HEAD' || parsed.status === 204 || parsed.status === 304;
       const length = h['content-length'] === undefined ? undefined : Number(h['content-length']);
-      if (noBody || (length !== undefined && bodyBytes >= length) || (h['transfer-encoding'] === 'chunked' && tail.endsWith('0\r\n\r\n'))) respond();
+      if (noBody || (length !== undefined && bodyBytes >= length) || (h['transfer-encoding'] === 'chunked' && tail.endsWith('0\r\n\r\n')))
+        respond();
       else if (closed) finish({ kind: 'closed', status: parsed.status, headers: h, bodyPreview: preview.toString('utf8') });
     };
 

@@ -9,7 +9,14 @@ import { ROOT_PASSWORD, ROOT_USER } from '../e2e/harness.js';
 import type { FuzzRequest } from './request.js';
 
 const REGION = 'us-east-1';
-const signer = new SignatureV4({ credentials: { accessKeyId: ROOT_USER, secretAccessKey: ROOT_PASSWORD }, region: REGION, service: 's3', sha256: Hash.bind(null, 'sha256'), uriEscapePath: false, applyChecksum: false });
+const signer = new SignatureV4({
+  credentials: { accessKeyId: ROOT_USER, secretAccessKey: ROOT_PASSWORD },
+  region: REGION,
+  service: 's3',
+  sha256: Hash.bind(null, 'sha256'),
+  uriEscapePath: false,
+  applyChecksum: false,
+});
 
 export interface Signed {
   /** Headers to send, in order (the request's own, then host, date and authorization). */
@@ -36,16 +43,24 @@ export async function sign(req: FuzzRequest, port: number): Promise<Signed> {
   }
   const headers: Record<string, string> = { host: `127.0.0.1:${port}`, 'x-amz-content-sha256': payloadHash };
   for (const [k, v] of req.headers) headers[k] = v;
-  const signed = await signer.sign(new HttpRequest({ method: req.method, protocol: 'http:', hostname: '127.0.0.1', port, path: req.path, query, headers }));
+  const signed = await signer.sign(
+    new HttpRequest({ method: req.method, protocol: 'http:', hostname: '127.0.0.1', port, path: req.path, query, headers }),
+  );
   const out = Object.entries(signed.headers);
   const authorization = signed.headers['authorization'] ?? '';
   const amzDate = signed.headers['x-amz-date'] ?? '';
   const date = amzDate.slice(0, 8);
-  const wire = req.query.map(([k, v]) => (v === null ? escapeUri(k) : `${escapeUri(k)}=${escapeUri(v)}`)).join('&') + (req.rawQuerySuffix ?? '');
+  const wire =
+    req.query.map(([k, v]) => (v === null ? escapeUri(k) : `${escapeUri(k)}=${escapeUri(v)}`)).join('&') + (req.rawQuerySuffix ?? '');
   return {
     headers: out,
     rawQuery: wire === '' ? '' : `?${wire}`,
-    chain: { seedSignature: /Signature=([0-9a-f]+)/.exec(authorization)?.[1] ?? '', key: signingKey(date), amzDate, scope: `${date}/${REGION}/s3/aws4_request` },
+    chain: {
+      seedSignature: /Signature=([0-9a-f]+)/.exec(authorization)?.[1] ?? '',
+      key: signingKey(date),
+      amzDate,
+      scope: `${date}/${REGION}/s3/aws4_request`,
+    },
   };
 }
 

@@ -2,7 +2,14 @@
 // small (inline) and large (> 128 KiB, streamed from data files) objects,
 // versions, and open multipart uploads with parts. Names are fixed, so a seed
 // replays the same requests; upload and version ids come from the server.
-import { CreateBucketCommand, CreateMultipartUploadCommand, PutBucketVersioningCommand, PutObjectCommand, UploadPartCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 
 export interface Upload {
   bucket: string;
@@ -34,7 +41,9 @@ export async function seedWorld(s3: S3Client): Promise<World> {
   const versionIds: string[] = [];
   for (const bucket of buckets) {
     for (const [i, key] of smallKeys.entries()) {
-      const res = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: key === 'empty' ? '' : `small object ${i} `.repeat(i * 50 + 1) }));
+      const res = await s3.send(
+        new PutObjectCommand({ Bucket: bucket, Key: key, Body: key === 'empty' ? '' : `small object ${i} `.repeat(i * 50 + 1) }),
+      );
       if (res.VersionId !== undefined) versionIds.push(res.VersionId);
     }
     for (const [i, key] of largeKeys.entries()) {
@@ -51,7 +60,15 @@ export async function seedWorld(s3: S3Client): Promise<World> {
     const created = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }));
     const etags: string[] = [];
     for (let part = 1; part <= 2; part++) {
-      const res = await s3.send(new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: created.UploadId!, PartNumber: part, Body: Buffer.alloc(1024 * part, part) }));
+      const res = await s3.send(
+        new UploadPartCommand({
+          Bucket: bucket,
+          Key: key,
+          UploadId: created.UploadId!,
+          PartNumber: part,
+          Body: Buffer.alloc(1024 * part, part),
+        }),
+      );
       etags.push(res.ETag ?? '');
     }
     uploads.push({ bucket, key, uploadId: created.UploadId!, etags });

@@ -19,10 +19,55 @@ function escape(s: string): string {
 }
 
 const NUMBERS = ['-1', '0', '1.5', '1e3', '0x10', '99999999999999999999999', '9007199254740993', 'NaN', '', ' 7 ', '٣', '+1', '-0'];
-const TEXTS = ['', ' ', 'x'.repeat(5000), 'ключ/ü😀', '\u0000', '&amp;&lt;', 'Enabled', 'Disabled', 'Suspended', 'GOVERNANCE', 'COMPLIANCE', 'ON', 'OFF', '2030-01-01T00:00:00Z', '1970-01-01T00:00:00Z', 'not-a-date', '"etag"', 'true'];
+const TEXTS = [
+  '',
+  ' ',
+  'x'.repeat(5000),
+  'ключ/ü😀',
+  '\u0000',
+  '&amp;&lt;',
+  'Enabled',
+  'Disabled',
+  'Suspended',
+  'GOVERNANCE',
+  'COMPLIANCE',
+  'ON',
+  'OFF',
+  '2030-01-01T00:00:00Z',
+  '1970-01-01T00:00:00Z',
+  'not-a-date',
+  '"etag"',
+  'true',
+];
 
-const TREE_MUTATIONS = ['huge-number', 'wrong-root', 'duplicate', 'remove', 'replace-text', 'many-children', 'text-for-children', 'children-for-text'] as const;
-const TEXT_MUTATIONS = ['deep-nesting', 'truncate', 'entities', 'billion-laughs', 'external-entity', 'invalid-utf8', 'bom', 'cdata', 'comment', 'namespace', 'junk-after', 'attributes', 'processing-instruction', 'empty', 'not-xml', 'huge-text'] as const;
+const TREE_MUTATIONS = [
+  'huge-number',
+  'wrong-root',
+  'duplicate',
+  'remove',
+  'replace-text',
+  'many-children',
+  'text-for-children',
+  'children-for-text',
+] as const;
+const TEXT_MUTATIONS = [
+  'deep-nesting',
+  'truncate',
+  'entities',
+  'billion-laughs',
+  'external-entity',
+  'invalid-utf8',
+  'bom',
+  'cdata',
+  'comment',
+  'namespace',
+  'junk-after',
+  'attributes',
+  'processing-instruction',
+  'empty',
+  'not-xml',
+  'huge-text',
+] as const;
 
 /** Every element, for picking one to mutate. */
 function walk(node: XmlNode, out: XmlNode[] = []): XmlNode[] {
@@ -103,7 +148,11 @@ function mutateText(xml: string, rng: Rng, what: (typeof TEXT_MUTATIONS)[number]
     case 'invalid-utf8': {
       const b = doc(xml);
       const at = rng.int(b.length);
-      return Buffer.concat([b.subarray(0, at), Buffer.from(rng.pick([[0xff], [0xc3], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0x00]])), b.subarray(at)]);
+      return Buffer.concat([
+        b.subarray(0, at),
+        Buffer.from(rng.pick([[0xff], [0xc3], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0x00]])),
+        b.subarray(at),
+      ]);
     }
     case 'bom':
       return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), doc(xml)]);

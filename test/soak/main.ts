@@ -43,7 +43,11 @@ async function soak(drives: number, o: Options): Promise<boolean> {
   const failures: string[] = [];
   const uploads = new Map<string, Buffer>();
   try {
-    const heads = await Promise.all(SHAPES.map(async (shape) => requestHead({ method: 'GET', target: await world.presignedGet(world.key(shape)), headers: {} }, world.port)));
+    const heads = await Promise.all(
+      SHAPES.map(async (shape) =>
+        requestHead({ method: 'GET', target: await world.presignedGet(world.key(shape)), headers: {} }, world.port),
+      ),
+    );
     const sizes = SHAPES.map((shape) => world.objects.get(shape)!.length);
     let done = false;
     // The abandoning clients: 8 at a time until `abandon` downloads were dropped.
@@ -51,7 +55,9 @@ async function soak(drives: number, o: Options): Promise<boolean> {
       while (abandoned < o.abandon) {
         abandoned++;
         const which = Math.floor(random() * SHAPES.length);
-        await hangUpAfter(world.port, heads[which]!, undefined, Math.floor(random() * sizes[which]!)).catch((e: Error) => failures.push(`abandoned download: ${e.message}`));
+        await hangUpAfter(world.port, heads[which]!, undefined, Math.floor(random() * sizes[which]!)).catch((e: Error) =>
+          failures.push(`abandoned download: ${e.message}`),
+        );
       }
     });
     // The steady clients: each uploads its own objects and reads others back, until the abandoning ends.
@@ -65,14 +71,18 @@ async function soak(drives: number, o: Options): Promise<boolean> {
           uploads.set(key, body);
           const shape = SHAPES[n % SHAPES.length]!;
           const got = await s3.send(new GetObjectCommand({ Bucket: world.bucket, Key: world.key(shape) }));
-          if (!Buffer.from(await got.Body!.transformToByteArray()).equals(world.objects.get(shape)!)) failures.push(`steady client ${c}: ${shape} read back different`);
+          if (!Buffer.from(await got.Body!.transformToByteArray()).equals(world.objects.get(shape)!))
+            failures.push(`steady client ${c}: ${shape} read back different`);
           steadyOps += 2;
         } catch (e) {
           failures.push(`steady client ${c}: ${(e as Error).name}: ${(e as Error).message}`);
         }
       }
     });
-    const progress = setInterval(() => process.stderr.write(`soak ${drives} drive(s): ${abandoned}/${o.abandon} abandoned, ${steadyOps} steady operations\n`), 5000);
+    const progress = setInterval(
+      () => process.stderr.write(`soak ${drives} drive(s): ${abandoned}/${o.abandon} abandoned, ${steadyOps} steady operations\n`),
+      5000,
+    );
     await Promise.all(abandoners);
     done = true;
     await Promise.all(steady);
@@ -87,7 +97,13 @@ async function soak(drives: number, o: Options): Promise<boolean> {
       failures.push((e as Error).message.split('\n')[0]!);
     }
     const end = world.measure();
-    const describe = (m: typeof start): string => m.pids.map((p) => `${p}: ${m.fds.get(p)?.files} files, ${m.fds.get(p)?.sockets} sockets, ${Math.round((m.rssKiB.get(p) ?? 0) / 1024)} MiB anon`).join('; ');
+    const describe = (m: typeof start): string =>
+      m.pids
+        .map(
+          (p) =>
+            `${p}: ${m.fds.get(p)?.files} files, ${m.fds.get(p)?.sockets} sockets, ${Math.round((m.rssKiB.get(p) ?? 0) / 1024)} MiB anon`,
+        )
+        .join('; ');
     const exits = world.server.newCrashes();
     process.stdout.write(
       `soak ${drives} drive(s), seed ${o.seed}: ${abandoned} downloads abandoned, ${o.steady} steady clients made ${uploads.size} uploads and ${steadyOps} operations, ` +

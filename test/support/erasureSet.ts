@@ -140,7 +140,20 @@ export function fileIds(set: TestSet): string[] {
 /** A table of one replica, raw, as comparable strings. */
 export function dumpTable(replica: LmdbIndex | undefined, table: TableName): string[] {
   assert.ok(replica !== undefined, 'the replica is open');
-  return [...replica.rangeRaw(table, { start: Buffer.alloc(0), end: Buffer.from([0xff]) })].map((e) => `${e.key.toString('hex')}=${e.raw.toString('hex')}`);
+  return [...replica.rangeRaw(table, { start: Buffer.alloc(0), end: Buffer.from([0xff]) })].map(
+    (e) => `${e.key.toString('hex')}=${e.raw.toString('hex')}`,
+  );
 }
 
-export const REPLICATED_TABLES: readonly TableName[] = ['buckets', 'objects', 'versions', 'nulls', 'inline', 'layouts', 'uploads', 'parts', 'completed', 'files'];
+export const REPLICATED_TABLES: readonly TableName[] = [
+  'buckets',
+  'objects',
+  'versions',
+  'nulls',
+  'inline',
+  'layouts',
+  'uploads',
+  'parts',
+  'completed',
+  'files',
+];

@@ -7,7 +7,20 @@ import type { Scenario } from './scenario.js';
 export type { Scenario } from './scenario.js';
 export { objectScenarios } from './objects.js';
 
-export const SCENARIO_ORDER = ['put-4k', 'get-4k', 'head-4k', 'put-1m', 'get-1m', 'put-64m', 'get-64m', 'multipart-1g', 'list', 'list-delimiter', 'delete-4k', 'mixed-4k'] as const;
+export const SCENARIO_ORDER = [
+  'put-4k',
+  'get-4k',
+  'head-4k',
+  'put-1m',
+  'get-1m',
+  'put-64m',
+  'get-64m',
+  'multipart-1g',
+  'list',
+  'list-delimiter',
+  'delete-4k',
+  'mixed-4k',
+] as const;
 
 /** Fresh instances (scenarios keep per-run state such as key generations). */
 export function allScenarios(): Scenario[] {

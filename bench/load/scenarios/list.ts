@@ -23,12 +23,17 @@ async function loadListBucket(ctx: TargetContext): Promise<void> {
   if (ctx.loaded.has('list')) return;
   await ensureBucket(ctx, LIST_BUCKET);
   const start = performance.now();
-  const result = await runLoop(LOAD_CONCURRENCY, { durationMs: ctx.scale.listLoadMs, maxOps: want }, (_w, i) => ctx.client.put(LIST_BUCKET, listKey(i), EMPTY, 0));
+  const result = await runLoop(LOAD_CONCURRENCY, { durationMs: ctx.scale.listLoadMs, maxOps: want }, (_w, i) =>
+    ctx.client.put(LIST_BUCKET, listKey(i), EMPTY, 0),
+  );
   const seconds = (performance.now() - start) / 1000;
   if (result.errors > 0) throw new Error(`loading the LIST bucket: ${result.errors} errors (${result.firstErrors[0] ?? ''})`);
   ctx.loaded.set('list', result.ops);
   const rate = `${Math.round(result.ops / seconds)} PUT/s`;
-  if (result.ops < want) ctx.notes.push(`LIST bucket only partly loaded: ${result.ops} of ${want} keys in ${seconds.toFixed(0)} s (${rate}); its LIST figures walk fewer keys`);
+  if (result.ops < want)
+    ctx.notes.push(
+      `LIST bucket only partly loaded: ${result.ops} of ${want} keys in ${seconds.toFixed(0)} s (${rate}); its LIST figures walk fewer keys`,
+    );
   else ctx.notes.push(`LIST bucket: ${want} empty objects loaded in ${seconds.toFixed(1)} s (${rate}, ${LOAD_CONCURRENCY} in flight)`);
 }
 
@@ -49,7 +54,8 @@ function flatWalk(): Scenario {
     run: (ctx, budget) => {
       let token: string | undefined;
       return runLoop(1, budget, async (): Promise<Moved> => {
-        const q = token === undefined ? { prefix: 'list/', maxKeys: PAGE_KEYS } : { prefix: 'list/', maxKeys: PAGE_KEYS, continuationToken: token };
+        const q =
+          token === undefined ? { prefix: 'list/', maxKeys: PAGE_KEYS } : { prefix: 'list/', maxKeys: PAGE_KEYS, continuationToken: token };
         const { page, bytes } = await ctx.client.list(LIST_BUCKET, q);
         token = page.truncated ? page.nextToken : undefined;
         return { bytes, items: page.keys + page.prefixes.length };

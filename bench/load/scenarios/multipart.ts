@@ -19,11 +19,19 @@ function partVariant(seq: number): number {
  * from a HEAD when the Complete reply leaves it empty (Ceph RGW does).
  * Returns what is wrong, or undefined.
  */
-async function checkObject(ctx: TargetContext, completeETag: string, etags: readonly string[], parts: number, partBytes: number): Promise<string | undefined> {
+async function checkObject(
+  ctx: TargetContext,
+  completeETag: string,
+  etags: readonly string[],
+  parts: number,
+  partBytes: number,
+): Promise<string | undefined> {
   const info = await ctx.client.stat(BUCKET, KEY);
   if (info.sizeBytes !== parts * partBytes) return `multipart object: ${info.sizeBytes} bytes, expected ${parts * partBytes}`;
   const etag = completeETag !== '' ? completeETag : info.etag;
-  const ofParts = `${createHash('md5').update(Buffer.concat(etags.map((e) => Buffer.from(e, 'hex')))).digest('hex')}-${parts}`;
+  const ofParts = `${createHash('md5')
+    .update(Buffer.concat(etags.map((e) => Buffer.from(e, 'hex'))))
+    .digest('hex')}-${parts}`;
   if (etag === ofParts) return undefined;
   const whole = createHash('md5');
   for (let i = 0; i < parts; i++) whole.update(ctx.payload.body(partBytes, partVariant(i)));
@@ -47,11 +55,15 @@ export function multipartScenario(): Scenario {
       const uploadId = await ctx.client.createMultipartUpload(BUCKET, KEY);
       const etags: string[] = new Array<string>(parts).fill('');
       const remainingMs = budget.durationMs - (performance.now() - start);
-      const result = await runLoop(PARTS_IN_FLIGHT, { durationMs: remainingMs, maxOps: Math.min(parts, budget.maxOps) }, async (_w, seq) => {
-        const body = ctx.payload.body(partBytes, partVariant(seq));
-        etags[seq] = await ctx.client.uploadPart(BUCKET, KEY, uploadId, seq + 1, body, partMd5[seq]);
-        return partBytes;
-      });
+      const result = await runLoop(
+        PARTS_IN_FLIGHT,
+        { durationMs: remainingMs, maxOps: Math.min(parts, budget.maxOps) },
+        async (_w, seq) => {
+          const body = ctx.payload.body(partBytes, partVariant(seq));
+          etags[seq] = await ctx.client.uploadPart(BUCKET, KEY, uploadId, seq + 1, body, partMd5[seq]);
+          return partBytes;
+        },
+      );
       if (result.ops === parts && result.errors === 0) {
         const etag = await ctx.client.completeMultipartUpload(BUCKET, KEY, uploadId, etags);
         const elapsedMs = performance.now() - start;
@@ -67,7 +79,9 @@ export function multipartScenario(): Scenario {
       const elapsedMs = performance.now() - start;
       await ctx.client.abortMultipartUpload(BUCKET, KEY, uploadId);
       result.errors++;
-      result.firstErrors.push(`multipart upload not completed: ${result.ops} of ${parts} parts, ${result.errors - 1} failed, in ${(elapsedMs / 1000).toFixed(0)} s`);
+      result.firstErrors.push(
+        `multipart upload not completed: ${result.ops} of ${parts} parts, ${result.errors - 1} failed, in ${(elapsedMs / 1000).toFixed(0)} s`,
+      );
       return { ...result, elapsedMs };
     },
     // 1 GiB at 15 MiB/s still fits; a slower target is reported as not completing.

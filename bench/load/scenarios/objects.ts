@@ -128,7 +128,13 @@ function mixedScenario(): Scenario {
         if (draw < 0.9 || mine.length === 0) {
           const key = `${prefix}/${w}/${puts++}`;
           mine.push(key);
-          return ctx.client.put(BUCKET, key, ctx.payload.body(sizeBytes, seq), sizeBytes, ctx.verify ? ctx.payload.md5Hex(sizeBytes, seq) : undefined);
+          return ctx.client.put(
+            BUCKET,
+            key,
+            ctx.payload.body(sizeBytes, seq),
+            sizeBytes,
+            ctx.verify ? ctx.payload.md5Hex(sizeBytes, seq) : undefined,
+          );
         }
         return ctx.client.delete(BUCKET, mine.shift() ?? '');
       });

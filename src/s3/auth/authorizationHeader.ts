@@ -50,10 +50,7 @@ function missingComponents(): S3Error {
 function unsupportedScheme(scheme: string, value: string): S3Error {
   if (scheme === 'AWS') {
     // Signature Version 2 ("AWS AKID:signature"): S3 regions opened since 2014 answer this.
-    return new S3Error(
-      'InvalidRequest',
-      `The authorization mechanism you have provided is not supported. Please use ${ALGORITHM}.`,
-    );
+    return new S3Error('InvalidRequest', `The authorization mechanism you have provided is not supported. Please use ${ALGORITHM}.`);
   }
   return new S3Error('InvalidArgument', 'Unsupported Authorization Type', {
     ArgumentName: 'Authorization',

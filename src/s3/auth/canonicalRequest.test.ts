@@ -5,14 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { S3Error } from '../errors.js';
-import {
-  canonicalHeaders,
-  canonicalRequest,
-  credentialScope,
-  sha256Hex,
-  stringToSign,
-  type HeaderSource,
-} from './canonicalRequest.js';
+import { canonicalHeaders, canonicalRequest, credentialScope, sha256Hex, stringToSign, type HeaderSource } from './canonicalRequest.js';
 import { deriveSigningKey, hmacHex, SigningKeyCache } from './signingKey.js';
 import { canonicalPath, canonicalQueryString, parseQuery } from './uriEncode.js';
 import { verifySignature } from './verifySignature.js';
@@ -33,32 +26,147 @@ interface Vector {
 }
 
 const vectors: Vector[] = [
-  { name: 'get-vanilla', method: 'GET', target: '/', headers: {}, signature: '5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31' },
-  { name: 'get-vanilla-query (empty query)', method: 'GET', target: '/?', headers: {}, signature: '5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31' },
-  { name: 'get-vanilla-empty-query-key', method: 'GET', target: '/?Param1=value1', headers: {}, signature: 'a67d582fa61cc504c4bae71f336f98b97f1ea3c7a6bfe1b6e45aec72011b9aeb' },
-  { name: 'get-vanilla-query-order-key-case', method: 'GET', target: '/?Param2=value2&Param1=value1', headers: {}, signature: 'b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500' },
-  { name: 'get-vanilla-query-order-key', method: 'GET', target: '/?Param1=value2&Param1=Value1', headers: {}, signature: 'eedbc4e291e521cf13422ffca22be7d2eb8146eecf653089df300a15b2382bd1' },
-  { name: 'get-vanilla-query-order-value', method: 'GET', target: '/?Param1=value2&Param1=value1', headers: {}, signature: '5772eed61e12b33fae39ee5e7012498b51d56abc0abb7c60486157bd471c4694' },
+  {
+    name: 'get-vanilla',
+    method: 'GET',
+    target: '/',
+    headers: {},
+    signature: '5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31',
+  },
+  {
+    name: 'get-vanilla-query (empty query)',
+    method: 'GET',
+    target: '/?',
+    headers: {},
+    signature: '5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31',
+  },
+  {
+    name: 'get-vanilla-empty-query-key',
+    method: 'GET',
+    target: '/?Param1=value1',
+    headers: {},
+    signature: 'a67d582fa61cc504c4bae71f336f98b97f1ea3c7a6bfe1b6e45aec72011b9aeb',
+  },
+  {
+    name: 'get-vanilla-query-order-key-case',
+    method: 'GET',
+    target: '/?Param2=value2&Param1=value1',
+    headers: {},
+    signature: 'b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500',
+  },
+  {
+    name: 'get-vanilla-query-order-key',
+    method: 'GET',
+    target: '/?Param1=value2&Param1=Value1',
+    headers: {},
+    signature: 'eedbc4e291e521cf13422ffca22be7d2eb8146eecf653089df300a15b2382bd1',
+  },
+  {
+    name: 'get-vanilla-query-order-value',
+    method: 'GET',
+    target: '/?Param1=value2&Param1=value1',
+    headers: {},
+    signature: '5772eed61e12b33fae39ee5e7012498b51d56abc0abb7c60486157bd471c4694',
+  },
   {
     name: 'get-vanilla-query-unreserved',
     method: 'GET',
-    target: '/?-._~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz=-._~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz',
+    target:
+      '/?-._~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz=-._~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz',
     headers: {},
     signature: '9c3e54bfcdf0b19771a7f523ee5669cdf59bc7cc0884027167c21bb143a40197',
   },
-  { name: 'get-vanilla-utf8-query', method: 'GET', target: '/?ሴ=bar', headers: {}, signature: '2cdec8eed098649ff3a119c94853b13c643bcf08f8b0a1d91e12c9027818dd04' },
-  { name: 'get-vanilla-utf8-query (sent escaped)', method: 'GET', target: '/?%E1%88%B4=bar', headers: {}, signature: '2cdec8eed098649ff3a119c94853b13c643bcf08f8b0a1d91e12c9027818dd04' },
-  { name: 'get-unreserved', method: 'GET', target: '/-._~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', headers: {}, signature: '07ef7494c76fa4850883e2b006601f940f8a34d404d0cfa977f52a65bbf5f24f' },
-  { name: 'get-utf8', method: 'GET', target: '/ሴ', headers: {}, signature: '8318018e0b0f223aa2bbf98705b62bb787dc9c0e678f255a891fd03141be5d85' },
-  { name: 'get-utf8 (sent escaped)', method: 'GET', target: '/%E1%88%B4', headers: {}, signature: '8318018e0b0f223aa2bbf98705b62bb787dc9c0e678f255a891fd03141be5d85' },
-  { name: 'get-space', method: 'GET', target: '/example%20space/', headers: {}, signature: '652487583200325589f1fba4c7e578f72c47cb61beeca81406b39ddec1366741' },
-  { name: 'get-header-key-duplicate', method: 'GET', target: '/', headers: { 'my-header1': ['value2', 'value2', 'value1'] }, signature: 'c9d5ea9f3f72853aea855b47ea873832890dbdd183b4468f858259531a5138ea' },
-  { name: 'get-header-value-order', method: 'GET', target: '/', headers: { 'my-header1': ['value4', 'value1', 'value3', 'value2'] }, signature: '08c7e5a9acfcfeb3ab6b2185e75ce8b1deb5e634ec47601a50643f830c755c01' },
-  { name: 'get-header-value-trim', method: 'GET', target: '/', headers: { 'my-header1': [' value1'], 'my-header2': [' "a   b   c"'] }, signature: 'acc3ed3afb60bb290fc8d2dd0098b9911fcaa05412b367055dee359757a9c736' },
-  { name: 'post-vanilla', method: 'POST', target: '/', headers: {}, signature: '5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b' },
-  { name: 'post-vanilla-empty-query-value', method: 'POST', target: '/?Param1=value1', headers: {}, signature: '28038455d6de14eafc1f9222cf5aa6f1a96197d7deb8263271d420d138af7f11' },
-  { name: 'post-header-key-sort', method: 'POST', target: '/', headers: { 'my-header1': ['value1'] }, signature: 'c5410059b04c1ee005303aed430f6e6645f61f4dc9e1461ec8f8916fdf18852c' },
-  { name: 'post-header-value-case', method: 'POST', target: '/', headers: { 'my-header1': ['VALUE1'] }, signature: 'cdbc9802e29d2942e5e10b5bccfdd67c5f22c7c4e8ae67b53629efa58b974b7d' },
+  {
+    name: 'get-vanilla-utf8-query',
+    method: 'GET',
+    target: '/?ሴ=bar',
+    headers: {},
+    signature: '2cdec8eed098649ff3a119c94853b13c643bcf08f8b0a1d91e12c9027818dd04',
+  },
+  {
+    name: 'get-vanilla-utf8-query (sent escaped)',
+    method: 'GET',
+    target: '/?%E1%88%B4=bar',
+    headers: {},
+    signature: '2cdec8eed098649ff3a119c94853b13c643bcf08f8b0a1d91e12c9027818dd04',
+  },
+  {
+    name: 'get-unreserved',
+    method: 'GET',
+    target: '/-._~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz',
+    headers: {},
+    signature: '07ef7494c76fa4850883e2b006601f940f8a34d404d0cfa977f52a65bbf5f24f',
+  },
+  {
+    name: 'get-utf8',
+    method: 'GET',
+    target: '/ሴ',
+    headers: {},
+    signature: '8318018e0b0f223aa2bbf98705b62bb787dc9c0e678f255a891fd03141be5d85',
+  },
+  {
+    name: 'get-utf8 (sent escaped)',
+    method: 'GET',
+    target: '/%E1%88%B4',
+    headers: {},
+    signature: '8318018e0b0f223aa2bbf98705b62bb787dc9c0e678f255a891fd03141be5d85',
+  },
+  {
+    name: 'get-space',
+    method: 'GET',
+    target: '/example%20space/',
+    headers: {},
+    signature: '652487583200325589f1fba4c7e578f72c47cb61beeca81406b39ddec1366741',
+  },
+  {
+    name: 'get-header-key-duplicate',
+    method: 'GET',
+    target: '/',
+    headers: { 'my-header1': ['value2', 'value2', 'value1'] },
+    signature: 'c9d5ea9f3f72853aea855b47ea873832890dbdd183b4468f858259531a5138ea',
+  },
+  {
+    name: 'get-header-value-order',
+    method: 'GET',
+    target: '/',
+    headers: { 'my-header1': ['value4', 'value1', 'value3', 'value2'] },
+    signature: '08c7e5a9acfcfeb3ab6b2185e75ce8b1deb5e634ec47601a50643f830c755c01',
+  },
+  {
+    name: 'get-header-value-trim',
+    method: 'GET',
+    target: '/',
+    headers: { 'my-header1': [' value1'], 'my-header2': [' "a   b   c"'] },
+    signature: 'acc3ed3afb60bb290fc8d2dd0098b9911fcaa05412b367055dee359757a9c736',
+  },
+  {
+    name: 'post-vanilla',
+    method: 'POST',
+    target: '/',
+    headers: {},
+    signature: '5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b',
+  },
+  {
+    name: 'post-vanilla-empty-query-value',
+    method: 'POST',
+    target: '/?Param1=value1',
+    headers: {},
+    signature: '28038455d6de14eafc1f9222cf5aa6f1a96197d7deb8263271d420d138af7f11',
+  },
+  {
+    name: 'post-header-key-sort',
+    method: 'POST',
+    target: '/',
+    headers: { 'my-header1': ['value1'] },
+    signature: 'c5410059b04c1ee005303aed430f6e6645f61f4dc9e1461ec8f8916fdf18852c',
+  },
+  {
+    name: 'post-header-value-case',
+    method: 'POST',
+    target: '/',
+    headers: { 'my-header1': ['VALUE1'] },
+    signature: 'cdbc9802e29d2942e5e10b5bccfdd67c5f22c7c4e8ae67b53629efa58b974b7d',
+  },
   {
     name: 'post-x-www-form-urlencoded',
     method: 'POST',
@@ -133,9 +241,12 @@ for (const v of vectors) {
       provided: v.signature,
     };
     verifySignature(check);
-    assert.throws(() => verifySignature({ ...check, method: v.method === 'GET' ? 'HEAD' : 'PUT' }), (err: unknown) => {
-      return err instanceof S3Error && err.code === 'SignatureDoesNotMatch';
-    });
+    assert.throws(
+      () => verifySignature({ ...check, method: v.method === 'GET' ? 'HEAD' : 'PUT' }),
+      (err: unknown) => {
+        return err instanceof S3Error && err.code === 'SignatureDoesNotMatch';
+      },
+    );
   });
 }
 
@@ -180,17 +291,23 @@ test('SignatureDoesNotMatch carries what S3 signed, to diff against the client',
     signingKey: deriveSigningKey('wrong secret', '20150830', 'us-east-1', 'service'),
     provided: v.signature,
   };
-  assert.throws(() => verifySignature(check), (err: unknown) => {
-    assert.ok(err instanceof S3Error);
-    assert.equal(err.code, 'SignatureDoesNotMatch');
-    assert.equal(err.status, 403);
-    assert.equal(err.extra['AWSAccessKeyId'], 'AKIDEXAMPLE');
-    assert.equal(err.extra['SignatureProvided'], v.signature);
-    assert.equal(err.extra['CanonicalRequest'], `GET\n/\n\nhost:${HOST}\nx-amz-date:${AMZ_DATE}\n\nhost;x-amz-date\n${sha256Hex('')}`);
-    assert.match(err.extra['StringToSign'] ?? '', /^AWS4-HMAC-SHA256\n20150830T123600Z\n20150830\/us-east-1\/service\/aws4_request\n[0-9a-f]{64}$/);
-    assert.match(err.extra['StringToSignBytes'] ?? '', /^41 57 53 34 /);
-    return true;
-  });
+  assert.throws(
+    () => verifySignature(check),
+    (err: unknown) => {
+      assert.ok(err instanceof S3Error);
+      assert.equal(err.code, 'SignatureDoesNotMatch');
+      assert.equal(err.status, 403);
+      assert.equal(err.extra['AWSAccessKeyId'], 'AKIDEXAMPLE');
+      assert.equal(err.extra['SignatureProvided'], v.signature);
+      assert.equal(err.extra['CanonicalRequest'], `GET\n/\n\nhost:${HOST}\nx-amz-date:${AMZ_DATE}\n\nhost;x-amz-date\n${sha256Hex('')}`);
+      assert.match(
+        err.extra['StringToSign'] ?? '',
+        /^AWS4-HMAC-SHA256\n20150830T123600Z\n20150830\/us-east-1\/service\/aws4_request\n[0-9a-f]{64}$/,
+      );
+      assert.match(err.extra['StringToSignBytes'] ?? '', /^41 57 53 34 /);
+      return true;
+    },
+  );
 });
 
 test('the signing key matches the AWS documentation example', () => {

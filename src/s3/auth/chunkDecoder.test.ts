@@ -107,7 +107,7 @@ function randomSplits(seed: number): (len: number) => number[] {
   return (len) => {
     let x = seed;
     const sizes: number[] = [];
-    for (let total = 0; total < len; ) {
+    for (let total = 0; total < len;) {
       x = (x * 1103515245 + 12345) % 2147483648;
       const size = 1 + (x % (x % 3 === 0 ? 16 : 20480));
       sizes.push(size);
@@ -128,7 +128,11 @@ test('the published chunk signatures: string to sign of the first chunk', () => 
 });
 
 test('S3 example: signed chunks decode, whole and split at random', async () => {
-  const options = { decodedContentLength: 66560, trailer: false, signing: signing('4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9') };
+  const options = {
+    decodedContentLength: 66560,
+    trailer: false,
+    signing: signing('4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9'),
+  };
   assert.deepEqual((await decode(AWS_SIGNED_BODY, [AWS_SIGNED_BODY.length], options)).data, A);
   for (const seed of [1, 2, 3, 4, 5]) assert.deepEqual((await decode(AWS_SIGNED_BODY, randomSplits(seed), options)).data, A);
   // A wrong seed breaks the whole chain.
@@ -154,7 +158,12 @@ test('S3 example: signed chunks with a signed checksum trailer', async () => {
   }
   const tampered = Buffer.from(awsTrailerBody('').toString('latin1').replace('sOO8/Q==', 'sOO8/A=='), 'latin1');
   await decodeFails(tampered, options, 'SignatureDoesNotMatch', /trailer signature/);
-  const unsignedTrailer = Buffer.from(awsTrailerBody('').toString('latin1').replace(/x-amz-trailer-signature:[0-9a-f]+\r\n/, ''), 'latin1');
+  const unsignedTrailer = Buffer.from(
+    awsTrailerBody('')
+      .toString('latin1')
+      .replace(/x-amz-trailer-signature:[0-9a-f]+\r\n/, ''),
+    'latin1',
+  );
   await decodeFails(unsignedTrailer, options, 'SignatureDoesNotMatch', /no x-amz-trailer-signature/);
 });
 
@@ -169,7 +178,10 @@ test('small bodies decode when split at every byte boundary (signed, unsigned tr
       encode([data], { sign: signing('b'.repeat(64)), trailer: ['x-amz-checksum-crc32', crc] }),
       { decodedContentLength: 9, trailer: true, declaredTrailer: 'x-amz-checksum-crc32', signing: signing('b'.repeat(64)) },
     ],
-    [encode(chunks, { trailer: ['x-amz-checksum-crc32', crc] }), { decodedContentLength: 9, trailer: true, declaredTrailer: 'x-amz-checksum-crc32' }],
+    [
+      encode(chunks, { trailer: ['x-amz-checksum-crc32', crc] }),
+      { decodedContentLength: 9, trailer: true, declaredTrailer: 'x-amz-checksum-crc32' },
+    ],
   ];
   for (const [body, options] of cases) {
     for (let cut = 0; cut <= body.length; cut++) {
@@ -198,12 +210,20 @@ test('large unsigned-trailer bodies in SDK framing decode intact at random split
   const small: Buffer[] = [];
   for (let at = 0; at < data.length; at += 8192) small.push(data.subarray(at, at + 8192));
   const signedBody = encode(small, { sign: signing('c'.repeat(64)) });
-  const signedResult = await decode(signedBody, randomSplits(14), { decodedContentLength: data.length, trailer: false, signing: signing('c'.repeat(64)) });
+  const signedResult = await decode(signedBody, randomSplits(14), {
+    decodedContentLength: data.length,
+    trailer: false,
+    signing: signing('c'.repeat(64)),
+  });
   assert.ok(signedResult.data.equals(data));
 });
 
 test('tampered signed chunks fail with SignatureDoesNotMatch', async () => {
-  const options = { decodedContentLength: 66560, trailer: false, signing: signing('4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9') };
+  const options = {
+    decodedContentLength: 66560,
+    trailer: false,
+    signing: signing('4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9'),
+  };
   const dataFlip = Buffer.from(AWS_SIGNED_BODY);
   dataFlip[66000] = 0x62; // a 'b' inside the second chunk
   await decodeFails(dataFlip, options, 'SignatureDoesNotMatch', /chunk 2/);
@@ -216,7 +236,11 @@ test('tampered signed chunks fail with SignatureDoesNotMatch', async () => {
 });
 
 test('truncated or malformed framing is IncompleteBody', async () => {
-  const options = { decodedContentLength: 66560, trailer: false, signing: signing('4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9') };
+  const options = {
+    decodedContentLength: 66560,
+    trailer: false,
+    signing: signing('4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9'),
+  };
   for (const cut of [0, 5, 90, 1000, 65536 + 87, 65536 + 88, 65536 + 89, AWS_SIGNED_BODY.length - 90]) {
     await decodeFails(AWS_SIGNED_BODY.subarray(0, cut), options, 'IncompleteBody');
   }
@@ -225,7 +249,12 @@ test('truncated or malformed framing is IncompleteBody', async () => {
   await decodeFails(Buffer.from('\r\nhello\r\n0\r\n\r\n'), plain, 'IncompleteBody', /invalid size line/);
   await decodeFails(Buffer.from('5\r\nhelloXX0\r\n\r\n'), plain, 'IncompleteBody', /CRLF/);
   await decodeFails(Buffer.from('4\r\nhello\r\n0\r\n\r\n'), plain, 'IncompleteBody', /CRLF/);
-  await decodeFails(Buffer.from('5\r\nhello\r\n0\r\n\r\nGARBAGE'), { decodedContentLength: 5, trailer: false }, 'IncompleteBody', /after the end/);
+  await decodeFails(
+    Buffer.from('5\r\nhello\r\n0\r\n\r\nGARBAGE'),
+    { decodedContentLength: 5, trailer: false },
+    'IncompleteBody',
+    /after the end/,
+  );
   // Fewer bytes than declared, and more: the latter refused at the size line, before its data.
   await decodeFails(Buffer.from('3\r\nhel\r\n0\r\n\r\n'), plain, 'IncompleteBody', /declared 5/);
   await decodeFails(Buffer.from('6\r\nhello'), plain, 'IncompleteBody', /longer than the 5 bytes/);
@@ -248,7 +277,10 @@ test('trailers: declared and sent, undeclared, missing, in a mode without traile
   const declared = { decodedContentLength: 5, trailer: true, declaredTrailer: 'x-amz-checksum-crc32' };
   assert.deepEqual((await decode(body(`x-amz-checksum-crc32:${crc}\r\n`), [999], declared)).checksum, { algorithm: 'CRC32', value: crc });
   // The last line may come without CRLF at the very end of the body.
-  assert.deepEqual((await decode(Buffer.from(`5\r\nhello\r\n0\r\nx-amz-checksum-crc32:${crc}`), [999], declared)).checksum, { algorithm: 'CRC32', value: crc });
+  assert.deepEqual((await decode(Buffer.from(`5\r\nhello\r\n0\r\nx-amz-checksum-crc32:${crc}`), [999], declared)).checksum, {
+    algorithm: 'CRC32',
+    value: crc,
+  });
   await decodeFails(body(`x-amz-checksum-sha1:${crc}\r\n`), declared, 'InvalidRequest', /not declared/);
   await decodeFails(body(''), declared, 'InvalidRequest', /declared "x-amz-checksum-crc32"/);
   await decodeFails(body(`x-amz-checksum-crc32:${crc}\r\n`), { decodedContentLength: 5, trailer: true }, 'InvalidRequest', /not declared/);
@@ -294,7 +326,14 @@ test('decodePayload: passes plain bodies through, decodes streaming ones, fails 
   const streaming: AuthResult = {
     ...base,
     decodedContentLength: 5,
-    payload: { kind: 'streaming', signedChunks: false, trailer: true, trailerAlgorithm: 'CRC32', trailerHeader: 'x-amz-checksum-crc32', ...signing('') },
+    payload: {
+      kind: 'streaming',
+      signedChunks: false,
+      trailer: true,
+      trailerAlgorithm: 'CRC32',
+      trailerHeader: 'x-amz-checksum-crc32',
+      ...signing(''),
+    },
   };
   const crc = checksumOf('CRC32', Buffer.from('hello')).toString('base64');
   const raw = new PassThrough();
@@ -320,7 +359,12 @@ test('decodePayload: passes plain bodies through, decodes streaming ones, fails 
 test('a signed chunk shorter than 8 KiB is allowed only as the last data chunk (InvalidChunkSizeError)', async () => {
   const sign = signing('4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9');
   const small = [Buffer.alloc(100, 'x'), Buffer.alloc(100, 'y'), Buffer.alloc(100, 'z')];
-  await decodeFails(encode(small, { sign }), { decodedContentLength: 300, trailer: false, signing: sign }, 'InvalidChunkSizeError', /Chunk 1 of a signed aws-chunked body is shorter than 8192/);
+  await decodeFails(
+    encode(small, { sign }),
+    { decodedContentLength: 300, trailer: false, signing: sign },
+    'InvalidChunkSizeError',
+    /Chunk 1 of a signed aws-chunked body is shorter than 8192/,
+  );
   // 8 KiB, then a short last chunk: fine (what the SDKs send).
   const ok = [Buffer.alloc(8192, 'a'), Buffer.alloc(5, 'b')];
   const decoded = await decode(encode(ok, { sign }), [1 << 20], { decodedContentLength: 8197, trailer: false, signing: sign });

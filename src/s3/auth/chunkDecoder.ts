@@ -173,7 +173,11 @@ export class AwsChunkedDecoder extends Transform {
       // Each signed chunk costs an HMAC and a hash on the event loop: a body
       // of 1-byte chunks would hold a worker for seconds per MiB. S3 allows
       // a short chunk only as the last one before the final empty chunk.
-      if (size > 0 && this.shortChunkSeen) throw new S3Error('InvalidChunkSizeError', `Chunk ${this.chunkIndex - 1} of a signed aws-chunked body is shorter than ${MIN_SIGNED_CHUNK_BYTES} bytes but is not the last.`);
+      if (size > 0 && this.shortChunkSeen)
+        throw new S3Error(
+          'InvalidChunkSizeError',
+          `Chunk ${this.chunkIndex - 1} of a signed aws-chunked body is shorter than ${MIN_SIGNED_CHUNK_BYTES} bytes but is not the last.`,
+        );
       if (size > 0 && size < MIN_SIGNED_CHUNK_BYTES) this.shortChunkSeen = true;
     }
     if (this.decodedBytes + size > this.options.decodedContentLength) {

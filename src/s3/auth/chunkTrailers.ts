@@ -60,7 +60,10 @@ export class ChunkTrailers {
     }
     if (this.signatureSeen) throw new S3Error('InvalidRequest', `The trailing header "${name}" comes after x-amz-trailer-signature.`);
     if (!this.options.trailer) {
-      throw new S3Error('InvalidRequest', `Trailing headers ("${name}") are only allowed when x-amz-content-sha256 is a STREAMING-*-TRAILER value.`);
+      throw new S3Error(
+        'InvalidRequest',
+        `Trailing headers ("${name}") are only allowed when x-amz-content-sha256 is a STREAMING-*-TRAILER value.`,
+      );
     }
     if (name !== this.options.declaredTrailer) {
       throw new S3Error('InvalidRequest', `The trailing header "${name}" was not declared in the x-amz-trailer header.`);
@@ -81,16 +84,23 @@ export class ChunkTrailers {
     const canonical = canonicalTrailer(this.headers);
     const expected = trailerSignature(signing.signingKey, signing.amzDate, signing.scope, lastChunkSignature, canonical);
     if (!signaturesEqual(expected, provided)) {
-      throw new S3Error('SignatureDoesNotMatch', 'The trailer signature does not match the signature we calculated. Check your key and signing method.', {
-        SignatureProvided: provided,
-      });
+      throw new S3Error(
+        'SignatureDoesNotMatch',
+        'The trailer signature does not match the signature we calculated. Check your key and signing method.',
+        {
+          SignatureProvided: provided,
+        },
+      );
     }
   }
 
   /** At the end of the body: what was declared came, and signed trailers were signed. */
   finish(): void {
     if (this.options.declaredTrailer !== undefined && this.received === undefined) {
-      throw new S3Error('InvalidRequest', `The x-amz-trailer header declared "${this.options.declaredTrailer}" but the body has no such trailing header.`);
+      throw new S3Error(
+        'InvalidRequest',
+        `The x-amz-trailer header declared "${this.options.declaredTrailer}" but the body has no such trailing header.`,
+      );
     }
     if (this.options.signing !== undefined && this.headers.length > 0 && !this.signatureSeen) {
       throw new S3Error('SignatureDoesNotMatch', 'The trailing headers of a signed aws-chunked body have no x-amz-trailer-signature.');

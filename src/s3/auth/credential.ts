@@ -66,11 +66,17 @@ export function parseSignedHeaders(value: string, form: AuthForm): string[] {
   const names = value.split(';');
   for (const name of names) {
     if (name === '' || name !== name.toLowerCase() || /[\s:]/.test(name)) {
-      throw new S3Error(form.code, `${form === QUERY_FORM ? 'Error parsing the X-Amz-SignedHeaders parameter; ' : form.prefix}SignedHeaders "${value}" must be lower-case header names separated by ';'.`);
+      throw new S3Error(
+        form.code,
+        `${form === QUERY_FORM ? 'Error parsing the X-Amz-SignedHeaders parameter; ' : form.prefix}SignedHeaders "${value}" must be lower-case header names separated by ';'.`,
+      );
     }
   }
   if (!names.includes('host')) {
-    throw new S3Error(form.code, `${form === QUERY_FORM ? 'Error parsing the X-Amz-SignedHeaders parameter; ' : form.prefix}the host header must be signed.`);
+    throw new S3Error(
+      form.code,
+      `${form === QUERY_FORM ? 'Error parsing the X-Amz-SignedHeaders parameter; ' : form.prefix}the host header must be signed.`,
+    );
   }
   return names;
 }

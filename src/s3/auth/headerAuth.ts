@@ -10,12 +10,7 @@ import { canonicalQueryString, parseQuery } from './uriEncode.js';
 import { secretFor } from './secret.js';
 import { signedHeaderSource, verifySignature } from './verifySignature.js';
 
-export function authenticateHeader(
-  input: AuthInput,
-  authorization: string,
-  lookup: SecretLookup,
-  keys: SigningKeyCache,
-): AuthResult {
+export function authenticateHeader(input: AuthInput, authorization: string, lookup: SecretLookup, keys: SigningKeyCache): AuthResult {
   const auth = parseAuthorizationHeader(authorization);
   const { credential } = auth;
   const time = headerRequestTime(input.headers);

@@ -53,7 +53,8 @@ export function authenticate(input: AuthInput, lookup: SecretLookup, options: Au
     return authenticateHeader(input, authorization ?? '', lookup, keys);
   }
   if (presigned) return authenticatePresigned(input, params, lookup, keys);
-  if (params.some((p) => p.name === 'AWSAccessKeyId') || params.some((p) => p.name === 'Signature')) return authenticateV2Query(input, params, lookup);
+  if (params.some((p) => p.name === 'AWSAccessKeyId') || params.some((p) => p.name === 'Signature'))
+    return authenticateV2Query(input, params, lookup);
   return null;
 }
 

@@ -3,19 +3,12 @@
 // x-amz-trailer).
 import type { IncomingHttpHeaders } from 'node:http';
 import { S3Error } from '../errors.js';
-import {
-  STREAMING_SIGNED,
-  STREAMING_SIGNED_TRAILER,
-  STREAMING_UNSIGNED_TRAILER,
-  UNSIGNED_PAYLOAD,
-} from './constants.js';
+import { STREAMING_SIGNED, STREAMING_SIGNED_TRAILER, STREAMING_UNSIGNED_TRAILER, UNSIGNED_PAYLOAD } from './constants.js';
 import { parseDeclaredTrailer } from './trailers.js';
 import type { ChunkSigning, PayloadMode } from './types.js';
 
 export type PayloadHashKind =
-  | { kind: 'unsigned' }
-  | { kind: 'sha256'; expectedHex: string }
-  | { kind: 'streaming'; signedChunks: boolean; trailer: boolean };
+  { kind: 'unsigned' } | { kind: 'sha256'; expectedHex: string } | { kind: 'streaming'; signedChunks: boolean; trailer: boolean };
 
 const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
 

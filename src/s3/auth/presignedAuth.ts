@@ -52,8 +52,12 @@ export function authenticatePresigned(
   const signedHeadersValue = get(Q_SIGNED_HEADERS);
   const signature = get(Q_SIGNATURE);
   if (
-    algorithm === undefined || credentialValue === undefined || amzDate === undefined ||
-    expiresValue === undefined || signedHeadersValue === undefined || signature === undefined
+    algorithm === undefined ||
+    credentialValue === undefined ||
+    amzDate === undefined ||
+    expiresValue === undefined ||
+    signedHeadersValue === undefined ||
+    signature === undefined
   ) {
     throw queryError(
       'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.',
@@ -63,7 +67,7 @@ export function authenticatePresigned(
   const credential = parseCredential(credentialValue, QUERY_FORM);
   const signedAtMs = parseAmzDate(amzDate);
   if (signedAtMs === undefined) {
-    throw queryError('X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd\'T\'HHmmss\'Z\'"');
+    throw queryError("X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"");
   }
   checkScopeDate(credential, amzDate, QUERY_FORM);
   const expiresSeconds = parseExpires(expiresValue);

@@ -59,7 +59,9 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   }
   if (input.rawQuery.includes('list-type=2')) {
     res.writeHead(200, { 'content-type': 'application/xml' });
-    res.end('<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>b</Name><KeyCount>0</KeyCount><MaxKeys>5</MaxKeys><IsTruncated>false</IsTruncated></ListBucketResult>');
+    res.end(
+      '<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>b</Name><KeyCount>0</KeyCount><MaxKeys>5</MaxKeys><IsTruncated>false</IsTruncated></ListBucketResult>',
+    );
   } else if (input.rawQuery.startsWith('delete')) {
     res.writeHead(200, { 'content-type': 'application/xml' });
     res.end('<?xml version="1.0" encoding="UTF-8"?><DeleteResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"></DeleteResult>');
@@ -70,9 +72,10 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
 }
 
 function client(options: { secret?: string; region?: string; sessionToken?: string } = {}): S3Client {
-  const credentials = options.sessionToken === undefined
-    ? { accessKeyId: AK, secretAccessKey: options.secret ?? SECRET }
-    : { accessKeyId: AK, secretAccessKey: options.secret ?? SECRET, sessionToken: options.sessionToken };
+  const credentials =
+    options.sessionToken === undefined
+      ? { accessKeyId: AK, secretAccessKey: options.secret ?? SECRET }
+      : { accessKeyId: AK, secretAccessKey: options.secret ?? SECRET, sessionToken: options.sessionToken };
   return new S3Client({ endpoint, forcePathStyle: true, region: options.region ?? 'us-east-1', credentials, maxAttempts: 1 });
 }
 
@@ -128,7 +131,14 @@ test('SDK PutObject (buffer body, odd key, metadata) authenticates', async () =>
 
 test('SDK PutObject with a stream body sends aws-chunked with a trailing CRC that decodes', async () => {
   const data = randomBytes(300 * 1024 + 7);
-  await client().send(new PutObjectCommand({ Bucket: 'bucket', Key: 'big/object.bin', Body: Readable.from([data.subarray(0, 100_000), data.subarray(100_000)]), ContentLength: data.length }));
+  await client().send(
+    new PutObjectCommand({
+      Bucket: 'bucket',
+      Key: 'big/object.bin',
+      Body: Readable.from([data.subarray(0, 100_000), data.subarray(100_000)]),
+      ContentLength: data.length,
+    }),
+  );
   const s = last();
   assert.ok(s.auth !== null);
   assert.equal(s.auth.payload.kind, 'streaming', `payload ${JSON.stringify(s.auth.payload.kind)}`);
@@ -160,10 +170,16 @@ test('SDK clients in other regions and with a session token', async () => {
 });
 
 test('SDK with a wrong secret gets SignatureDoesNotMatch; a skewed server clock RequestTimeTooSkewed', async () => {
-  await assert.rejects(client({ secret: 'wrong' }).send(new GetObjectCommand({ Bucket: 'bucket', Key: 'k' })), (err) => s3Code(err) === 'SignatureDoesNotMatch');
+  await assert.rejects(
+    client({ secret: 'wrong' }).send(new GetObjectCommand({ Bucket: 'bucket', Key: 'k' })),
+    (err) => s3Code(err) === 'SignatureDoesNotMatch',
+  );
   clockOffsetMs = 20 * 60_000;
   try {
-    await assert.rejects(client().send(new GetObjectCommand({ Bucket: 'bucket', Key: 'k' })), (err) => s3Code(err) === 'RequestTimeTooSkewed');
+    await assert.rejects(
+      client().send(new GetObjectCommand({ Bucket: 'bucket', Key: 'k' })),
+      (err) => s3Code(err) === 'RequestTimeTooSkewed',
+    );
   } finally {
     clockOffsetMs = 0;
   }
@@ -193,7 +209,11 @@ test('a request signed by the SDK is refused once tampered with', async () => {
 
 test('SDK presigned GET and PUT URLs authenticate; expired ones are refused', async () => {
   const c = client();
-  const getUrl = await getSignedUrl(c, new GetObjectCommand({ Bucket: 'bucket', Key: ODD_KEY, ResponseContentDisposition: 'attachment; filename="a b.txt"' }), { expiresIn: 600 });
+  const getUrl = await getSignedUrl(
+    c,
+    new GetObjectCommand({ Bucket: 'bucket', Key: ODD_KEY, ResponseContentDisposition: 'attachment; filename="a b.txt"' }),
+    { expiresIn: 600 },
+  );
   const got = await rawRequest(getUrl, 'GET');
   assert.equal(got.status, 200, got.text);
   const s = last();
@@ -206,7 +226,10 @@ test('SDK presigned GET and PUT URLs authenticate; expired ones are refused', as
   assert.equal(last().body.toString(), 'uploaded');
 
   const expired = { ...last().input, nowMs: last().input.nowMs + 61_000 };
-  assert.throws(() => authenticate(expired, lookup), (err: unknown) => err instanceof S3Error && err.code === 'AccessDenied' && err.message === 'Request has expired');
+  assert.throws(
+    () => authenticate(expired, lookup),
+    (err: unknown) => err instanceof S3Error && err.code === 'AccessDenied' && err.message === 'Request has expired',
+  );
   const tampered = await rawRequest(getUrl.replace('X-Amz-Expires=600', 'X-Amz-Expires=6000'), 'GET');
   assert.equal(tampered.status, 403);
   assert.match(tampered.text, /SignatureDoesNotMatch/);

@@ -13,7 +13,11 @@ const docExample: AuthInput = {
   rawPath: '/photos/puppy.jpg',
   rawQuery: '',
   hostBucket: 'awsexamplebucket1',
-  headers: { host: 'awsexamplebucket1.us-west-1.s3.amazonaws.com', date: 'Tue, 27 Mar 2007 19:36:42 +0000', authorization: 'AWS AKIAIOSFODNN7EXAMPLE:qgk2+6Sv9/oM7G3qLEjTH1a1l1g=' },
+  headers: {
+    host: 'awsexamplebucket1.us-west-1.s3.amazonaws.com',
+    date: 'Tue, 27 Mar 2007 19:36:42 +0000',
+    authorization: 'AWS AKIAIOSFODNN7EXAMPLE:qgk2+6Sv9/oM7G3qLEjTH1a1l1g=',
+  },
   nowMs: when,
 };
 
@@ -25,7 +29,11 @@ test('Signature V2 header: the documented example verifies', () => {
 
 test('Signature V2 header: a tampered path, a wrong key or a stale date is refused', () => {
   assert.throws(() => authenticate({ ...docExample, rawPath: '/photos/kitten.jpg' }, lookup), { code: 'SignatureDoesNotMatch' });
-  assert.throws(() => authenticate({ ...docExample, headers: { ...docExample.headers, authorization: 'AWS NOBODY:qgk2+6Sv9/oM7G3qLEjTH1a1l1g=' } }, lookup), { code: 'InvalidAccessKeyId' });
+  assert.throws(
+    () =>
+      authenticate({ ...docExample, headers: { ...docExample.headers, authorization: 'AWS NOBODY:qgk2+6Sv9/oM7G3qLEjTH1a1l1g=' } }, lookup),
+    { code: 'InvalidAccessKeyId' },
+  );
   assert.throws(() => authenticate({ ...docExample, nowMs: when + 20 * 60_000 }, lookup), { code: 'RequestTimeTooSkewed' });
 });
 
@@ -40,7 +48,10 @@ test('Signature V2 presigned URL: the documented example verifies until it expir
     nowMs: 1175139620 * 1000 - 1000,
   };
   assert.equal(authenticate(input, lookup)?.authType, 'REST-QUERY-STRING');
-  assert.throws(() => authenticate({ ...input, nowMs: 1175139621 * 1000 }, lookup), { code: 'AccessDenied', message: 'Request has expired' });
+  assert.throws(() => authenticate({ ...input, nowMs: 1175139621 * 1000 }, lookup), {
+    code: 'AccessDenied',
+    message: 'Request has expired',
+  });
 });
 
 test('Signature V2 presigned URL: more than a week ahead is refused, as a V4 one is', () => {
@@ -54,6 +65,8 @@ test('Signature V2 presigned URL: more than a week ahead is refused, as a V4 one
   };
   // Exactly a week ahead still verifies; a second more is refused before the signature is looked at.
   assert.equal(authenticate(input, lookup)?.authType, 'REST-QUERY-STRING');
-  assert.throws(() => authenticate({ ...input, nowMs: input.nowMs - 1000 }, lookup), { code: 'AccessDenied', message: /less than a week \(in seconds\) from now, that is; 604800/ });
+  assert.throws(() => authenticate({ ...input, nowMs: input.nowMs - 1000 }, lookup), {
+    code: 'AccessDenied',
+    message: /less than a week \(in seconds\) from now, that is; 604800/,
+  });
 });
-

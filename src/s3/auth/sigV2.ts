@@ -13,12 +13,47 @@ import type { AuthInput, AuthResult, SecretLookup } from './types.js';
 
 /** Query parameters that are part of the signed resource (the S3 "sub-resources"). */
 const SUBRESOURCES = new Set([
-  'accelerate', 'acl', 'analytics', 'attributes', 'cors', 'delete', 'encryption', 'intelligent-tiering', 'inventory',
-  'legal-hold', 'lifecycle', 'location', 'logging', 'metrics', 'notification', 'object-lock', 'ownershipControls',
-  'partNumber', 'policy', 'policyStatus', 'publicAccessBlock', 'replication', 'requestPayment', 'response-cache-control',
-  'response-content-disposition', 'response-content-encoding', 'response-content-language', 'response-content-type',
-  'response-expires', 'restore', 'retention', 'select', 'select-type', 'tagging', 'torrent', 'uploadId', 'uploads',
-  'versionId', 'versioning', 'versions', 'website',
+  'accelerate',
+  'acl',
+  'analytics',
+  'attributes',
+  'cors',
+  'delete',
+  'encryption',
+  'intelligent-tiering',
+  'inventory',
+  'legal-hold',
+  'lifecycle',
+  'location',
+  'logging',
+  'metrics',
+  'notification',
+  'object-lock',
+  'ownershipControls',
+  'partNumber',
+  'policy',
+  'policyStatus',
+  'publicAccessBlock',
+  'replication',
+  'requestPayment',
+  'response-cache-control',
+  'response-content-disposition',
+  'response-content-encoding',
+  'response-content-language',
+  'response-content-type',
+  'response-expires',
+  'restore',
+  'retention',
+  'select',
+  'select-type',
+  'tagging',
+  'torrent',
+  'uploadId',
+  'uploads',
+  'versionId',
+  'versioning',
+  'versions',
+  'website',
 ]);
 
 interface V2Request {
@@ -59,7 +94,9 @@ function safeDecode(value: string): string {
 }
 
 function canonicalAmzHeaders(headers: IncomingHttpHeaders): string {
-  const names = Object.keys(headers).filter((n) => n.startsWith('x-amz-')).sort();
+  const names = Object.keys(headers)
+    .filter((n) => n.startsWith('x-amz-'))
+    .sort();
   let out = '';
   for (const name of names) {
     const raw = headers[name];
@@ -79,7 +116,13 @@ function isBareBucketPath(input: AuthInput): boolean {
   return input.hostBucket === undefined ? /^\/[^/]+$/.test(input.rawPath) : input.rawPath === '';
 }
 
-function verify(input: AuthInput, request: V2Request, lookup: SecretLookup, authType: AuthResult['authType'], signedAtMs: number): AuthResult {
+function verify(
+  input: AuthInput,
+  request: V2Request,
+  lookup: SecretLookup,
+  authType: AuthResult['authType'],
+  signedAtMs: number,
+): AuthResult {
   const secret = secretFor(lookup, request.accessKeyId);
   const provided = Buffer.from(request.signature, 'base64');
   const matches = (toSign: string): boolean => {
@@ -88,7 +131,11 @@ function verify(input: AuthInput, request: V2Request, lookup: SecretLookup, auth
   };
   const stringToSign = stringToSignV2(input, request.dateLine);
   if (!matches(stringToSign) && !(isBareBucketPath(input) && matches(stringToSignV2(input, request.dateLine, true)))) {
-    throw new S3Error('SignatureDoesNotMatch', undefined, { AWSAccessKeyId: request.accessKeyId, StringToSign: stringToSign, SignatureProvided: request.signature });
+    throw new S3Error('SignatureDoesNotMatch', undefined, {
+      AWSAccessKeyId: request.accessKeyId,
+      StringToSign: stringToSign,
+      SignatureProvided: request.signature,
+    });
   }
   return { accessKeyId: request.accessKeyId, region: 'us-east-1', payload: { kind: 'unsigned' }, authType, signedAtMs };
 }
@@ -96,7 +143,11 @@ function verify(input: AuthInput, request: V2Request, lookup: SecretLookup, auth
 /** "Authorization: AWS AKID:base64(hmac-sha1)". */
 export function authenticateV2Header(input: AuthInput, authorization: string, lookup: SecretLookup): AuthResult {
   const m = /^AWS\s+([^:\s]+):(\S+)$/.exec(authorization.trim());
-  if (m === null) throw new S3Error('AuthorizationHeaderMalformed', 'The authorization header is malformed; Signature Version 2 expects "AWS AccessKeyId:Signature".');
+  if (m === null)
+    throw new S3Error(
+      'AuthorizationHeaderMalformed',
+      'The authorization header is malformed; Signature Version 2 expects "AWS AccessKeyId:Signature".',
+    );
   const time = headerRequestTime(input.headers);
   checkSkew(time, input.nowMs);
   // With x-amz-date, the Date line is empty and x-amz-date is signed among the amz headers.
@@ -105,7 +156,11 @@ export function authenticateV2Header(input: AuthInput, authorization: string, lo
 }
 
 /** A presigned URL: ?AWSAccessKeyId=…&Expires=<epoch seconds>&Signature=…; other parameters are part of the URL. */
-export function authenticateV2Query(input: AuthInput, params: ReadonlyArray<{ name: string; value: string }>, lookup: SecretLookup): AuthResult {
+export function authenticateV2Query(
+  input: AuthInput,
+  params: ReadonlyArray<{ name: string; value: string }>,
+  lookup: SecretLookup,
+): AuthResult {
   const get = (name: string): string | undefined => params.find((p) => p.name === name)?.value;
   const accessKeyId = get('AWSAccessKeyId');
   const signature = get('Signature');
@@ -115,11 +170,17 @@ export function authenticateV2Query(input: AuthInput, params: ReadonlyArray<{ na
   }
   const expiresMs = Number(expires) * 1000;
   if (input.nowMs > expiresMs) {
-    throw new S3Error('AccessDenied', 'Request has expired', { Expires: formatIsoSeconds(expiresMs), ServerTime: formatIsoSeconds(input.nowMs) });
+    throw new S3Error('AccessDenied', 'Request has expired', {
+      Expires: formatIsoSeconds(expiresMs),
+      ServerTime: formatIsoSeconds(input.nowMs),
+    });
   }
   // The same week-long cap as a V4 presigned URL: a V2 URL must not be a way around it.
   if (expiresMs - input.nowMs > MAX_PRESIGN_EXPIRES_SECONDS * 1000) {
-    throw new S3Error('AccessDenied', `Expires must be less than a week (in seconds) from now, that is; ${MAX_PRESIGN_EXPIRES_SECONDS}`, { Expires: formatIsoSeconds(expiresMs), ServerTime: formatIsoSeconds(input.nowMs) });
+    throw new S3Error('AccessDenied', `Expires must be less than a week (in seconds) from now, that is; ${MAX_PRESIGN_EXPIRES_SECONDS}`, {
+      Expires: formatIsoSeconds(expiresMs),
+      ServerTime: formatIsoSeconds(input.nowMs),
+    });
   }
   return verify(input, { accessKeyId, signature, dateLine: expires }, lookup, 'REST-QUERY-STRING', input.nowMs);
 }

@@ -33,8 +33,15 @@ export function signRequest(input: SignInput): Record<string, string> {
   const date = amzDate.slice(0, 8);
   const region = input.region ?? 'us-east-1';
   const payloadHash = input.payloadHash ?? UNSIGNED_PAYLOAD;
-  const headers: Record<string, string> = { ...input.headers, host: input.host, 'x-amz-date': amzDate, 'x-amz-content-sha256': payloadHash };
-  const names = Object.keys(headers).map((n) => n.toLowerCase()).sort();
+  const headers: Record<string, string> = {
+    ...input.headers,
+    host: input.host,
+    'x-amz-date': amzDate,
+    'x-amz-content-sha256': payloadHash,
+  };
+  const names = Object.keys(headers)
+    .map((n) => n.toLowerCase())
+    .sort();
   const canonicalHeaders = names.map((n) => `${n}:${(headers[n] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
   const signedHeaders = names.join(';');
   const canonical = canonicalRequest({
@@ -53,7 +60,8 @@ export function signRequest(input: SignInput): Record<string, string> {
     input.keyCache?.set(cacheKey, key);
   }
   const signature = hmacHex(key, stringToSign(amzDate, scope, canonical));
-  headers['authorization'] = `${ALGORITHM} Credential=${input.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+  headers['authorization'] =
+    `${ALGORITHM} Credential=${input.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
   return headers;
 }
 

@@ -23,7 +23,10 @@ export interface DeclaredTrailer {
 /** Reads x-amz-trailer: one checksum header name (S3 takes a single checksum). */
 export function parseDeclaredTrailer(value: string | undefined): DeclaredTrailer | undefined {
   if (value === undefined || value.trim() === '') return undefined;
-  const names = value.split(',').map((n) => n.trim().toLowerCase()).filter((n) => n !== '');
+  const names = value
+    .split(',')
+    .map((n) => n.trim().toLowerCase())
+    .filter((n) => n !== '');
   if (names.length > 1) {
     throw new S3Error('InvalidRequest', 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
   }

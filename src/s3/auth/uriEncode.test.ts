@@ -60,8 +60,5 @@ test('canonicalQueryString sorts by encoded name then value and drops the exclud
   assert.equal(canonicalQueryString(parseQuery('Param1=value2&Param1=Value1')), 'Param1=Value1&Param1=value2');
   assert.equal(canonicalQueryString(parseQuery('a=1&X-Amz-Signature=abc&b=2'), 'X-Amz-Signature'), 'a=1&b=2');
   // Differently escaped, same canonical string.
-  assert.equal(
-    canonicalQueryString(parseQuery("k=a!'()*~")),
-    canonicalQueryString(parseQuery('k=a%21%27%28%29%2a%7E')),
-  );
+  assert.equal(canonicalQueryString(parseQuery("k=a!'()*~")), canonicalQueryString(parseQuery('k=a%21%27%28%29%2a%7E')));
 });

@@ -40,7 +40,7 @@ function hexValue(c: number): number {
  * of the character (a stray '%' is a literal percent sign).
  */
 function forEachByte(raw: string, onByte: (byte: number, escaped: boolean) => void): void {
-  for (let i = 0; i < raw.length; ) {
+  for (let i = 0; i < raw.length;) {
     const c = raw.charCodeAt(i);
     if (c === 0x25 && i + 2 < raw.length) {
       const hi = hexValue(raw.charCodeAt(i + 1));

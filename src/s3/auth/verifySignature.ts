@@ -1,19 +1,15 @@
 // The checks the header form and the presigned form share: every x-amz-*
 // header is signed, and the signature matches the canonical request.
 import { S3Error } from '../errors.js';
-import {
-  canonicalHeaders,
-  canonicalRequest,
-  stringToSign,
-  type HeaderSource,
-} from './canonicalRequest.js';
+import { canonicalHeaders, canonicalRequest, stringToSign, type HeaderSource } from './canonicalRequest.js';
 import { hmacHex, signaturesEqual } from './signingKey.js';
 import type { AuthInput } from './types.js';
 import { canonicalPath } from './uriEncode.js';
 
 /** The request's headers as the canonical request reads them, once every x-amz-* header among them is known to be signed. */
 export function signedHeaderSource(input: AuthInput, signedHeaders: readonly string[]): HeaderSource {
-  const source: HeaderSource = input.headersDistinct === undefined ? { headers: input.headers } : { headers: input.headers, headersDistinct: input.headersDistinct };
+  const source: HeaderSource =
+    input.headersDistinct === undefined ? { headers: input.headers } : { headers: input.headers, headersDistinct: input.headersDistinct };
   checkAllAmzHeadersSigned(source, signedHeaders);
   return source;
 }
@@ -90,5 +86,7 @@ export function verifySignature(c: SignatureCheck): void {
 
 /** '41 42 0a' — the form S3 uses for *Bytes elements. */
 function hexBytes(text: string): string {
-  return Buffer.from(text, 'utf8').toString('hex').replace(/(..)(?!$)/g, '$1 ');
+  return Buffer.from(text, 'utf8')
+    .toString('hex')
+    .replace(/(..)(?!$)/g, '$1 ');
 }

@@ -10,7 +10,8 @@ function aclDocument(ctx: RequestContext): string {
   const owner = tag('ID', ctx.settings.ownerId) + tag('DisplayName', ctx.settings.ownerDisplayName);
   const grant = wrap(
     'Grant',
-    `<Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser">${owner}</Grantee>` + tag('Permission', 'FULL_CONTROL'),
+    `<Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser">${owner}</Grantee>` +
+      tag('Permission', 'FULL_CONTROL'),
   );
   return xmlDocument('AccessControlPolicy', wrap('Owner', owner) + wrap('AccessControlList', grant));
 }

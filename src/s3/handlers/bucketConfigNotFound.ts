@@ -20,5 +20,8 @@ export const getBucketWebsite = notConfigured('NoSuchWebsiteConfiguration');
 
 export async function unsupported(ctx: RequestContext): Promise<void> {
   const names = [...ctx.endpoint.query.keys()].join(', ');
-  throw new S3Error('NotImplemented', `This S3 feature (${ctx.req.method} ${names === '' ? 'request' : `?${names}`}) is not available on this server yet.`);
+  throw new S3Error(
+    'NotImplemented',
+    `This S3 feature (${ctx.req.method} ${names === '' ? 'request' : `?${names}`}) is not available on this server yet.`,
+  );
 }

@@ -27,8 +27,10 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
     if (numberText === undefined || etag === undefined) throw new S3Error('MalformedXML', 'Each Part needs a PartNumber and an ETag.');
     // Plain digits only: '1.0', '0x1', ' 1 ', '+1' or '1e0' must not complete part 1.
     const partNumber = parseDigits(numberText, MAX_INT32);
-    if (partNumber === undefined) throw new S3Error('MalformedXML', `PartNumber must be a whole number written in digits, not '${numberText.slice(0, 20)}'.`);
-    if (partNumber < 1 || partNumber > 10000) throw new S3Error('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive.');
+    if (partNumber === undefined)
+      throw new S3Error('MalformedXML', `PartNumber must be a whole number written in digits, not '${numberText.slice(0, 20)}'.`);
+    if (partNumber < 1 || partNumber > 10000)
+      throw new S3Error('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive.');
     const completed: CompletedPartInput = { partNumber, etag: etag.trim().replace(/^"|"$/g, '') };
     for (const alg of ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256']) {
       const value = text(part, `Checksum${alg}`);
@@ -46,9 +48,17 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
   }
   const result = await ctx.store.completeMultipartUpload(input, ctx.signal);
   let xml = tag('Location', `/${bucket}/${key}`) + tag('Bucket', bucket) + tag('Key', key) + tag('ETag', quoteETag(result.etag));
-  if (result.checksum !== undefined) xml += tag(`Checksum${result.checksum.algorithm}`, result.checksum.value) + tag('ChecksumType', result.checksum.type);
+  if (result.checksum !== undefined)
+    xml += tag(`Checksum${result.checksum.algorithm}`, result.checksum.value) + tag('ChecksumType', result.checksum.type);
   const doc = Buffer.from(xmlDocument('CompleteMultipartUploadResult', xml), 'utf8');
-  const expiration = await expirationHeaders(ctx, bucket, () => ctx.store.headObject(result.versionId === undefined ? { bucket, key } : { bucket, key, versionId: result.versionId }, ctx.signal));
-  ctx.res.writeHead(200, { 'Content-Type': 'application/xml', 'Content-Length': String(doc.length), ...versionIdHeader(result.versionId), ...expiration });
+  const expiration = await expirationHeaders(ctx, bucket, () =>
+    ctx.store.headObject(result.versionId === undefined ? { bucket, key } : { bucket, key, versionId: result.versionId }, ctx.signal),
+  );
+  ctx.res.writeHead(200, {
+    'Content-Type': 'application/xml',
+    'Content-Length': String(doc.length),
+    ...versionIdHeader(result.versionId),
+    ...expiration,
+  });
   ctx.res.end(doc);
 }

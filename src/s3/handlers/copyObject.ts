@@ -15,14 +15,16 @@ import { writeConditions } from './writeConditions.js';
 
 function directive(ctx: RequestContext): 'COPY' | 'REPLACE' {
   const value = header(ctx, 'x-amz-metadata-directive') ?? 'COPY';
-  if (value !== 'COPY' && value !== 'REPLACE') throw new S3Error('InvalidArgument', 'Unknown metadata directive.', { ArgumentName: 'x-amz-metadata-directive', ArgumentValue: value });
+  if (value !== 'COPY' && value !== 'REPLACE')
+    throw new S3Error('InvalidArgument', 'Unknown metadata directive.', { ArgumentName: 'x-amz-metadata-directive', ArgumentValue: value });
   return value;
 }
 
 /** x-amz-tagging-directive: COPY keeps the source's tags (the default), REPLACE takes x-amz-tagging. */
 function taggingDirective(ctx: RequestContext): 'COPY' | 'REPLACE' {
   const value = header(ctx, 'x-amz-tagging-directive') ?? 'COPY';
-  if (value !== 'COPY' && value !== 'REPLACE') throw new S3Error('InvalidArgument', 'Unknown tagging directive.', { ArgumentName: 'x-amz-tagging-directive', ArgumentValue: value });
+  if (value !== 'COPY' && value !== 'REPLACE')
+    throw new S3Error('InvalidArgument', 'Unknown tagging directive.', { ArgumentName: 'x-amz-tagging-directive', ArgumentValue: value });
   return value;
 }
 
@@ -47,13 +49,29 @@ export async function copyObject(ctx: RequestContext): Promise<void> {
   const conditions = writeConditions(ctx);
   const replacement = mode === 'REPLACE' ? metadataFromRequest(ctx) : undefined;
   const source = parseCopySource(ctx);
-  if (source.bucket === bucket && source.key === key && source.versionId === undefined && mode === 'COPY' && tagMode === 'COPY' && storageClass === undefined && requestedChecksum(ctx) === undefined) {
-    throw new S3Error('InvalidRequest', "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
+  if (
+    source.bucket === bucket &&
+    source.key === key &&
+    source.versionId === undefined &&
+    mode === 'COPY' &&
+    tagMode === 'COPY' &&
+    storageClass === undefined &&
+    requestedChecksum(ctx) === undefined
+  ) {
+    throw new S3Error(
+      'InvalidRequest',
+      "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
+    );
   }
   // A copy keeps the source's whole-object checksum algorithm unless the request names one.
   let algorithm = requestedChecksum(ctx);
   if (algorithm === undefined) {
-    const head = await asCopySource(ctx.store.headObject(source.versionId === undefined ? source : { bucket: source.bucket, key: source.key, versionId: source.versionId }, ctx.signal));
+    const head = await asCopySource(
+      ctx.store.headObject(
+        source.versionId === undefined ? source : { bucket: source.bucket, key: source.key, versionId: source.versionId },
+        ctx.signal,
+      ),
+    );
     if (head.checksum?.type === 'FULL_OBJECT') algorithm = head.checksum.algorithm;
   }
   const opened = await openCopySource(ctx, { allowRange: false, ...(algorithm !== undefined ? { checksumAlgorithm: algorithm } : {}) });
@@ -93,9 +111,18 @@ async function copyWith(
     opened.result.body.destroy();
   }
   let xml = tag('LastModified', isoTime(result.lastModified)) + tag('ETag', quoteETag(result.etag));
-  if (result.checksum !== undefined) xml += tag('ChecksumType', result.checksum.type) + tag(`Checksum${result.checksum.algorithm}`, result.checksum.value);
+  if (result.checksum !== undefined)
+    xml += tag('ChecksumType', result.checksum.type) + tag(`Checksum${result.checksum.algorithm}`, result.checksum.value);
   const headers: Record<string, string> = versionIdHeader(result.versionId);
-  Object.assign(headers, await expirationHeaders(ctx, bucket, { key, sizeBytes: info.sizeBytes, lastModified: result.lastModified, ...(input.tags !== undefined ? { tags: input.tags } : {}) }));
+  Object.assign(
+    headers,
+    await expirationHeaders(ctx, bucket, {
+      key,
+      sizeBytes: info.sizeBytes,
+      lastModified: result.lastModified,
+      ...(input.tags !== undefined ? { tags: input.tags } : {}),
+    }),
+  );
   if (info.versionId !== 'null') headers['x-amz-copy-source-version-id'] = info.versionId;
   sendXml(ctx.res, 200, xmlDocument('CopyObjectResult', xml), headers);
 }

@@ -20,7 +20,10 @@ export interface CopySource {
 
 export function parseCopySource(ctx: RequestContext): CopySource {
   const raw = header(ctx, 'x-amz-copy-source');
-  if (raw === undefined || raw === '') throw new S3Error('InvalidArgument', 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey', { ArgumentName: 'x-amz-copy-source' });
+  if (raw === undefined || raw === '')
+    throw new S3Error('InvalidArgument', 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey', {
+      ArgumentName: 'x-amz-copy-source',
+    });
   const q = raw.indexOf('?');
   const path = q === -1 ? raw : raw.slice(0, q);
   const query = q === -1 ? '' : raw.slice(q + 1);
@@ -33,7 +36,10 @@ export function parseCopySource(ctx: RequestContext): CopySource {
   const trimmed = decoded.startsWith('/') ? decoded.slice(1) : decoded;
   const slash = trimmed.indexOf('/');
   if (slash <= 0 || slash === trimmed.length - 1) {
-    throw new S3Error('InvalidArgument', 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey', { ArgumentName: 'x-amz-copy-source', ArgumentValue: raw });
+    throw new S3Error('InvalidArgument', 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey', {
+      ArgumentName: 'x-amz-copy-source',
+      ArgumentValue: raw,
+    });
   }
   const source: CopySource = { bucket: trimmed.slice(0, slash), key: trimmed.slice(slash + 1) };
   const versionId = new URLSearchParams(query).get('versionId');
@@ -46,7 +52,12 @@ function copyRange(ctx: RequestContext, sizeBytes: number): ByteRange | null {
   const raw = header(ctx, 'x-amz-copy-source-range');
   if (raw === undefined) return null;
   const match = /^bytes=(\d+)-(\d+)$/.exec(raw.trim());
-  if (match === null) throw new S3Error('InvalidArgument', 'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy', { ArgumentName: 'x-amz-copy-source-range', ArgumentValue: raw });
+  if (match === null)
+    throw new S3Error(
+      'InvalidArgument',
+      'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy',
+      { ArgumentName: 'x-amz-copy-source-range', ArgumentValue: raw },
+    );
   const start = Number(match[1]);
   const end = Number(match[2]);
   if (end < start || end >= sizeBytes) {
@@ -75,7 +86,10 @@ export async function asCopySource<T>(read: Promise<T>): Promise<T> {
   }
 }
 
-export async function openCopySource(ctx: RequestContext, options: { allowRange: boolean; checksumAlgorithm?: ChecksumAlgorithmName }): Promise<OpenedSource> {
+export async function openCopySource(
+  ctx: RequestContext,
+  options: { allowRange: boolean; checksumAlgorithm?: ChecksumAlgorithmName },
+): Promise<OpenedSource> {
   const source = parseCopySource(ctx);
   const input: GetObjectInput = { bucket: source.bucket, key: source.key };
   if (source.versionId !== undefined) input.versionId = source.versionId;
@@ -84,14 +98,19 @@ export async function openCopySource(ctx: RequestContext, options: { allowRange:
     const range = options.allowRange ? copyRange(ctx, info.sizeBytes) : null;
     const size = range === null ? info.sizeBytes : range.end - range.start + 1;
     if (size > MAX_COPY_SOURCE_BYTES) {
-      throw new S3Error('InvalidRequest', `The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_COPY_SOURCE_BYTES}`);
+      throw new S3Error(
+        'InvalidRequest',
+        `The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_COPY_SOURCE_BYTES}`,
+      );
     }
     return range;
   };
   const result = await asCopySource(ctx.store.getObject(input, ctx.signal));
   const sizeBytes = result.range === null ? result.info.sizeBytes : result.range.end - result.range.start + 1;
   const algorithm = options.checksumAlgorithm;
-  const body = new DigestStream(algorithm === undefined ? { expectedSizeBytes: sizeBytes } : { expectedSizeBytes: sizeBytes, checksumAlgorithm: algorithm });
+  const body = new DigestStream(
+    algorithm === undefined ? { expectedSizeBytes: sizeBytes } : { expectedSizeBytes: sizeBytes, checksumAlgorithm: algorithm },
+  );
   pipeline(result.body, body, { signal: ctx.signal }).catch(() => undefined);
   return { source, result, body, sizeBytes };
 }

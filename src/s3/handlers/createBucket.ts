@@ -18,7 +18,10 @@ export async function createBucket(ctx: RequestContext): Promise<void> {
     if (constraint !== undefined && constraint !== '') {
       // AWS rejects a constraint naming another region than the endpoint's.
       if (constraint !== ctx.settings.region) {
-        throw new S3Error('IllegalLocationConstraintException', `The ${constraint} location constraint is incompatible with the region ${ctx.settings.region} this server serves.`);
+        throw new S3Error(
+          'IllegalLocationConstraintException',
+          `The ${constraint} location constraint is incompatible with the region ${ctx.settings.region} this server serves.`,
+        );
       }
       region = constraint;
     }

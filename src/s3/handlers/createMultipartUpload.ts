@@ -25,11 +25,14 @@ export async function createMultipartUpload(ctx: RequestContext): Promise<void> 
   if (algorithm !== undefined) {
     if (!isChecksumAlgorithm(algorithm)) throw new S3Error('InvalidRequest', `Checksum algorithm ${algorithm} is not supported.`);
     input.checksumAlgorithm = algorithm;
-    if (type !== undefined && type !== 'COMPOSITE' && type !== 'FULL_OBJECT') throw new S3Error('InvalidRequest', `Value for x-amz-checksum-type header is invalid: ${type}.`);
+    if (type !== undefined && type !== 'COMPOSITE' && type !== 'FULL_OBJECT')
+      throw new S3Error('InvalidRequest', `Value for x-amz-checksum-type header is invalid: ${type}.`);
     // AWS defaults: CRC64NVME only supports FULL_OBJECT; SHA only COMPOSITE; CRC32/CRC32C default to COMPOSITE.
     const chosen = type ?? (algorithm === 'CRC64NVME' ? 'FULL_OBJECT' : 'COMPOSITE');
-    if (chosen === 'FULL_OBJECT' && !isCrcAlgorithm(algorithm)) throw new S3Error('InvalidRequest', `The FULL_OBJECT checksum type cannot be used with the ${algorithm} checksum algorithm.`);
-    if (chosen === 'COMPOSITE' && algorithm === 'CRC64NVME') throw new S3Error('InvalidRequest', 'The COMPOSITE checksum type cannot be used with the CRC64NVME checksum algorithm.');
+    if (chosen === 'FULL_OBJECT' && !isCrcAlgorithm(algorithm))
+      throw new S3Error('InvalidRequest', `The FULL_OBJECT checksum type cannot be used with the ${algorithm} checksum algorithm.`);
+    if (chosen === 'COMPOSITE' && algorithm === 'CRC64NVME')
+      throw new S3Error('InvalidRequest', 'The COMPOSITE checksum type cannot be used with the CRC64NVME checksum algorithm.');
     input.checksumType = chosen;
   } else if (type !== undefined) {
     throw new S3Error('InvalidRequest', 'The x-amz-checksum-type header requires x-amz-checksum-algorithm.');
@@ -38,5 +41,10 @@ export async function createMultipartUpload(ctx: RequestContext): Promise<void> 
   const headers: Record<string, string> = await abortHeaders(ctx, bucket, key, upload.initiatedAt);
   if (upload.checksumAlgorithm !== undefined) headers['x-amz-checksum-algorithm'] = upload.checksumAlgorithm;
   if (upload.checksumType !== undefined) headers['x-amz-checksum-type'] = upload.checksumType;
-  sendXml(ctx.res, 200, xmlDocument('InitiateMultipartUploadResult', tag('Bucket', bucket) + tag('Key', key) + tag('UploadId', upload.uploadId)), headers);
+  sendXml(
+    ctx.res,
+    200,
+    xmlDocument('InitiateMultipartUploadResult', tag('Bucket', bucket) + tag('Key', key) + tag('UploadId', upload.uploadId)),
+    headers,
+  );
 }

@@ -31,7 +31,8 @@ export async function deleteObjects(ctx: RequestContext): Promise<void> {
     const versionId = text(obj, 'VersionId');
     return versionId === undefined ? { key } : { key, versionId };
   });
-  if (targets.length === 0 || targets.length > MAX_KEYS) throw new S3Error('MalformedXML', `The request must name between 1 and ${MAX_KEYS} objects.`);
+  if (targets.length === 0 || targets.length > MAX_KEYS)
+    throw new S3Error('MalformedXML', `The request must name between 1 and ${MAX_KEYS} objects.`);
   await ctx.store.headBucket(bucket, ctx.signal);
   const bypass = bypassGovernance(ctx);
 
@@ -43,7 +44,15 @@ export async function deleteObjects(ctx: RequestContext): Promise<void> {
       const target = targets[index]!;
       try {
         if (Buffer.byteLength(target.key) > 1024) throw new S3Error('KeyTooLongError');
-        const result = await ctx.store.deleteObject({ bucket, key: target.key, ...(target.versionId !== undefined ? { versionId: target.versionId } : {}), ...(bypass ? { bypassGovernance: true } : {}) }, ctx.signal);
+        const result = await ctx.store.deleteObject(
+          {
+            bucket,
+            key: target.key,
+            ...(target.versionId !== undefined ? { versionId: target.versionId } : {}),
+            ...(bypass ? { bypassGovernance: true } : {}),
+          },
+          ctx.signal,
+        );
         if (quiet) continue;
         // S3: naming a version echoes it; a delete marker made or removed is reported as such.
         let xml = tag('Key', target.key) + tag('VersionId', target.versionId);
@@ -52,7 +61,10 @@ export async function deleteObjects(ctx: RequestContext): Promise<void> {
       } catch (err) {
         const e = toS3Error(err, ctx.req);
         if (e.status >= 500) ctx.log.error('delete failed', { requestId: ctx.requestId, key: target.key, error: String(err) });
-        results[index] = wrap('Error', tag('Key', target.key) + tag('VersionId', target.versionId) + tag('Code', e.code) + tag('Message', e.message));
+        results[index] = wrap(
+          'Error',
+          tag('Key', target.key) + tag('VersionId', target.versionId) + tag('Code', e.code) + tag('Message', e.message),
+        );
       }
     }
   };

@@ -8,6 +8,7 @@ import { lifecycleXml } from '../xml/lifecycle.js';
 export async function getBucketLifecycleConfiguration(ctx: RequestContext): Promise<void> {
   const bucket = bucketOf(ctx);
   const { lifecycle } = await ctx.store.getBucketConfig(bucket, ctx.signal);
-  if (lifecycle === undefined || lifecycle.rules.length === 0) throw new S3Error('NoSuchLifecycleConfiguration', undefined, { BucketName: bucket });
+  if (lifecycle === undefined || lifecycle.rules.length === 0)
+    throw new S3Error('NoSuchLifecycleConfiguration', undefined, { BucketName: bucket });
   sendXml(ctx.res, 200, lifecycleXml(lifecycle));
 }

@@ -7,7 +7,10 @@ import { objectResponseHeaders } from '../http/objectHeaders.js';
 import { sendBody } from '../http/sendBody.js';
 
 /** Works out status, headers and byte range for GET and HEAD alike. */
-export function planRead(ctx: RequestContext, info: ObjectInfo): { status: number; range: ByteRange | null; headers: Record<string, string> } {
+export function planRead(
+  ctx: RequestContext,
+  info: ObjectInfo,
+): { status: number; range: ByteRange | null; headers: Record<string, string> } {
   checkReadConditions(ctx, info);
   const q = ctx.endpoint.query;
   const partNumber = parsePartNumber(q.get('partNumber'));

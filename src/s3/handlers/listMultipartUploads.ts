@@ -18,13 +18,20 @@ export async function listMultipartUploads(ctx: RequestContext): Promise<void> {
   const owner = ownerXml(ctx);
   const initiator = wrap('Initiator', tag('ID', ctx.settings.ownerId) + tag('DisplayName', ctx.settings.ownerDisplayName));
   let xml = tag('Bucket', bucket) + tag('KeyMarker', encoding.encode(keyMarker)) + tag('UploadIdMarker', uploadIdMarker);
-  if (result.isTruncated) xml += tag('NextKeyMarker', encoding.encode(result.nextKeyMarker ?? '')) + tag('NextUploadIdMarker', result.nextUploadIdMarker ?? '');
+  if (result.isTruncated)
+    xml += tag('NextKeyMarker', encoding.encode(result.nextKeyMarker ?? '')) + tag('NextUploadIdMarker', result.nextUploadIdMarker ?? '');
   if (delimiter !== undefined) xml += tag('Delimiter', encoding.encode(delimiter));
   xml += tag('Prefix', encoding.encode(prefix)) + tag('MaxUploads', maxUploads);
   if (encoding.url) xml += tag('EncodingType', 'url');
   xml += tag('IsTruncated', result.isTruncated);
   for (const u of result.uploads) {
-    let entry = tag('Key', encoding.encode(u.key)) + tag('UploadId', u.uploadId) + initiator + owner + tag('StorageClass', u.storageClass) + tag('Initiated', isoTime(u.initiatedAt));
+    let entry =
+      tag('Key', encoding.encode(u.key)) +
+      tag('UploadId', u.uploadId) +
+      initiator +
+      owner +
+      tag('StorageClass', u.storageClass) +
+      tag('Initiated', isoTime(u.initiatedAt));
     if (u.checksumAlgorithm !== undefined) entry += tag('ChecksumAlgorithm', u.checksumAlgorithm);
     if (u.checksumType !== undefined) entry += tag('ChecksumType', u.checksumType);
     xml += wrap('Upload', entry);

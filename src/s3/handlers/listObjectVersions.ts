@@ -16,7 +16,10 @@ export async function listObjectVersions(ctx: RequestContext): Promise<void> {
   const keyMarker = q.get('key-marker') ?? '';
   const versionIdMarker = q.get('version-id-marker') ?? '';
   if (versionIdMarker !== '' && keyMarker === '') {
-    throw new S3Error('InvalidArgument', 'A version-id marker cannot be specified without a key marker.', { ArgumentName: 'version-id-marker', ArgumentValue: versionIdMarker });
+    throw new S3Error('InvalidArgument', 'A version-id marker cannot be specified without a key marker.', {
+      ArgumentName: 'version-id-marker',
+      ArgumentValue: versionIdMarker,
+    });
   }
 
   const input: ListObjectVersionsInput = { bucket, maxKeys, ...scope };
@@ -24,7 +27,11 @@ export async function listObjectVersions(ctx: RequestContext): Promise<void> {
   if (versionIdMarker !== '') input.versionIdMarker = versionIdMarker;
   const result = await ctx.store.listObjectVersions(input, ctx.signal);
 
-  let xml = tag('Name', bucket) + tag('Prefix', encoding.encode(prefix)) + tag('KeyMarker', encoding.encode(keyMarker)) + tag('VersionIdMarker', versionIdMarker);
+  let xml =
+    tag('Name', bucket) +
+    tag('Prefix', encoding.encode(prefix)) +
+    tag('KeyMarker', encoding.encode(keyMarker)) +
+    tag('VersionIdMarker', versionIdMarker);
   if (result.isTruncated) {
     if (result.nextKeyMarker !== undefined) xml += tag('NextKeyMarker', encoding.encode(result.nextKeyMarker));
     if (result.nextVersionIdMarker !== undefined) xml += tag('NextVersionIdMarker', result.nextVersionIdMarker);
@@ -36,7 +43,10 @@ export async function listObjectVersions(ctx: RequestContext): Promise<void> {
   for (const info of result.versions) {
     const ids = tag('VersionId', info.versionId) + tag('IsLatest', info.isLatest === true);
     if (info.deleteMarker === true) {
-      xml += wrap('DeleteMarker', tag('Key', encoding.encode(info.key)) + ids + tag('LastModified', isoTime(info.lastModified)) + ownerXml(ctx));
+      xml += wrap(
+        'DeleteMarker',
+        tag('Key', encoding.encode(info.key)) + ids + tag('LastModified', isoTime(info.lastModified)) + ownerXml(ctx),
+      );
     } else {
       xml += objectEntry(ctx, info, encoding, true, 'Version', ids);
     }

@@ -16,7 +16,10 @@ function encodeContinuationToken(startAfter: string): string {
 function decodeContinuationToken(token: string): string {
   const decoded = Buffer.from(token, 'base64url').toString('utf8');
   if (!decoded.startsWith(TOKEN_PREFIX) || Buffer.from(decoded, 'utf8').toString('base64url') !== token.replace(/=+$/, '')) {
-    throw new S3Error('InvalidArgument', 'The continuation token provided is incorrect', { ArgumentName: 'continuation-token', ArgumentValue: token });
+    throw new S3Error('InvalidArgument', 'The continuation token provided is incorrect', {
+      ArgumentName: 'continuation-token',
+      ArgumentValue: token,
+    });
   }
   return decoded.slice(TOKEN_PREFIX.length);
 }
@@ -31,7 +34,11 @@ export async function listObjectsV2(ctx: RequestContext): Promise<void> {
 
   // The token wins over StartAfter when both are given.
   const after = token !== null ? decodeContinuationToken(token) : startAfter;
-  const result = await listObjectsPage(ctx, maxKeys, { bucket, ...scope, ...(after !== null && after !== '' ? { startAfter: after } : {}) });
+  const result = await listObjectsPage(ctx, maxKeys, {
+    bucket,
+    ...scope,
+    ...(after !== null && after !== '' ? { startAfter: after } : {}),
+  });
 
   let xml = tag('Name', bucket) + tag('Prefix', encoding.encode(prefix));
   if (delimiter !== undefined) xml += tag('Delimiter', encoding.encode(delimiter));
@@ -39,7 +46,8 @@ export async function listObjectsV2(ctx: RequestContext): Promise<void> {
   if (encoding.url) xml += tag('EncodingType', 'url');
   xml += tag('IsTruncated', result.isTruncated);
   if (token !== null) xml += tag('ContinuationToken', token);
-  if (result.isTruncated && result.nextStartAfter !== undefined) xml += tag('NextContinuationToken', encodeContinuationToken(result.nextStartAfter));
+  if (result.isTruncated && result.nextStartAfter !== undefined)
+    xml += tag('NextContinuationToken', encodeContinuationToken(result.nextStartAfter));
   if (startAfter !== null && startAfter !== '') xml += tag('StartAfter', encoding.encode(startAfter));
   for (const info of result.objects) xml += objectEntry(ctx, info, encoding, fetchOwner);
   xml += commonPrefixesXml(result.commonPrefixes, encoding);

@@ -26,7 +26,11 @@ export async function listParts(ctx: RequestContext): Promise<void> {
   if (result.upload.checksumAlgorithm !== undefined) xml += tag('ChecksumAlgorithm', result.upload.checksumAlgorithm);
   if (result.upload.checksumType !== undefined) xml += tag('ChecksumType', result.upload.checksumType);
   for (const part of result.parts) {
-    let p = tag('PartNumber', part.partNumber) + tag('LastModified', isoTime(part.lastModified)) + tag('ETag', quoteETag(part.etag)) + tag('Size', part.sizeBytes);
+    let p =
+      tag('PartNumber', part.partNumber) +
+      tag('LastModified', isoTime(part.lastModified)) +
+      tag('ETag', quoteETag(part.etag)) +
+      tag('Size', part.sizeBytes);
     if (part.checksum !== undefined) p += tag(`Checksum${part.checksum.algorithm}`, part.checksum.value);
     xml += wrap('Part', p);
   }

@@ -38,14 +38,20 @@ export function listingQuery(ctx: RequestContext): ListingQuery {
 
 function listEncoding(query: URLSearchParams): ListEncoding {
   const type = query.get('encoding-type');
-  if (type !== null && type !== 'url') throw new S3Error('InvalidArgument', 'Invalid Encoding Method specified in Request', { ArgumentName: 'encoding-type', ArgumentValue: type });
+  if (type !== null && type !== 'url')
+    throw new S3Error('InvalidArgument', 'Invalid Encoding Method specified in Request', {
+      ArgumentName: 'encoding-type',
+      ArgumentValue: type,
+    });
   const url = type === 'url';
   return { url, encode: url ? urlEncodeKey : (v) => v };
 }
 
 /** Percent-encoding as S3 applies it to keys with encoding-type=url; '/' stays readable. */
 function urlEncodeKey(value: string): string {
-  return encodeURIComponent(value).replace(/%2F/g, '/').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value)
+    .replace(/%2F/g, '/')
+    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 export function ownerXml(ctx: RequestContext): string {
@@ -53,8 +59,20 @@ export function ownerXml(ctx: RequestContext): string {
 }
 
 /** One <Contents> (or <Version>, with `inner` extra fields) entry. */
-export function objectEntry(ctx: RequestContext, info: ObjectInfo, encoding: ListEncoding, withOwner: boolean, element = 'Contents', inner = ''): string {
-  let xml = tag('Key', encoding.encode(info.key)) + inner + tag('LastModified', isoTime(info.lastModified)) + tag('ETag', quoteETag(info.etag)) + tag('Size', info.sizeBytes);
+export function objectEntry(
+  ctx: RequestContext,
+  info: ObjectInfo,
+  encoding: ListEncoding,
+  withOwner: boolean,
+  element = 'Contents',
+  inner = '',
+): string {
+  let xml =
+    tag('Key', encoding.encode(info.key)) +
+    inner +
+    tag('LastModified', isoTime(info.lastModified)) +
+    tag('ETag', quoteETag(info.etag)) +
+    tag('Size', info.sizeBytes);
   if (info.checksum !== undefined) xml += tag('ChecksumAlgorithm', info.checksum.algorithm) + tag('ChecksumType', info.checksum.type);
   xml += tag('StorageClass', info.storageClass);
   if (withOwner) xml += ownerXml(ctx);
@@ -77,7 +95,11 @@ function delimiterOf(query: URLSearchParams): string | undefined {
  * ListObjects (V1 and V2) for max-keys from 0 to 1000: max-keys=0 lists
  * nothing but still answers NoSuchBucket for a missing bucket, as S3 does.
  */
-export async function listObjectsPage(ctx: RequestContext, maxKeys: number, input: Omit<ListObjectsInput, 'maxKeys'>): Promise<ListObjectsResult> {
+export async function listObjectsPage(
+  ctx: RequestContext,
+  maxKeys: number,
+  input: Omit<ListObjectsInput, 'maxKeys'>,
+): Promise<ListObjectsResult> {
   if (maxKeys === 0) {
     await ctx.store.headBucket(input.bucket, ctx.signal);
     return { objects: [], commonPrefixes: [], isTruncated: false };

@@ -14,7 +14,8 @@ export async function putBucketVersioning(ctx: RequestContext): Promise<void> {
   if (root !== 'VersioningConfiguration') throw new S3Error('MalformedXML');
   const status = text(content, 'Status');
   if (text(content, 'MfaDelete') === 'Enabled') throw new S3Error('NotImplemented', 'MFA delete is not available on this server.');
-  if (status !== 'Enabled' && status !== 'Suspended') throw new S3Error('MalformedXML', 'The versioning Status must be Enabled or Suspended.');
+  if (status !== 'Enabled' && status !== 'Suspended')
+    throw new S3Error('MalformedXML', 'The versioning Status must be Enabled or Suspended.');
   await ctx.store.updateBucketConfig(bucket, { versioning: status }, ctx.signal);
   sendEmpty(ctx.res, 200);
 }

@@ -20,12 +20,28 @@ export async function putObject(ctx: RequestContext): Promise<void> {
   const storageClass = storageClassOf(ctx);
   const conditions = writeConditions(ctx);
   const body = requestBody(ctx, { maxSizeBytes: ctx.settings.maxObjectSizeBytes });
-  const input: PutObjectInput = { bucket, key, body: body.body, digests: body.digests, sizeBytes: body.sizeBytes, metadata, ...writeAttributes(ctx) };
+  const input: PutObjectInput = {
+    bucket,
+    key,
+    body: body.body,
+    digests: body.digests,
+    sizeBytes: body.sizeBytes,
+    metadata,
+    ...writeAttributes(ctx),
+  };
   if (storageClass !== undefined) input.storageClass = storageClass;
   if (conditions !== undefined) input.conditions = conditions;
   const result = await ctx.store.putObject(input, ctx.signal);
   const headers: Record<string, string> = { ETag: quoteETag(result.etag), ...versionIdHeader(result.versionId) };
-  Object.assign(headers, await expirationHeaders(ctx, bucket, { key, sizeBytes: body.sizeBytes, lastModified: result.lastModified, ...(input.tags !== undefined ? { tags: input.tags } : {}) }));
+  Object.assign(
+    headers,
+    await expirationHeaders(ctx, bucket, {
+      key,
+      sizeBytes: body.sizeBytes,
+      lastModified: result.lastModified,
+      ...(input.tags !== undefined ? { tags: input.tags } : {}),
+    }),
+  );
   if (result.checksum !== undefined) {
     headers[`x-amz-checksum-${result.checksum.algorithm.toLowerCase()}`] = result.checksum.value;
     headers['x-amz-checksum-type'] = result.checksum.type;

@@ -14,6 +14,8 @@ export function rejectUnsupportedObjectHeaders(ctx: RequestContext): void {
   for (const [name, feature] of FEATURE_HEADERS) {
     const value = header(ctx, name);
     if (value === undefined || value === '') continue;
-    throw new S3Error('NotImplemented', `The ${name} header asks for ${feature}, which is not available on this server yet.`, { Header: name });
+    throw new S3Error('NotImplemented', `The ${name} header asks for ${feature}, which is not available on this server yet.`, {
+      Header: name,
+    });
   }
 }

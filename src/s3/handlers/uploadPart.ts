@@ -22,10 +22,16 @@ export async function uploadPart(ctx: RequestContext): Promise<void> {
   // The part's checksum algorithm comes from the upload when the client names none.
   const upload = await ctx.store.listParts({ bucket: target.bucket, key: target.key, uploadId: target.uploadId, maxParts: 1 }, ctx.signal);
   const algorithm = upload.upload.checksumAlgorithm;
-  const body = requestBody(ctx, { maxSizeBytes: MAX_PART_BYTES, ...(algorithm !== undefined ? { defaultChecksumAlgorithm: algorithm } : {}) });
+  const body = requestBody(ctx, {
+    maxSizeBytes: MAX_PART_BYTES,
+    ...(algorithm !== undefined ? { defaultChecksumAlgorithm: algorithm } : {}),
+  });
   if (algorithm !== undefined && body.checksumAlgorithm !== algorithm) {
     body.body.destroy();
-    throw new S3Error('InvalidRequest', `Checksum Type mismatch occurred, expected checksum Type: ${algorithm.toLowerCase()}, actual checksum Type: ${(body.checksumAlgorithm ?? 'none').toLowerCase()}`);
+    throw new S3Error(
+      'InvalidRequest',
+      `Checksum Type mismatch occurred, expected checksum Type: ${algorithm.toLowerCase()}, actual checksum Type: ${(body.checksumAlgorithm ?? 'none').toLowerCase()}`,
+    );
   }
   const input: UploadPartInput = { ...target, body: body.body, digests: body.digests, sizeBytes: body.sizeBytes };
   const part = await ctx.store.uploadPart(input, ctx.signal);

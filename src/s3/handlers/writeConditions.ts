@@ -12,7 +12,8 @@ export function writeConditions(ctx: RequestContext, allowIfNoneMatch = true): W
   if (ifNoneMatch !== undefined) {
     if (!allowIfNoneMatch) throw new S3Error('NotImplemented', 'If-None-Match is not supported on this operation.');
     // S3 accepts only "*" on writes.
-    if (ifNoneMatch.trim() !== '*') throw new S3Error('NotImplemented', 'If-None-Match on writes supports only "*".', { Header: 'If-None-Match' });
+    if (ifNoneMatch.trim() !== '*')
+      throw new S3Error('NotImplemented', 'If-None-Match on writes supports only "*".', { Header: 'If-None-Match' });
     conditions.ifNoneMatchAny = true;
   }
   if (ifMatch !== undefined) {

@@ -39,7 +39,9 @@ export function checkReadConditions(ctx: RequestContext, info: ObjectInfo, prefi
   const modified = seconds(info.lastModified.getTime());
   const failed = (condition: string): S3Error => new S3Error('PreconditionFailed', undefined, { Condition: condition });
   const notModified = (): S3Error =>
-    prefix === '' ? new S3Error('NotModified', undefined, {}, { ETag: quoteETag(info.etag), 'Last-Modified': httpDate(info.lastModified) }) : failed(`${prefix}If-None-Match`);
+    prefix === ''
+      ? new S3Error('NotModified', undefined, {}, { ETag: quoteETag(info.etag), 'Last-Modified': httpDate(info.lastModified) })
+      : failed(`${prefix}If-None-Match`);
 
   if (ifMatch !== undefined) {
     if (!etagListMatches(ifMatch, info.etag)) throw failed(`${prefix === '' ? '' : 'x-amz-copy-source-'}If-Match`);
@@ -65,7 +67,12 @@ export function resolveRange(value: string | undefined, sizeBytes: number): Byte
   if (match === null) return null; // multiple or malformed ranges: S3 serves the whole object
   const [, first, last] = match as unknown as [string, string, string];
   const unsatisfiable = (): S3Error =>
-    new S3Error('InvalidRange', undefined, { RangeRequested: value, ActualObjectSize: String(sizeBytes) }, { 'Content-Range': `bytes */${sizeBytes}` });
+    new S3Error(
+      'InvalidRange',
+      undefined,
+      { RangeRequested: value, ActualObjectSize: String(sizeBytes) },
+      { 'Content-Range': `bytes */${sizeBytes}` },
+    );
   if (first === '' && last === '') return null;
   if (first === '') {
     const suffix = Number(last);
@@ -98,6 +105,10 @@ export function partRange(info: ObjectInfo, partNumber: number): { range: ByteRa
 export function parsePartNumber(raw: string | null): number | undefined {
   if (raw === null) return undefined;
   const n = parseDigits(raw);
-  if (n === undefined || n < 1 || n > 10000) throw new S3Error('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive.', { ArgumentName: 'partNumber', ArgumentValue: raw });
+  if (n === undefined || n < 1 || n > 10000)
+    throw new S3Error('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive.', {
+      ArgumentName: 'partNumber',
+      ArgumentValue: raw,
+    });
   return n;
 }

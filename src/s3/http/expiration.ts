@@ -9,7 +9,11 @@ import type { RequestContext } from '../context.js';
 export type ExpirationSubject = Pick<ObjectInfo, 'key' | 'sizeBytes' | 'lastModified'> & Partial<Pick<ObjectInfo, 'tags'>>;
 
 /** `subject` may be a function, called only when the bucket has lifecycle rules (it may cost a read). */
-export async function expirationHeaders(ctx: RequestContext, bucket: string, subject: ExpirationSubject | (() => Promise<ExpirationSubject>)): Promise<Record<string, string>> {
+export async function expirationHeaders(
+  ctx: RequestContext,
+  bucket: string,
+  subject: ExpirationSubject | (() => Promise<ExpirationSubject>),
+): Promise<Record<string, string>> {
   const config = await ctx.store.getBucketConfig(bucket, ctx.signal);
   if (config.lifecycle === undefined) return {};
   const value = expirationHeader(config.lifecycle, typeof subject === 'function' ? await subject() : subject, ctx.settings.lifecycleDayMs);
@@ -22,7 +26,12 @@ export async function expirationHeaders(ctx: RequestContext, bucket: string, sub
  * for a null version once the bucket's versioning is configured (objects of
  * a bucket never versioned carry no version id, as in S3).
  */
-export async function readAnswerHeaders(ctx: RequestContext, bucket: string, info: ObjectInfo, byVersionId: boolean): Promise<Record<string, string>> {
+export async function readAnswerHeaders(
+  ctx: RequestContext,
+  bucket: string,
+  info: ObjectInfo,
+  byVersionId: boolean,
+): Promise<Record<string, string>> {
   const config = await ctx.store.getBucketConfig(bucket, ctx.signal);
   const headers: Record<string, string> = {};
   if (config.versioning !== undefined) headers['x-amz-version-id'] = info.versionId;

@@ -21,7 +21,11 @@ export function metadataFromRequest(ctx: RequestContext): ObjectMetadata {
     let value = header(ctx, name);
     if (field === 'contentEncoding' && value !== undefined) {
       // aws-chunked is transport framing, not the object's encoding.
-      value = value.split(',').map((s) => s.trim()).filter((s) => s !== '' && s.toLowerCase() !== 'aws-chunked').join(',');
+      value = value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && s.toLowerCase() !== 'aws-chunked')
+        .join(',');
       if (value === '') value = undefined;
     }
     if (value !== undefined) metadata[field] = value;
@@ -35,7 +39,10 @@ export function metadataFromRequest(ctx: RequestContext): ObjectMetadata {
     metadata.userMetadata[key] = value;
   }
   if (userBytes > MAX_USER_METADATA_BYTES) {
-    throw new S3Error('MetadataTooLarge', `Your metadata headers are ${userBytes} bytes; the maximum is ${MAX_USER_METADATA_BYTES}.`, { Size: String(userBytes), MaxSizeAllowed: String(MAX_USER_METADATA_BYTES) });
+    throw new S3Error('MetadataTooLarge', `Your metadata headers are ${userBytes} bytes; the maximum is ${MAX_USER_METADATA_BYTES}.`, {
+      Size: String(userBytes),
+      MaxSizeAllowed: String(MAX_USER_METADATA_BYTES),
+    });
   }
   return metadata;
 }
@@ -103,7 +110,10 @@ export function objectResponseHeaders(info: ObjectInfo, query: URLSearchParams |
 function overrideValue(param: string, value: string): string {
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/[\x00-\x08\x0a-\x1f\x7f]/.test(value)) {
-    throw new S3Error('InvalidArgument', `The ${param} parameter must not contain control characters.`, { ArgumentName: param, ArgumentValue: value });
+    throw new S3Error('InvalidArgument', `The ${param} parameter must not contain control characters.`, {
+      ArgumentName: param,
+      ArgumentValue: value,
+    });
   }
   return Buffer.from(value, 'utf8').toString('latin1');
 }

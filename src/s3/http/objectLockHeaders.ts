@@ -27,21 +27,34 @@ export function lockSettingsFromRequest(ctx: RequestContext, now: Date = new Dat
   }
   if (mode !== undefined && until !== undefined) {
     if (!isRetentionMode(mode)) {
-      throw new S3Error('InvalidArgument', `Unknown wormMode directive: x-amz-object-lock-mode must be GOVERNANCE or COMPLIANCE, not ${mode}.`, { ArgumentName: 'x-amz-object-lock-mode', ArgumentValue: mode });
+      throw new S3Error(
+        'InvalidArgument',
+        `Unknown wormMode directive: x-amz-object-lock-mode must be GOVERNANCE or COMPLIANCE, not ${mode}.`,
+        { ArgumentName: 'x-amz-object-lock-mode', ArgumentValue: mode },
+      );
     }
     const retainUntil = parseIsoDate(until);
     if (retainUntil === undefined) {
-      throw new S3Error('InvalidArgument', 'The retain until date must be provided in ISO 8601 format, such as 2030-01-01T00:00:00Z.', { ArgumentName: 'x-amz-object-lock-retain-until-date', ArgumentValue: until });
+      throw new S3Error('InvalidArgument', 'The retain until date must be provided in ISO 8601 format, such as 2030-01-01T00:00:00Z.', {
+        ArgumentName: 'x-amz-object-lock-retain-until-date',
+        ArgumentValue: until,
+      });
     }
     if (retainUntil.getTime() <= now.getTime()) {
-      throw new S3Error('InvalidArgument', 'The retain until date must be in the future!', { ArgumentName: 'x-amz-object-lock-retain-until-date', ArgumentValue: until });
+      throw new S3Error('InvalidArgument', 'The retain until date must be in the future!', {
+        ArgumentName: 'x-amz-object-lock-retain-until-date',
+        ArgumentValue: until,
+      });
     }
     settings.retention = { mode, retainUntil };
   }
   const hold = header(ctx, 'x-amz-object-lock-legal-hold');
   if (hold !== undefined) {
     if (hold !== 'ON' && hold !== 'OFF') {
-      throw new S3Error('InvalidArgument', "Legal Hold must be either of 'ON' or 'OFF'.", { ArgumentName: 'x-amz-object-lock-legal-hold', ArgumentValue: hold });
+      throw new S3Error('InvalidArgument', "Legal Hold must be either of 'ON' or 'OFF'.", {
+        ArgumentName: 'x-amz-object-lock-legal-hold',
+        ArgumentValue: hold,
+      });
     }
     settings.legalHold = hold === 'ON';
   }

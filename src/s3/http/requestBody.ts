@@ -26,7 +26,8 @@ export interface BodyOptions {
 export function declaredLength(ctx: RequestContext): number {
   if (ctx.auth.payload.kind === 'streaming') {
     const decoded = ctx.auth.decodedContentLength;
-    if (decoded === undefined) throw new S3Error('MissingContentLength', 'aws-chunked uploads need the x-amz-decoded-content-length header.');
+    if (decoded === undefined)
+      throw new S3Error('MissingContentLength', 'aws-chunked uploads need the x-amz-decoded-content-length header.');
     return decoded;
   }
   const raw = header(ctx, 'content-length');
@@ -42,13 +43,18 @@ export function declaredLength(ctx: RequestContext): number {
 export function requestBody(ctx: RequestContext, options: BodyOptions): RequestBody {
   const sizeBytes = declaredLength(ctx);
   if (sizeBytes > options.maxSizeBytes) {
-    throw new S3Error('EntityTooLarge', `Your proposed upload of ${sizeBytes} bytes exceeds the maximum allowed size of ${options.maxSizeBytes} bytes.`, { ProposedSize: String(sizeBytes), MaxSizeAllowed: String(options.maxSizeBytes) });
+    throw new S3Error(
+      'EntityTooLarge',
+      `Your proposed upload of ${sizeBytes} bytes exceeds the maximum allowed size of ${options.maxSizeBytes} bytes.`,
+      { ProposedSize: String(sizeBytes), MaxSizeAllowed: String(options.maxSizeBytes) },
+    );
   }
   const digestOptions: DigestStreamOptions = { expectedSizeBytes: sizeBytes, maxSizeBytes: options.maxSizeBytes };
   const md5 = header(ctx, 'content-md5');
   if (md5 !== undefined) {
     const bytes = Buffer.from(md5, 'base64');
-    if (bytes.length !== 16 || bytes.toString('base64') !== md5.trim()) throw new S3Error('InvalidDigest', 'The Content-MD5 you specified is not a valid base64 MD5.');
+    if (bytes.length !== 16 || bytes.toString('base64') !== md5.trim())
+      throw new S3Error('InvalidDigest', 'The Content-MD5 you specified is not a valid base64 MD5.');
     digestOptions.expectedMd5 = bytes;
   }
   if (ctx.auth.payload.kind === 'sha256') digestOptions.expectedSha256Hex = ctx.auth.payload.expectedHex;
@@ -65,7 +71,11 @@ export function requestBody(ctx: RequestContext, options: BodyOptions): RequestB
   } else if (declared?.fromTrailer === true) {
     digestOptions.expectedChecksum = () => {
       const trailer = decoded.trailingChecksum();
-      if (trailer === undefined) throw new S3Error('InvalidRequest', `The trailer x-amz-checksum-${declared.algorithm.toLowerCase()} declared in x-amz-trailer was not sent.`);
+      if (trailer === undefined)
+        throw new S3Error(
+          'InvalidRequest',
+          `The trailer x-amz-checksum-${declared.algorithm.toLowerCase()} declared in x-amz-trailer was not sent.`,
+        );
       return trailer.value;
     };
   }
@@ -108,19 +118,24 @@ function declaredChecksum(ctx: RequestContext): DeclaredChecksum | undefined {
     }
     found.push({ algorithm, value: value.trim() });
   }
-  if (found.length > 1) throw new S3Error('InvalidRequest', 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
+  if (found.length > 1)
+    throw new S3Error('InvalidRequest', 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
   const trailer = header(ctx, 'x-amz-trailer')?.trim().toLowerCase();
   if (trailer !== undefined && trailer !== '') {
     const match = /^x-amz-checksum-(crc32|crc32c|crc64nvme|sha1|sha256)$/.exec(trailer);
     if (match === null) throw new S3Error('InvalidRequest', `The trailer ${trailer} is not a supported checksum header.`);
-    if (found.length > 0) throw new S3Error('InvalidRequest', 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
+    if (found.length > 0)
+      throw new S3Error('InvalidRequest', 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
     return { algorithm: match[1]!.toUpperCase() as ChecksumAlgorithmName, fromTrailer: true };
   }
   if (found.length === 1) {
     const single = found[0]!;
     const named = algorithmHeader(ctx);
     if (named !== undefined && named !== single.algorithm) {
-      throw new S3Error('InvalidRequest', `Value for x-amz-sdk-checksum-algorithm header is invalid: it names ${named} but the checksum header is for ${single.algorithm}.`);
+      throw new S3Error(
+        'InvalidRequest',
+        `Value for x-amz-sdk-checksum-algorithm header is invalid: it names ${named} but the checksum header is for ${single.algorithm}.`,
+      );
     }
     return single;
   }
@@ -132,7 +147,8 @@ function algorithmHeader(ctx: RequestContext): ChecksumAlgorithmName | undefined
   const raw = header(ctx, 'x-amz-sdk-checksum-algorithm') ?? header(ctx, 'x-amz-checksum-algorithm');
   if (raw === undefined) return undefined;
   const upper = raw.trim().toUpperCase();
-  if (!isChecksumAlgorithm(upper)) throw new S3Error('InvalidRequest', `Checksum algorithm ${raw} is not supported: use CRC32, CRC32C, CRC64NVME, SHA1 or SHA256.`);
+  if (!isChecksumAlgorithm(upper))
+    throw new S3Error('InvalidRequest', `Checksum algorithm ${raw} is not supported: use CRC32, CRC32C, CRC64NVME, SHA1 or SHA256.`);
   return upper;
 }
 

@@ -15,7 +15,15 @@ export function sendEmpty(res: ServerResponse, status: number, headers: Record<s
   res.end();
 }
 
-export function sendError(req: IncomingMessage, res: ServerResponse, err: S3Error, requestId: string, hostId: string, endpoint: Endpoint | undefined, bodyRequested: boolean): void {
+export function sendError(
+  req: IncomingMessage,
+  res: ServerResponse,
+  err: S3Error,
+  requestId: string,
+  hostId: string,
+  endpoint: Endpoint | undefined,
+  bodyRequested: boolean,
+): void {
   // No socket yet is normal: a keep-alive request read while the previous
   // response was still being written gets its socket when that one ends.
   if (res.headersSent || res.writableEnded || res.socket?.destroyed === true || res.socket?.writableEnded === true) {
@@ -27,7 +35,8 @@ export function sendError(req: IncomingMessage, res: ServerResponse, err: S3Erro
   for (const name of res.getHeaderNames()) {
     if (name !== 'x-amz-request-id' && name !== 'x-amz-id-2' && name !== 'server') res.removeHeader(name);
   }
-  const resource = endpoint?.bucket === undefined ? '/' : endpoint.key === undefined ? `/${endpoint.bucket}` : `/${endpoint.bucket}/${endpoint.key}`;
+  const resource =
+    endpoint?.bucket === undefined ? '/' : endpoint.key === undefined ? `/${endpoint.bucket}` : `/${endpoint.bucket}/${endpoint.key}`;
   const headers: Record<string, string> = { ...err.headers };
   // A body the client is still sending (or never sent after 100-continue) is
   // not worth reading: close the connection instead of draining it.

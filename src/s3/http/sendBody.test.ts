@@ -9,7 +9,10 @@ import { sendBody } from './sendBody.js';
 class RecyclingBody extends Readable {
   readonly recycled: Buffer[] = [];
   private sent = 0;
-  constructor(private readonly count: number, private readonly size: number) {
+  constructor(
+    private readonly count: number,
+    private readonly size: number,
+  ) {
     super({ highWaterMark: size });
   }
   override _read(): void {

@@ -9,7 +9,11 @@ const invalidTag = { code: 'InvalidTag', status: 400 };
 test('validateTags enforces the tag counts of objects (10) and buckets (50)', () => {
   validateTags([], MAX_OBJECT_TAGS);
   validateTags(many(10), MAX_OBJECT_TAGS);
-  assert.throws(() => validateTags(many(11), MAX_OBJECT_TAGS), { code: 'BadRequest', status: 400, message: /Object tags cannot be greater than 10/ });
+  assert.throws(() => validateTags(many(11), MAX_OBJECT_TAGS), {
+    code: 'BadRequest',
+    status: 400,
+    message: /Object tags cannot be greater than 10/,
+  });
   validateTags(many(50), MAX_BUCKET_TAGS);
   assert.throws(() => validateTags(many(51), MAX_BUCKET_TAGS), { code: 'BadRequest', status: 400, message: /cannot be greater than 50/ });
 });
@@ -38,11 +42,33 @@ test('validateTags accepts the documented characters and refuses the rest', () =
 });
 
 test('validateTags refuses duplicate keys and the reserved aws: prefix', () => {
-  assert.throws(() => validateTags([{ key: 'a', value: '1' }, { key: 'a', value: '2' }], MAX_OBJECT_TAGS), { ...invalidTag, message: /same key/ });
-  validateTags([{ key: 'a', value: '1' }, { key: 'A', value: '1' }], MAX_OBJECT_TAGS); // keys are case-sensitive
+  assert.throws(
+    () =>
+      validateTags(
+        [
+          { key: 'a', value: '1' },
+          { key: 'a', value: '2' },
+        ],
+        MAX_OBJECT_TAGS,
+      ),
+    { ...invalidTag, message: /same key/ },
+  );
+  validateTags(
+    [
+      { key: 'a', value: '1' },
+      { key: 'A', value: '1' },
+    ],
+    MAX_OBJECT_TAGS,
+  ); // keys are case-sensitive
   assert.throws(() => validateTags([{ key: 'aws:created', value: 'x' }], MAX_BUCKET_TAGS), { ...invalidTag, message: /aws:/ });
   assert.throws(() => validateTags([{ key: 'AWS:created', value: 'x' }], MAX_OBJECT_TAGS), invalidTag);
-  validateTags([{ key: 'awsome', value: 'aws:value' }, { key: 'my:aws:key', value: '' }], MAX_OBJECT_TAGS);
+  validateTags(
+    [
+      { key: 'awsome', value: 'aws:value' },
+      { key: 'my:aws:key', value: '' },
+    ],
+    MAX_OBJECT_TAGS,
+  );
 });
 
 test('parseTaggingHeader decodes a URL query as forms encode it', () => {
@@ -83,7 +109,15 @@ test('parseTaggingHeader refuses what S3 refuses', () => {
   })();
   assert.deepEqual(e?.extra, { ArgumentName: 'x-amz-tagging', ArgumentValue: 'a=b=c' });
   // Limits are the object's: too many is BadRequest, a bad tag InvalidTag.
-  assert.throws(() => parseTaggingHeader(many(11).map((t) => `${t.key}=${t.value}`).join('&')), { code: 'BadRequest' });
+  assert.throws(
+    () =>
+      parseTaggingHeader(
+        many(11)
+          .map((t) => `${t.key}=${t.value}`)
+          .join('&'),
+      ),
+    { code: 'BadRequest' },
+  );
   assert.throws(() => parseTaggingHeader('=v'), invalidTag);
   assert.throws(() => parseTaggingHeader('aws%3Ax=1'), invalidTag);
   assert.throws(() => parseTaggingHeader('k=a%2Cb'), invalidTag);
@@ -91,7 +125,14 @@ test('parseTaggingHeader refuses what S3 refuses', () => {
 
 test('tagCountHeader names the count only when there are tags', () => {
   const info = (tags?: Tag[]): ObjectInfo => ({
-    bucket: 'b', key: 'k', versionId: 'null', sizeBytes: 0, etag: 'e', lastModified: new Date(0), metadata: { userMetadata: {} }, storageClass: 'STANDARD',
+    bucket: 'b',
+    key: 'k',
+    versionId: 'null',
+    sizeBytes: 0,
+    etag: 'e',
+    lastModified: new Date(0),
+    metadata: { userMetadata: {} },
+    storageClass: 'STANDARD',
     ...(tags === undefined ? {} : { tags }),
   });
   assert.deepEqual(tagCountHeader(info()), {});

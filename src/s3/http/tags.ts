@@ -27,28 +27,45 @@ export function validateTags(tags: readonly Tag[], max: 10 | 50): void {
   const seen = new Set<string>();
   for (const { key, value } of tags) {
     if (key.length === 0 || key.length > MAX_TAG_KEY_LENGTH) {
-      throw new S3Error('InvalidTag', `The TagKey you have provided is invalid: a tag key must be 1 to ${MAX_TAG_KEY_LENGTH} characters long; this one is ${key.length}.`);
+      throw new S3Error(
+        'InvalidTag',
+        `The TagKey you have provided is invalid: a tag key must be 1 to ${MAX_TAG_KEY_LENGTH} characters long; this one is ${key.length}.`,
+      );
     }
     if (value.length > MAX_TAG_VALUE_LENGTH) {
-      throw new S3Error('InvalidTag', `The TagValue you have provided is too long: a tag value may be at most ${MAX_TAG_VALUE_LENGTH} characters; the value of ${key} is ${value.length}.`);
+      throw new S3Error(
+        'InvalidTag',
+        `The TagValue you have provided is too long: a tag value may be at most ${MAX_TAG_VALUE_LENGTH} characters; the value of ${key} is ${value.length}.`,
+      );
     }
     if (!TAG_CHARACTERS.test(key)) {
-      throw new S3Error('InvalidTag', 'The TagKey you have provided is invalid: tag keys may contain only letters, numbers, spaces and _ . : / = + - @.');
+      throw new S3Error(
+        'InvalidTag',
+        'The TagKey you have provided is invalid: tag keys may contain only letters, numbers, spaces and _ . : / = + - @.',
+      );
     }
     if (!TAG_CHARACTERS.test(value)) {
-      throw new S3Error('InvalidTag', `The TagValue you have provided is invalid: the value of ${key} may contain only letters, numbers, spaces and _ . : / = + - @.`);
+      throw new S3Error(
+        'InvalidTag',
+        `The TagValue you have provided is invalid: the value of ${key} may contain only letters, numbers, spaces and _ . : / = + - @.`,
+      );
     }
-    if (key.toLowerCase().startsWith('aws:')) throw new S3Error('InvalidTag', 'Your TagKey cannot be prefixed with aws: (the prefix is reserved for AWS).');
+    if (key.toLowerCase().startsWith('aws:'))
+      throw new S3Error('InvalidTag', 'Your TagKey cannot be prefixed with aws: (the prefix is reserved for AWS).');
     if (seen.has(key)) throw new S3Error('InvalidTag', `Cannot provide multiple Tags with the same key: ${key}.`);
     seen.add(key);
   }
 }
 
 function badHeader(value: string): S3Error {
-  return new S3Error('InvalidArgument', "The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates.", {
-    ArgumentName: 'x-amz-tagging',
-    ArgumentValue: value,
-  });
+  return new S3Error(
+    'InvalidArgument',
+    "The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates.",
+    {
+      ArgumentName: 'x-amz-tagging',
+      ArgumentValue: value,
+    },
+  );
 }
 
 /** application/x-www-form-urlencoded decoding: '+' is a space, then percent-decoding. */

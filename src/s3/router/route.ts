@@ -27,7 +27,12 @@ export interface RouteInput {
 export function route(input: RouteInput): Endpoint {
   const query = new URLSearchParams(input.rawQuery);
   const { bucket, key, hostStyle } = locate(input);
-  const operation = bucket === undefined ? serviceOperation(input.method) : key === undefined ? bucketOperation(input.method, query) : objectOperation(input.method, query, input.hasCopySource);
+  const operation =
+    bucket === undefined
+      ? serviceOperation(input.method)
+      : key === undefined
+        ? bucketOperation(input.method, query)
+        : objectOperation(input.method, query, input.hasCopySource);
   const endpoint: Endpoint = { operation, query };
   if (bucket !== undefined) endpoint.bucket = bucket;
   if (key !== undefined) endpoint.key = key;
@@ -49,7 +54,8 @@ function locate(input: RouteInput): { bucket?: string; key?: string; hostStyle?:
   if (slash === -1) return { bucket: decode(rest) };
   const bucket = decode(rest.slice(0, slash));
   // '//key': no bucket name at all. It must not reach the store, whose index refuses empty keys (an InternalError).
-  if (bucket === '') throw new S3Error('InvalidBucketName', 'The specified bucket is not valid: the bucket name is empty.', { BucketName: '' });
+  if (bucket === '')
+    throw new S3Error('InvalidBucketName', 'The specified bucket is not valid: the bucket name is empty.', { BucketName: '' });
   const key = decode(rest.slice(slash + 1));
   return key === '' ? { bucket } : { bucket, key };
 }
@@ -135,7 +141,8 @@ function objectOperation(method: string, q: URLSearchParams, hasCopySource: bool
       if (q.has('legal-hold')) return 'PutObjectLegalHold';
       if (unsupportedSubresource(q)) return 'Unsupported';
       if (q.has('uploadId') || q.has('partNumber')) {
-        if (!q.has('uploadId') || !q.has('partNumber')) throw new S3Error('InvalidRequest', 'UploadPart needs both partNumber and uploadId.');
+        if (!q.has('uploadId') || !q.has('partNumber'))
+          throw new S3Error('InvalidRequest', 'UploadPart needs both partNumber and uploadId.');
         return hasCopySource ? 'UploadPartCopy' : 'UploadPart';
       }
       return hasCopySource ? 'CopyObject' : 'PutObject';
@@ -155,9 +162,24 @@ function objectOperation(method: string, q: URLSearchParams, hasCopySource: bool
 
 /** Sub-resources of features Lode does not have yet: answered NotImplemented, never with another operation's XML. */
 const SUBRESOURCES = new Set([
-  'restore', 'select', 'torrent', 'attributes', 'replication', 'notification',
-  'logging', 'requestPayment', 'accelerate', 'analytics', 'inventory', 'metrics', 'intelligent-tiering',
-  'ownershipControls', 'publicAccessBlock', 'policyStatus', 'renameObject', 'session',
+  'restore',
+  'select',
+  'torrent',
+  'attributes',
+  'replication',
+  'notification',
+  'logging',
+  'requestPayment',
+  'accelerate',
+  'analytics',
+  'inventory',
+  'metrics',
+  'intelligent-tiering',
+  'ownershipControls',
+  'publicAccessBlock',
+  'policyStatus',
+  'renameObject',
+  'session',
 ]);
 
 /** Bucket configurations without a DELETE operation of their own here. */
@@ -169,5 +191,10 @@ function unsupportedSubresource(q: URLSearchParams): boolean {
 }
 
 function methodNotAllowed(method: string, allow: string): S3Error {
-  return new S3Error('MethodNotAllowed', `The specified method ${method} is not allowed against this resource.`, { Method: method, ResourceType: 'OBJECT' }, { Allow: allow });
+  return new S3Error(
+    'MethodNotAllowed',
+    `The specified method ${method} is not allowed against this resource.`,
+    { Method: method, ResourceType: 'OBJECT' },
+    { Allow: allow },
+  );
 }

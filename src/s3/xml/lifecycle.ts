@@ -25,7 +25,10 @@ export function parseLifecycle(xml: Buffer | string): LifecycleConfiguration {
   const nodes = children(content, 'Rule');
   if (nodes.length === 0) throw new S3Error('MalformedXML', 'A lifecycle configuration must contain at least one Rule.');
   if (nodes.length > MAX_LIFECYCLE_RULES) {
-    throw new S3Error('InvalidArgument', `A lifecycle configuration can have at most ${MAX_LIFECYCLE_RULES} rules; this one has ${nodes.length}.`);
+    throw new S3Error(
+      'InvalidArgument',
+      `A lifecycle configuration can have at most ${MAX_LIFECYCLE_RULES} rules; this one has ${nodes.length}.`,
+    );
   }
   const parsed = nodes.map((node) => parseRule(asObject(node)));
   const ids = new Set<string>();
@@ -47,23 +50,47 @@ export function parseLifecycle(xml: Buffer | string): LifecycleConfiguration {
 }
 
 function parseRule(node: XmlObject): { id: string | undefined; rule: Omit<LifecycleRule, 'id'> } {
-  onlyElements(node, ['ID', 'Prefix', 'Filter', 'Status', 'Expiration', 'NoncurrentVersionExpiration', 'AbortIncompleteMultipartUpload', 'Transition', 'NoncurrentVersionTransition'], 'Rule');
+  onlyElements(
+    node,
+    [
+      'ID',
+      'Prefix',
+      'Filter',
+      'Status',
+      'Expiration',
+      'NoncurrentVersionExpiration',
+      'AbortIncompleteMultipartUpload',
+      'Transition',
+      'NoncurrentVersionTransition',
+    ],
+    'Rule',
+  );
   if (node['Transition'] !== undefined || node['NoncurrentVersionTransition'] !== undefined) {
-    throw new S3Error('NotImplemented', 'Lifecycle transitions (Transition, NoncurrentVersionTransition) are not supported: this server has a single storage class. Use Expiration, NoncurrentVersionExpiration or AbortIncompleteMultipartUpload.');
+    throw new S3Error(
+      'NotImplemented',
+      'Lifecycle transitions (Transition, NoncurrentVersionTransition) are not supported: this server has a single storage class. Use Expiration, NoncurrentVersionExpiration or AbortIncompleteMultipartUpload.',
+    );
   }
   const rawId = text(node, 'ID');
   const id = rawId === undefined || rawId === '' ? undefined : rawId;
-  if (id !== undefined && id.length > MAX_ID_CHARS) throw new S3Error('InvalidArgument', `The rule ID must be at most ${MAX_ID_CHARS} characters; '${id.slice(0, 40)}...' has ${id.length}.`);
+  if (id !== undefined && id.length > MAX_ID_CHARS)
+    throw new S3Error(
+      'InvalidArgument',
+      `The rule ID must be at most ${MAX_ID_CHARS} characters; '${id.slice(0, 40)}...' has ${id.length}.`,
+    );
 
   const status = text(node, 'Status')?.trim();
   if (status === undefined) throw new S3Error('MalformedXML', 'Each Rule must have a Status (Enabled or Disabled).');
-  if (status !== 'Enabled' && status !== 'Disabled') throw new S3Error('MalformedXML', `A rule's Status must be Enabled or Disabled, not '${status}'.`);
+  if (status !== 'Enabled' && status !== 'Disabled')
+    throw new S3Error('MalformedXML', `A rule's Status must be Enabled or Disabled, not '${status}'.`);
 
   const legacyPrefix = text(node, 'Prefix');
   const filterNode = single(node, 'Filter', 'Rule');
-  if (legacyPrefix !== undefined && filterNode !== undefined) throw new S3Error('MalformedXML', 'A rule cannot have both a Filter and a rule-level Prefix: put the Prefix inside the Filter.');
+  if (legacyPrefix !== undefined && filterNode !== undefined)
+    throw new S3Error('MalformedXML', 'A rule cannot have both a Filter and a rule-level Prefix: put the Prefix inside the Filter.');
   // S3: "Filter is required if the LifecycleRule does not contain a Prefix element" (an empty <Filter/> means every object).
-  if (filterNode === undefined && legacyPrefix === undefined) throw new S3Error('MalformedXML', 'A rule needs a Filter (an empty <Filter/> selects every object) or a rule-level Prefix.');
+  if (filterNode === undefined && legacyPrefix === undefined)
+    throw new S3Error('MalformedXML', 'A rule needs a Filter (an empty <Filter/> selects every object) or a rule-level Prefix.');
   const filter = filterNode !== undefined ? parseFilter(filterNode) : { prefix: checkPrefix(legacyPrefix ?? '') };
   const tagged = (filter.tags?.length ?? 0) > 0;
 
@@ -75,12 +102,21 @@ function parseRule(node: XmlObject): { id: string | undefined; rule: Omit<Lifecy
   if (noncurrent !== undefined) rule.noncurrentVersionExpiration = parseNoncurrent(noncurrent);
   const abort = single(node, 'AbortIncompleteMultipartUpload', 'Rule');
   if (abort !== undefined) {
-    if (tagged) throw new S3Error('InvalidRequest', 'Tag-based filter cannot be used with AbortIncompleteMultipartUpload action (uploads have no tags yet): use a prefix filter.');
+    if (tagged)
+      throw new S3Error(
+        'InvalidRequest',
+        'Tag-based filter cannot be used with AbortIncompleteMultipartUpload action (uploads have no tags yet): use a prefix filter.',
+      );
     onlyElements(abort, ['DaysAfterInitiation'], 'AbortIncompleteMultipartUpload');
-    rule.abortIncompleteMultipartUpload = { daysAfterInitiation: positiveInt(abort, 'DaysAfterInitiation', 'AbortIncompleteMultipartUpload') };
+    rule.abortIncompleteMultipartUpload = {
+      daysAfterInitiation: positiveInt(abort, 'DaysAfterInitiation', 'AbortIncompleteMultipartUpload'),
+    };
   }
   if (expiration === undefined && noncurrent === undefined && abort === undefined) {
-    throw new S3Error('InvalidRequest', 'At least one action needs to be specified in a rule (Expiration, NoncurrentVersionExpiration or AbortIncompleteMultipartUpload).');
+    throw new S3Error(
+      'InvalidRequest',
+      'At least one action needs to be specified in a rule (Expiration, NoncurrentVersionExpiration or AbortIncompleteMultipartUpload).',
+    );
   }
   return { id, rule };
 }
@@ -89,13 +125,17 @@ function parseFilter(node: XmlObject): LifecycleFilter {
   onlyElements(node, ['Prefix', 'Tag', 'ObjectSizeGreaterThan', 'ObjectSizeLessThan', 'And'], 'Filter');
   const present = Object.keys(node).filter((name) => name !== '#text');
   if (present.length > 1 || children(node, 'Tag').length > 1) {
-    throw new S3Error('MalformedXML', 'A Filter must contain exactly one of Prefix, Tag, ObjectSizeGreaterThan, ObjectSizeLessThan or And: combine several conditions inside And.');
+    throw new S3Error(
+      'MalformedXML',
+      'A Filter must contain exactly one of Prefix, Tag, ObjectSizeGreaterThan, ObjectSizeLessThan or And: combine several conditions inside And.',
+    );
   }
   const and = single(node, 'And', 'Filter');
   if (and === undefined) return parseConditions(node);
   onlyElements(and, ['Prefix', 'Tag', 'ObjectSizeGreaterThan', 'ObjectSizeLessThan'], 'And');
   const filter = parseConditions(and);
-  if (Object.keys(filter).length === 0) throw new S3Error('MalformedXML', 'And must contain at least one of Prefix, Tag, ObjectSizeGreaterThan or ObjectSizeLessThan.');
+  if (Object.keys(filter).length === 0)
+    throw new S3Error('MalformedXML', 'And must contain at least one of Prefix, Tag, ObjectSizeGreaterThan or ObjectSizeLessThan.');
   return filter;
 }
 
@@ -119,7 +159,10 @@ function parseConditions(node: XmlObject): LifecycleFilter {
     filter.objectSizeLessThan = less;
   }
   if (greater !== undefined && less !== undefined && greater >= less) {
-    throw new S3Error('InvalidRequest', `ObjectSizeGreaterThan (${greater}) must be less than ObjectSizeLessThan (${less}), or no object can match.`);
+    throw new S3Error(
+      'InvalidRequest',
+      `ObjectSizeGreaterThan (${greater}) must be less than ObjectSizeLessThan (${less}), or no object can match.`,
+    );
   }
   return filter;
 }
@@ -129,8 +172,10 @@ function parseTag(node: XmlObject): Tag {
   const key = text(node, 'Key');
   if (key === undefined || key === '') throw new S3Error('MalformedXML', 'Each Tag in a lifecycle filter must have a Key.');
   const value = text(node, 'Value') ?? '';
-  if (key.length > 128) throw new S3Error('InvalidArgument', `A tag key can be at most 128 characters; '${key.slice(0, 40)}...' has ${key.length}.`);
-  if (value.length > 256) throw new S3Error('InvalidArgument', `A tag value can be at most 256 characters; the value of '${key}' has ${value.length}.`);
+  if (key.length > 128)
+    throw new S3Error('InvalidArgument', `A tag key can be at most 128 characters; '${key.slice(0, 40)}...' has ${key.length}.`);
+  if (value.length > 256)
+    throw new S3Error('InvalidArgument', `A tag value can be at most 256 characters; the value of '${key}' has ${value.length}.`);
   return { key, value };
 }
 
@@ -139,24 +184,36 @@ function parseExpiration(node: XmlObject, tagged: boolean): NonNullable<Lifecycl
   const hasDays = node['Days'] !== undefined;
   const hasDate = node['Date'] !== undefined;
   const marker = text(node, 'ExpiredObjectDeleteMarker')?.trim();
-  if (!hasDays && !hasDate && marker === undefined) throw new S3Error('MalformedXML', 'Expiration must contain Days, Date or ExpiredObjectDeleteMarker.');
+  if (!hasDays && !hasDate && marker === undefined)
+    throw new S3Error('MalformedXML', 'Expiration must contain Days, Date or ExpiredObjectDeleteMarker.');
   if (hasDays && hasDate) throw new S3Error('MalformedXML', 'Expiration can have Days or Date, not both.');
   if (marker !== undefined && (hasDays || hasDate)) {
-    throw new S3Error('MalformedXML', 'ExpiredObjectDeleteMarker cannot be specified with Days or Date in the same Expiration (Days already removes expired delete markers): use a separate rule.');
+    throw new S3Error(
+      'MalformedXML',
+      'ExpiredObjectDeleteMarker cannot be specified with Days or Date in the same Expiration (Days already removes expired delete markers): use a separate rule.',
+    );
   }
   if (hasDays) return { days: positiveInt(node, 'Days', 'Expiration') };
   if (hasDate) return { date: parseMidnight(text(node, 'Date') ?? '') };
-  if (marker !== 'true' && marker !== 'false') throw new S3Error('MalformedXML', `ExpiredObjectDeleteMarker must be true or false, not '${marker ?? ''}'.`);
-  if (tagged) throw new S3Error('InvalidRequest', 'Tag-based filter cannot be used with ExpiredObjectDeleteMarker action (delete markers have no tags): use a prefix filter.');
+  if (marker !== 'true' && marker !== 'false')
+    throw new S3Error('MalformedXML', `ExpiredObjectDeleteMarker must be true or false, not '${marker ?? ''}'.`);
+  if (tagged)
+    throw new S3Error(
+      'InvalidRequest',
+      'Tag-based filter cannot be used with ExpiredObjectDeleteMarker action (delete markers have no tags): use a prefix filter.',
+    );
   return { expiredObjectDeleteMarker: marker === 'true' };
 }
 
 function parseNoncurrent(node: XmlObject): NonNullable<LifecycleRule['noncurrentVersionExpiration']> {
   onlyElements(node, ['NoncurrentDays', 'NewerNoncurrentVersions'], 'NoncurrentVersionExpiration');
-  const result: NonNullable<LifecycleRule['noncurrentVersionExpiration']> = { noncurrentDays: positiveInt(node, 'NoncurrentDays', 'NoncurrentVersionExpiration') };
+  const result: NonNullable<LifecycleRule['noncurrentVersionExpiration']> = {
+    noncurrentDays: positiveInt(node, 'NoncurrentDays', 'NoncurrentVersionExpiration'),
+  };
   if (node['NewerNoncurrentVersions'] !== undefined) {
     const newer = positiveInt(node, 'NewerNoncurrentVersions', 'NoncurrentVersionExpiration');
-    if (newer > MAX_NEWER_NONCURRENT_VERSIONS) throw new S3Error('InvalidArgument', `NewerNoncurrentVersions can be at most ${MAX_NEWER_NONCURRENT_VERSIONS}, got ${newer}.`);
+    if (newer > MAX_NEWER_NONCURRENT_VERSIONS)
+      throw new S3Error('InvalidArgument', `NewerNoncurrentVersions can be at most ${MAX_NEWER_NONCURRENT_VERSIONS}, got ${newer}.`);
     result.newerNoncurrentVersions = newer;
   }
   return result;
@@ -166,8 +223,10 @@ function positiveInt(node: XmlObject, name: string, action: string): number {
   const raw = text(node, name);
   if (raw === undefined) throw new S3Error('MalformedXML', `${action} must contain ${name}.`);
   const n = parseXsInt(raw);
-  if (n === undefined) throw new S3Error('MalformedXML', `'${name}' in ${action} must be a whole number, not '${raw.trim().slice(0, 20)}'.`);
-  if (n < 1 || n > MAX_INT) throw new S3Error('InvalidArgument', `'${name}' for ${action} action must be a positive integer (1 to ${MAX_INT}), got ${raw}.`);
+  if (n === undefined)
+    throw new S3Error('MalformedXML', `'${name}' in ${action} must be a whole number, not '${raw.trim().slice(0, 20)}'.`);
+  if (n < 1 || n > MAX_INT)
+    throw new S3Error('InvalidArgument', `'${name}' for ${action} action must be a positive integer (1 to ${MAX_INT}), got ${raw}.`);
   return n;
 }
 
@@ -180,7 +239,8 @@ function sizeValue(node: XmlObject, name: string): number | undefined {
 }
 
 function checkPrefix(prefix: string): string {
-  if (Buffer.byteLength(prefix) > MAX_PREFIX_BYTES) throw new S3Error('InvalidArgument', `A lifecycle prefix can be at most ${MAX_PREFIX_BYTES} bytes.`);
+  if (Buffer.byteLength(prefix) > MAX_PREFIX_BYTES)
+    throw new S3Error('InvalidArgument', `A lifecycle prefix can be at most ${MAX_PREFIX_BYTES} bytes.`);
   return prefix;
 }
 
@@ -188,9 +248,15 @@ function checkPrefix(prefix: string): string {
 function parseMidnight(raw: string): Date {
   const value = raw.trim();
   const match = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
-  const date = match === null ? new Date(NaN) : new Date(match[1] === undefined ? `${value}T00:00:00Z` : match[4] === undefined ? `${value}Z` : value);
-  if (Number.isNaN(date.getTime())) throw new S3Error('InvalidArgument', `'Date' must be an ISO 8601 date such as 2030-01-31T00:00:00Z, not '${value}'.`);
-  if (date.getTime() % 86_400_000 !== 0) throw new S3Error('InvalidArgument', `'Date' must be at midnight GMT (for example ${date.toISOString().slice(0, 10)}T00:00:00Z), got '${value}'.`);
+  const date =
+    match === null ? new Date(NaN) : new Date(match[1] === undefined ? `${value}T00:00:00Z` : match[4] === undefined ? `${value}Z` : value);
+  if (Number.isNaN(date.getTime()))
+    throw new S3Error('InvalidArgument', `'Date' must be an ISO 8601 date such as 2030-01-31T00:00:00Z, not '${value}'.`);
+  if (date.getTime() % 86_400_000 !== 0)
+    throw new S3Error(
+      'InvalidArgument',
+      `'Date' must be at midnight GMT (for example ${date.toISOString().slice(0, 10)}T00:00:00Z), got '${value}'.`,
+    );
   return date;
 }
 
@@ -210,7 +276,8 @@ function onlyElements(node: XmlObject, allowed: readonly string[], where: string
       if (typeof value === 'string' && value.trim() === '') continue;
       throw new S3Error('MalformedXML', `${where} must contain elements, not text.`);
     }
-    if (!allowed.includes(name)) throw new S3Error('MalformedXML', `Unexpected element ${name} in ${where}; allowed: ${allowed.join(', ')}.`);
+    if (!allowed.includes(name))
+      throw new S3Error('MalformedXML', `Unexpected element ${name} in ${where}; allowed: ${allowed.join(', ')}.`);
   }
 }
 
@@ -229,7 +296,11 @@ function ruleXml(rule: LifecycleRule): string {
     body += wrap('Expiration', tag('Date', date) + tag('Days', e.days) + tag('ExpiredObjectDeleteMarker', e.expiredObjectDeleteMarker));
   }
   const n = rule.noncurrentVersionExpiration;
-  if (n !== undefined) body += wrap('NoncurrentVersionExpiration', tag('NoncurrentDays', n.noncurrentDays) + tag('NewerNoncurrentVersions', n.newerNoncurrentVersions));
+  if (n !== undefined)
+    body += wrap(
+      'NoncurrentVersionExpiration',
+      tag('NoncurrentDays', n.noncurrentDays) + tag('NewerNoncurrentVersions', n.newerNoncurrentVersions),
+    );
   const a = rule.abortIncompleteMultipartUpload;
   if (a !== undefined) body += wrap('AbortIncompleteMultipartUpload', tag('DaysAfterInitiation', a.daysAfterInitiation));
   return wrap('Rule', body);

@@ -27,7 +27,12 @@ export function parseIsoDate(value: string): Date | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2}))?$/.exec(value.trim());
   if (m === null) return undefined;
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone = 'Z'] = m;
-  const year = Number(y), month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(s);
+  const year = Number(y),
+    month = Number(mo),
+    day = Number(d),
+    hour = Number(h),
+    minute = Number(mi),
+    second = Number(s);
   if (hour > 23 || minute > 59 || second > 59) return undefined;
   // setUTCFullYear rather than Date.UTC, which reads years 0..99 as 1900..1999.
   const date = new Date(0);
@@ -56,12 +61,23 @@ function parseDefaultRetention(content: XmlObject): DefaultRetention {
   const days = text(content, 'Days');
   const years = text(content, 'Years');
   if (mode === undefined) throw new S3Error('MalformedXML', 'DefaultRetention must name a Mode.');
-  if ((days === undefined) === (years === undefined)) throw new S3Error('MalformedXML', 'DefaultRetention must give exactly one of Days and Years.');
+  if ((days === undefined) === (years === undefined))
+    throw new S3Error('MalformedXML', 'DefaultRetention must give exactly one of Days and Years.');
   if (!isRetentionMode(mode)) throw new S3Error('MalformedXML', `The retention mode ${mode} is not valid: use GOVERNANCE or COMPLIANCE.`);
-  const [name, raw, max] = days !== undefined ? ['Days', days, MAX_RETENTION_DAYS] as const : ['Years', years!, MAX_RETENTION_YEARS] as const;
+  const [name, raw, max] =
+    days !== undefined ? (['Days', days, MAX_RETENTION_DAYS] as const) : (['Years', years!, MAX_RETENTION_YEARS] as const);
   const n = intElement(raw, name);
-  if (n <= 0) throw new S3Error('InvalidArgument', 'Default retention period must be a positive integer value.', { ArgumentName: name, ArgumentValue: raw.trim() });
-  if (n > max) throw new S3Error('InvalidArgument', `Default retention period must be at most ${MAX_RETENTION_YEARS} years (${MAX_RETENTION_DAYS} days).`, { ArgumentName: name, ArgumentValue: raw.trim() });
+  if (n <= 0)
+    throw new S3Error('InvalidArgument', 'Default retention period must be a positive integer value.', {
+      ArgumentName: name,
+      ArgumentValue: raw.trim(),
+    });
+  if (n > max)
+    throw new S3Error(
+      'InvalidArgument',
+      `Default retention period must be at most ${MAX_RETENTION_YEARS} years (${MAX_RETENTION_DAYS} days).`,
+      { ArgumentName: name, ArgumentValue: raw.trim() },
+    );
   return name === 'Days' ? { mode, days: n } : { mode, years: n };
 }
 
@@ -102,11 +118,17 @@ export function parseRetention(xml: Buffer | string, now: Date = new Date()): Re
   const mode = text(content, 'Mode');
   const until = text(content, 'RetainUntilDate');
   if (mode === undefined && until === undefined) return null;
-  if (mode === undefined || until === undefined) throw new S3Error('MalformedXML', 'Retention needs both Mode and RetainUntilDate, or neither to remove it.');
+  if (mode === undefined || until === undefined)
+    throw new S3Error('MalformedXML', 'Retention needs both Mode and RetainUntilDate, or neither to remove it.');
   if (!isRetentionMode(mode)) throw new S3Error('MalformedXML', `The retention mode ${mode} is not valid: use GOVERNANCE or COMPLIANCE.`);
   const retainUntil = parseIsoDate(until);
-  if (retainUntil === undefined) throw new S3Error('MalformedXML', 'RetainUntilDate must be an ISO 8601 date and time, such as 2030-01-01T00:00:00Z.');
-  if (retainUntil.getTime() <= now.getTime()) throw new S3Error('InvalidArgument', 'The retain until date must be in the future!', { ArgumentName: 'RetainUntilDate', ArgumentValue: until.trim() });
+  if (retainUntil === undefined)
+    throw new S3Error('MalformedXML', 'RetainUntilDate must be an ISO 8601 date and time, such as 2030-01-01T00:00:00Z.');
+  if (retainUntil.getTime() <= now.getTime())
+    throw new S3Error('InvalidArgument', 'The retain until date must be in the future!', {
+      ArgumentName: 'RetainUntilDate',
+      ArgumentValue: until.trim(),
+    });
   return { mode, retainUntil };
 }
 

@@ -5,7 +5,11 @@ import { parseXml } from './read.js';
 const del = (key: string): string => `<Delete><Object><Key>${key}</Key></Object></Delete>`;
 const keyOf = (input: Buffer | string): unknown => (parseXml(input).content['Object'] as { Key: unknown }).Key;
 const malformed = (input: Buffer | string, note: string): void => {
-  assert.throws(() => parseXml(input), (err: { code?: string }) => err.code === 'MalformedXML', note);
+  assert.throws(
+    () => parseXml(input),
+    (err: { code?: string }) => err.code === 'MalformedXML',
+    note,
+  );
 };
 
 test('keys come through exactly: entities, character references, CDATA, astral characters, a BOM', () => {
@@ -22,7 +26,8 @@ test('hostile documents are MalformedXML, never a crash or an InternalError', ()
   malformed('<?xml version="1.0"?><!DOCTYPE Delete [<!ENTITY x "abc">]>' + del('&x;'), 'internal entity');
   malformed('<!DOCTYPE Delete [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + del('&x;'), 'external entity');
   malformed('<!DOCTYPE Delete [<!ENTITY % p "x"> %p;]>' + del('a'), 'parameter entity');
-  const bomb = '<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>';
+  const bomb =
+    '<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>';
   malformed(bomb + del('&c;&c;&c;'), 'entity expansion');
   malformed('<Delete>' + '<a>'.repeat(100_000) + '</a>'.repeat(100_000) + '</Delete>', 'deep nesting');
   malformed('<Delete>' + '<a>'.repeat(40) + '</a>'.repeat(40) + '</Delete>', 'nesting beyond the limit');
@@ -46,8 +51,20 @@ test('NUL, other non-characters and invalid UTF-8 are refused, not turned into a
   malformed(del('a&#x110000;b'), 'beyond Unicode');
   malformed(del('a&#xFFFE;b'), 'U+FFFE');
   malformed(del('<![CDATA[a\u0000b]]>'), 'NUL in CDATA');
-  malformed(Buffer.concat([Buffer.from('<Delete><Object><Key>a'), Buffer.from([0xff]), Buffer.from('b</Key></Object></Delete>')]), 'invalid byte');
-  malformed(Buffer.concat([Buffer.from('<Delete><Object><Key>a'), Buffer.from([0xc3]), Buffer.from('</Key></Object></Delete>')]), 'truncated sequence');
-  malformed(Buffer.concat([Buffer.from('<Delete><Object><Key>'), Buffer.from([0xc0, 0xaf]), Buffer.from('</Key></Object></Delete>')]), 'overlong /');
-  malformed(Buffer.concat([Buffer.from('<Delete><Object><Key>'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('</Key></Object></Delete>')]), 'encoded surrogate');
+  malformed(
+    Buffer.concat([Buffer.from('<Delete><Object><Key>a'), Buffer.from([0xff]), Buffer.from('b</Key></Object></Delete>')]),
+    'invalid byte',
+  );
+  malformed(
+    Buffer.concat([Buffer.from('<Delete><Object><Key>a'), Buffer.from([0xc3]), Buffer.from('</Key></Object></Delete>')]),
+    'truncated sequence',
+  );
+  malformed(
+    Buffer.concat([Buffer.from('<Delete><Object><Key>'), Buffer.from([0xc0, 0xaf]), Buffer.from('</Key></Object></Delete>')]),
+    'overlong /',
+  );
+  malformed(
+    Buffer.concat([Buffer.from('<Delete><Object><Key>'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('</Key></Object></Delete>')]),
+    'encoded surrogate',
+  );
 });

@@ -94,7 +94,8 @@ function checkText(text: string): void {
         i = skipped - 1;
         continue;
       }
-      if (text.startsWith('<!', i) && !text.startsWith('<!--', i) && !text.startsWith('<![CDATA[', i)) throw malformed('DOCTYPE and other declarations are not allowed');
+      if (text.startsWith('<!', i) && !text.startsWith('<!--', i) && !text.startsWith('<![CDATA[', i))
+        throw malformed('DOCTYPE and other declarations are not allowed');
     } else if (code === 0x26 /* & */) {
       i = checkReference(text, i);
     }
@@ -103,7 +104,11 @@ function checkText(text: string): void {
 
 /** Past the end of a comment, CDATA section or processing instruction starting at `i` (whose & are literal), or `i`. */
 function skipLiteralSection(text: string, i: number): number {
-  for (const [open, close] of [['<!--', '-->'], ['<![CDATA[', ']]>'], ['<?', '?>']] as const) {
+  for (const [open, close] of [
+    ['<!--', '-->'],
+    ['<![CDATA[', ']]>'],
+    ['<?', '?>'],
+  ] as const) {
     if (!text.startsWith(open, i)) continue;
     const end = text.indexOf(close, i + open.length);
     if (end === -1) throw malformed(`unterminated ${open}`);

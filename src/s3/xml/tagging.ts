@@ -16,7 +16,8 @@ import { tag, wrap, xmlDocument } from './write.js';
 export function onlyElements(node: XmlObject, allowed: readonly string[]): void {
   for (const [name, value] of Object.entries(node)) {
     if (name === '#text') {
-      if (typeof value !== 'string' || value.trim() !== '') throw new S3Error('MalformedXML', 'The document has text where only elements are allowed.');
+      if (typeof value !== 'string' || value.trim() !== '')
+        throw new S3Error('MalformedXML', 'The document has text where only elements are allowed.');
       continue;
     }
     if (!allowed.includes(name)) throw new S3Error('MalformedXML', `The element ${name} is not allowed here.`);

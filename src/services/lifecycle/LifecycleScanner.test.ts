@@ -1,6 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { StoreError, type BucketConfig, type BucketInfo, type DeleteObjectInput, type DeleteObjectResult, type LifecycleRule, type ListMultipartUploadsInput, type ListMultipartUploadsResult, type ListObjectVersionsInput, type ListObjectVersionsResult, type MultipartUploadInfo, type ObjectInfo, type Retention, type Tag } from '../../storage/index.js';
+import {
+  StoreError,
+  type BucketConfig,
+  type BucketInfo,
+  type DeleteObjectInput,
+  type DeleteObjectResult,
+  type LifecycleRule,
+  type ListMultipartUploadsInput,
+  type ListMultipartUploadsResult,
+  type ListObjectVersionsInput,
+  type ListObjectVersionsResult,
+  type MultipartUploadInfo,
+  type ObjectInfo,
+  type Retention,
+  type Tag,
+} from '../../storage/index.js';
 import { silentLogger, type Logger } from '../../util/logger.js';
 import { LifecycleScanner, type LifecycleScannerOptions, type LifecycleStore } from './LifecycleScanner.js';
 
@@ -27,23 +42,43 @@ class FakeStore implements LifecycleStore {
   private nextId = 0;
 
   bucket(name: string, rules: LifecycleRule[], versioning?: 'Enabled' | 'Suspended'): this {
-    this.buckets.set(name, { config: { lifecycle: { rules }, ...(versioning !== undefined ? { versioning } : {}) }, versions: new Map(), uploads: [] });
+    this.buckets.set(name, {
+      config: { lifecycle: { rules }, ...(versioning !== undefined ? { versioning } : {}) },
+      versions: new Map(),
+      uploads: [],
+    });
     return this;
   }
 
-  put(bucket: string, key: string, at: Date, extra: { sizeBytes?: number; tags?: Tag[]; retention?: Retention; legalHold?: boolean; deleteMarker?: true } = {}): string {
+  put(
+    bucket: string,
+    key: string,
+    at: Date,
+    extra: { sizeBytes?: number; tags?: Tag[]; retention?: Retention; legalHold?: boolean; deleteMarker?: true } = {},
+  ): string {
     const b = this.get(bucket);
     const versioned = b.config.versioning === 'Enabled';
     const versionId = versioned ? `v${++this.nextId}` : 'null';
     const list = (b.versions.get(key) ?? []).filter((v) => versioned || v.versionId !== 'null');
-    list.unshift({ bucket, key, versionId, sizeBytes: extra.sizeBytes ?? 1, etag: `etag${++this.nextId}`, lastModified: at, metadata: { userMetadata: {} }, storageClass: 'STANDARD', ...extra });
+    list.unshift({
+      bucket,
+      key,
+      versionId,
+      sizeBytes: extra.sizeBytes ?? 1,
+      etag: `etag${++this.nextId}`,
+      lastModified: at,
+      metadata: { userMetadata: {} },
+      storageClass: 'STANDARD',
+      ...extra,
+    });
     b.versions.set(key, list);
     return versionId;
   }
 
   keys(bucket: string): Record<string, string[]> {
     const out: Record<string, string[]> = {};
-    for (const [key, list] of [...this.get(bucket).versions].sort()) out[key] = list.map((v) => (v.deleteMarker === true ? `DM:${v.versionId}` : v.versionId));
+    for (const [key, list] of [...this.get(bucket).versions].sort())
+      out[key] = list.map((v) => (v.deleteMarker === true ? `DM:${v.versionId}` : v.versionId));
     return out;
   }
 
@@ -84,7 +119,12 @@ class FakeStore implements LifecycleStore {
     const versions = all.slice(start, start + input.maxKeys);
     const last = versions[versions.length - 1];
     const isTruncated = start + input.maxKeys < all.length;
-    return { versions, commonPrefixes: [], isTruncated, ...(isTruncated && last !== undefined ? { nextKeyMarker: last.key, nextVersionIdMarker: last.versionId } : {}) };
+    return {
+      versions,
+      commonPrefixes: [],
+      isTruncated,
+      ...(isTruncated && last !== undefined ? { nextKeyMarker: last.key, nextVersionIdMarker: last.versionId } : {}),
+    };
   }
 
   async deleteObject(input: DeleteObjectInput, signal: AbortSignal): Promise<DeleteObjectResult> {
@@ -94,7 +134,10 @@ class FakeStore implements LifecycleStore {
     const list = b.versions.get(input.key) ?? [];
     if (input.versionId === undefined) {
       const current = list[0];
-      if (input.conditions?.ifMatchETag !== undefined && (current === undefined || current.deleteMarker === true || current.etag !== input.conditions.ifMatchETag)) {
+      if (
+        input.conditions?.ifMatchETag !== undefined &&
+        (current === undefined || current.deleteMarker === true || current.etag !== input.conditions.ifMatchETag)
+      ) {
         throw new StoreError('PreconditionFailed', 'If-Match');
       }
       this.deletes.push(`${input.key}`);
@@ -121,13 +164,21 @@ class FakeStore implements LifecycleStore {
 
   async listMultipartUploads(input: ListMultipartUploadsInput, signal: AbortSignal): Promise<ListMultipartUploadsResult> {
     signal.throwIfAborted();
-    const all = this.get(input.bucket).uploads.filter((u) => u.key.startsWith(input.prefix ?? '')).sort((a, b) => (a.key < b.key ? -1 : 1));
-    const start = input.keyMarker === undefined ? 0 : all.findIndex((u) => u.key === input.keyMarker && u.uploadId === input.uploadIdMarker) + 1;
+    const all = this.get(input.bucket)
+      .uploads.filter((u) => u.key.startsWith(input.prefix ?? ''))
+      .sort((a, b) => (a.key < b.key ? -1 : 1));
+    const start =
+      input.keyMarker === undefined ? 0 : all.findIndex((u) => u.key === input.keyMarker && u.uploadId === input.uploadIdMarker) + 1;
     if (start === 0 && input.keyMarker !== undefined) throw new Error('upload marker no longer exists');
     const uploads = all.slice(start, start + input.maxUploads);
     const last = uploads[uploads.length - 1];
     const isTruncated = start + input.maxUploads < all.length;
-    return { uploads, commonPrefixes: [], isTruncated, ...(isTruncated && last !== undefined ? { nextKeyMarker: last.key, nextUploadIdMarker: last.uploadId } : {}) };
+    return {
+      uploads,
+      commonPrefixes: [],
+      isTruncated,
+      ...(isTruncated && last !== undefined ? { nextKeyMarker: last.key, nextUploadIdMarker: last.uploadId } : {}),
+    };
   }
 
   async abortMultipartUpload(input: { bucket: string; key: string; uploadId: string }, signal: AbortSignal): Promise<void> {
@@ -140,11 +191,23 @@ class FakeStore implements LifecycleStore {
 const rule = (over: Partial<LifecycleRule>): LifecycleRule => ({ id: 'rule', enabled: true, filter: {}, ...over });
 
 function scanner(store: FakeStore, over: Partial<LifecycleScannerOptions> = {}): LifecycleScanner {
-  return new LifecycleScanner({ store, dayMs: DAY, intervalMs: 60_000, maxOpsPerSecond: Infinity, log: silentLogger, pageSize: 1, now: () => NOW, ...over });
+  return new LifecycleScanner({
+    store,
+    dayMs: DAY,
+    intervalMs: 60_000,
+    maxOpsPerSecond: Infinity,
+    log: silentLogger,
+    pageSize: 1,
+    now: () => NOW,
+    ...over,
+  });
 }
 
 test('unversioned bucket: current versions past Expiration are removed, others kept', async () => {
-  const store = new FakeStore().bucket('plain', [rule({ filter: { prefix: 'tmp/' }, expiration: { days: 2 } }), rule({ id: 'big', filter: { objectSizeGreaterThan: 100 }, expiration: { days: 1 } })]);
+  const store = new FakeStore().bucket('plain', [
+    rule({ filter: { prefix: 'tmp/' }, expiration: { days: 2 } }),
+    rule({ id: 'big', filter: { objectSizeGreaterThan: 100 }, expiration: { days: 1 } }),
+  ]);
   store.put('plain', 'tmp/old', ago(3 * DAY));
   store.put('plain', 'tmp/new', ago(DAY));
   store.put('plain', 'keep/old', ago(30 * DAY));
@@ -189,7 +252,11 @@ test('a version overwritten after the listing is not expired (ETag guard)', asyn
 });
 
 test('noncurrent versions expire after NoncurrentDays, keeping the newest NewerNoncurrentVersions', async () => {
-  const store = new FakeStore().bucket('ver', [rule({ noncurrentVersionExpiration: { noncurrentDays: 1, newerNoncurrentVersions: 2 } })], 'Enabled');
+  const store = new FakeStore().bucket(
+    'ver',
+    [rule({ noncurrentVersionExpiration: { noncurrentDays: 1, newerNoncurrentVersions: 2 } })],
+    'Enabled',
+  );
   const v1 = store.put('ver', 'k', ago(10 * DAY));
   const v2 = store.put('ver', 'k', ago(9 * DAY));
   const v3 = store.put('ver', 'k', ago(8 * DAY));
@@ -203,7 +270,11 @@ test('noncurrent versions expire after NoncurrentDays, keeping the newest NewerN
 });
 
 test('noncurrent delete markers expire but do not count among the versions kept', async () => {
-  const store = new FakeStore().bucket('ver', [rule({ noncurrentVersionExpiration: { noncurrentDays: 1, newerNoncurrentVersions: 1 } })], 'Enabled');
+  const store = new FakeStore().bucket(
+    'ver',
+    [rule({ noncurrentVersionExpiration: { noncurrentDays: 1, newerNoncurrentVersions: 1 } })],
+    'Enabled',
+  );
   const data = store.put('ver', 'm', ago(10 * DAY));
   const marker = store.put('ver', 'm', ago(9 * DAY), { deleteMarker: true });
   const current = store.put('ver', 'm', ago(8 * DAY));
@@ -237,11 +308,33 @@ test('lone delete markers: removed by ExpiredObjectDeleteMarker, or by Expiratio
 });
 
 test('stale multipart uploads are aborted, by prefix and age', async () => {
-  const store = new FakeStore().bucket('mp', [rule({ filter: { prefix: 'up/' }, abortIncompleteMultipartUpload: { daysAfterInitiation: 1 } })]);
-  const upload = (key: string, uploadId: string, initiatedAt: Date): MultipartUploadInfo => ({ bucket: 'mp', key, uploadId, initiatedAt, metadata: { userMetadata: {} }, storageClass: 'STANDARD' });
-  store.get('mp').uploads.push(upload('up/a', 'u1', ago(2 * DAY)), upload('up/a', 'u2', ago(DAY / 2)), upload('up/b', 'u3', ago(3 * DAY)), upload('other/c', 'u4', ago(9 * DAY)));
+  const store = new FakeStore().bucket('mp', [
+    rule({ filter: { prefix: 'up/' }, abortIncompleteMultipartUpload: { daysAfterInitiation: 1 } }),
+  ]);
+  const upload = (key: string, uploadId: string, initiatedAt: Date): MultipartUploadInfo => ({
+    bucket: 'mp',
+    key,
+    uploadId,
+    initiatedAt,
+    metadata: { userMetadata: {} },
+    storageClass: 'STANDARD',
+  });
+  store
+    .get('mp')
+    .uploads.push(
+      upload('up/a', 'u1', ago(2 * DAY)),
+      upload('up/a', 'u2', ago(DAY / 2)),
+      upload('up/b', 'u3', ago(3 * DAY)),
+      upload('other/c', 'u4', ago(9 * DAY)),
+    );
   const report = await scanner(store).runOnce(new AbortController().signal);
-  assert.deepEqual(store.get('mp').uploads.map((u) => u.uploadId).sort(), ['u2', 'u4']);
+  assert.deepEqual(
+    store
+      .get('mp')
+      .uploads.map((u) => u.uploadId)
+      .sort(),
+    ['u2', 'u4'],
+  );
   assert.equal(report.uploadsAborted, 2);
 });
 

@@ -14,7 +14,10 @@ import { commonPrefix, lifecycleDue } from './rules.js';
 import { VersionPlanner, type LifecycleAction } from './VersionPlanner.js';
 
 /** The part of the ObjectStore the scanner uses. */
-export type LifecycleStore = Pick<ObjectStore, 'listBuckets' | 'getBucketConfig' | 'listObjectVersions' | 'deleteObject' | 'listMultipartUploads' | 'abortMultipartUpload'>;
+export type LifecycleStore = Pick<
+  ObjectStore,
+  'listBuckets' | 'getBucketConfig' | 'listObjectVersions' | 'deleteObject' | 'listMultipartUploads' | 'abortMultipartUpload'
+>;
 
 export interface LifecycleScannerOptions {
   store: LifecycleStore;
@@ -84,7 +87,13 @@ export class LifecycleScanner {
     while (!signal.aborted) {
       try {
         const report = await this.runOnce(signal);
-        const acted = report.currentExpired + report.noncurrentExpired + report.deleteMarkersRemoved + report.uploadsAborted + report.locked + report.errors;
+        const acted =
+          report.currentExpired +
+          report.noncurrentExpired +
+          report.deleteMarkersRemoved +
+          report.uploadsAborted +
+          report.locked +
+          report.errors;
         if (acted > 0) this.options.log.info('lifecycle pass', { ...report });
       } catch (err) {
         if (signal.aborted) return;
@@ -101,7 +110,18 @@ export class LifecycleScanner {
 
 /** One walk: its report, its pace and its clock. */
 class Pass {
-  readonly report: LifecycleReport = { buckets: 0, versionsExamined: 0, currentExpired: 0, noncurrentExpired: 0, deleteMarkersRemoved: 0, uploadsAborted: 0, locked: 0, raced: 0, errors: 0, operations: 0 };
+  readonly report: LifecycleReport = {
+    buckets: 0,
+    versionsExamined: 0,
+    currentExpired: 0,
+    noncurrentExpired: 0,
+    deleteMarkersRemoved: 0,
+    uploadsAborted: 0,
+    locked: 0,
+    raced: 0,
+    errors: 0,
+    operations: 0,
+  };
   private readonly store: LifecycleStore;
   private readonly pageSize: number;
   /** Lifecycle ages are measured against one instant per pass. */
@@ -109,7 +129,10 @@ class Pass {
   private paceStartMs = Date.now();
   private paced = 0;
 
-  constructor(private readonly options: LifecycleScannerOptions, private readonly signal: AbortSignal) {
+  constructor(
+    private readonly options: LifecycleScannerOptions,
+    private readonly signal: AbortSignal,
+  ) {
     this.store = options.store;
     this.pageSize = options.pageSize ?? MAX_PAGE;
     this.nowMs = (options.now ?? Date.now)();
@@ -148,7 +171,16 @@ class Pass {
     const prefix = commonPrefix(rules);
     const list = async (keyMarker?: string, versionIdMarker?: string) => {
       await this.pace();
-      return this.store.listObjectVersions({ bucket, prefix, maxKeys: this.pageSize, ...(keyMarker !== undefined ? { keyMarker } : {}), ...(versionIdMarker !== undefined ? { versionIdMarker } : {}) }, this.signal);
+      return this.store.listObjectVersions(
+        {
+          bucket,
+          prefix,
+          maxKeys: this.pageSize,
+          ...(keyMarker !== undefined ? { keyMarker } : {}),
+          ...(versionIdMarker !== undefined ? { versionIdMarker } : {}),
+        },
+        this.signal,
+      );
     };
     let page = await list();
     for (;;) {
@@ -195,7 +227,16 @@ class Pass {
     const prefix = commonPrefix(rules);
     const list = async (keyMarker?: string, uploadIdMarker?: string) => {
       await this.pace();
-      return this.store.listMultipartUploads({ bucket, prefix, maxUploads: this.pageSize, ...(keyMarker !== undefined ? { keyMarker } : {}), ...(uploadIdMarker !== undefined ? { uploadIdMarker } : {}) }, this.signal);
+      return this.store.listMultipartUploads(
+        {
+          bucket,
+          prefix,
+          maxUploads: this.pageSize,
+          ...(keyMarker !== undefined ? { keyMarker } : {}),
+          ...(uploadIdMarker !== undefined ? { uploadIdMarker } : {}),
+        },
+        this.signal,
+      );
     };
     let page = await list();
     for (;;) {
@@ -205,7 +246,11 @@ class Pass {
         // Uploads have no size or tags yet: only the prefix selects them.
         const rule = rules.find((r) => {
           const days = r.abortIncompleteMultipartUpload?.daysAfterInitiation;
-          return days !== undefined && upload.key.startsWith(r.filter.prefix ?? '') && lifecycleDue(upload.initiatedAt, days, this.options.dayMs).getTime() <= this.nowMs;
+          return (
+            days !== undefined &&
+            upload.key.startsWith(r.filter.prefix ?? '') &&
+            lifecycleDue(upload.initiatedAt, days, this.options.dayMs).getTime() <= this.nowMs
+          );
         });
         if (rule === undefined) continue;
         try {

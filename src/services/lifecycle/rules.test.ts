@@ -4,17 +4,49 @@ import type { LifecycleConfiguration, LifecycleRule } from '../../storage/index.
 import { REAL_DAY_MS, commonPrefix, expirationHeader, expirationOf, lifecycleDue, ruleApplies } from './rules.js';
 
 const rule = (over: Partial<LifecycleRule>): LifecycleRule => ({ id: 'r', enabled: true, filter: {}, expiration: { days: 1 }, ...over });
-const obj = (key: string, sizeBytes = 10, tags?: { key: string; value: string }[]) => ({ key, sizeBytes, lastModified: new Date('2012-12-20T10:30:00Z'), ...(tags !== undefined ? { tags } : {}) });
+const obj = (key: string, sizeBytes = 10, tags?: { key: string; value: string }[]) => ({
+  key,
+  sizeBytes,
+  lastModified: new Date('2012-12-20T10:30:00Z'),
+  ...(tags !== undefined ? { tags } : {}),
+});
 
 test('ruleApplies: prefix, tags, sizes and And hold together; disabled rules never apply', () => {
   assert.equal(ruleApplies(rule({ filter: {} }), obj('any')), true);
   assert.equal(ruleApplies(rule({ enabled: false }), obj('any')), false);
   assert.equal(ruleApplies(rule({ filter: { prefix: 'logs/' } }), obj('logs/a')), true);
   assert.equal(ruleApplies(rule({ filter: { prefix: 'logs/' } }), obj('log/a')), false);
-  const tagged = rule({ filter: { tags: [{ key: 'tier', value: 'tmp' }, { key: 'team', value: '' }] } });
-  assert.equal(ruleApplies(tagged, obj('k', 1, [{ key: 'team', value: '' }, { key: 'x', value: 'y' }, { key: 'tier', value: 'tmp' }])), true);
+  const tagged = rule({
+    filter: {
+      tags: [
+        { key: 'tier', value: 'tmp' },
+        { key: 'team', value: '' },
+      ],
+    },
+  });
+  assert.equal(
+    ruleApplies(
+      tagged,
+      obj('k', 1, [
+        { key: 'team', value: '' },
+        { key: 'x', value: 'y' },
+        { key: 'tier', value: 'tmp' },
+      ]),
+    ),
+    true,
+  );
   assert.equal(ruleApplies(tagged, obj('k', 1, [{ key: 'tier', value: 'tmp' }])), false, 'every tag must be present');
-  assert.equal(ruleApplies(tagged, obj('k', 1, [{ key: 'tier', value: 'TMP' }, { key: 'team', value: '' }])), false, 'values compare exactly');
+  assert.equal(
+    ruleApplies(
+      tagged,
+      obj('k', 1, [
+        { key: 'tier', value: 'TMP' },
+        { key: 'team', value: '' },
+      ]),
+    ),
+    false,
+    'values compare exactly',
+  );
   assert.equal(ruleApplies(tagged, obj('k')), false, 'an object without tags');
   const sized = rule({ filter: { objectSizeGreaterThan: 10, objectSizeLessThan: 20 } });
   assert.equal(ruleApplies(sized, obj('k', 10)), false, 'strictly greater');
@@ -25,7 +57,10 @@ test('ruleApplies: prefix, tags, sizes and And hold together; disabled rules nev
   assert.equal(ruleApplies(and, obj('q/x', 5, [{ key: 'a', value: '1' }])), false);
   assert.equal(ruleApplies(and, obj('p/x', 500, [{ key: 'a', value: '1' }])), false);
   // Delete markers: only key conditions select them.
-  assert.equal(ruleApplies(rule({ filter: { prefix: 'p/', objectSizeGreaterThan: 5 } }), { key: 'p/x', sizeBytes: 0, deleteMarker: true }), true);
+  assert.equal(
+    ruleApplies(rule({ filter: { prefix: 'p/', objectSizeGreaterThan: 5 } }), { key: 'p/x', sizeBytes: 0, deleteMarker: true }),
+    true,
+  );
   assert.equal(ruleApplies(and, { key: 'p/x', sizeBytes: 0, deleteMarker: true }), false);
 });
 
@@ -60,7 +95,10 @@ test('expirationOf: the earliest enabled Expiration that applies, Days against D
 
 test('expirationHeader: the x-amz-expiration value S3 sends', () => {
   const config: LifecycleConfiguration = { rules: [rule({ id: 'picture-deletion-rule', expiration: { days: 3 } })] };
-  assert.equal(expirationHeader(config, obj('a'), REAL_DAY_MS), 'expiry-date="Mon, 24 Dec 2012 00:00:00 GMT", rule-id="picture-deletion-rule"');
+  assert.equal(
+    expirationHeader(config, obj('a'), REAL_DAY_MS),
+    'expiry-date="Mon, 24 Dec 2012 00:00:00 GMT", rule-id="picture-deletion-rule"',
+  );
   const spaced: LifecycleConfiguration = { rules: [rule({ id: 'a rule/1', expiration: { date: new Date('2012-12-23T00:00:00Z') } })] };
   assert.equal(expirationHeader(spaced, obj('a'), REAL_DAY_MS), 'expiry-date="Sun, 23 Dec 2012 00:00:00 GMT", rule-id="a%20rule%2F1"');
   assert.equal(expirationHeader({ rules: [] }, obj('a'), REAL_DAY_MS), undefined);

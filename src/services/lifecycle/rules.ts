@@ -52,7 +52,11 @@ export function expirationDueOf(rule: LifecycleRule, createdAt: Date, dayMs: num
  * the enabled rules that apply to it; ties go to the first rule. Delete
  * markers do not expire this way.
  */
-export function expirationOf(config: LifecycleConfiguration | undefined, info: LifecycleSubject & Pick<ObjectInfo, 'lastModified'>, dayMs: number): { date: Date; ruleId: string } | undefined {
+export function expirationOf(
+  config: LifecycleConfiguration | undefined,
+  info: LifecycleSubject & Pick<ObjectInfo, 'lastModified'>,
+  dayMs: number,
+): { date: Date; ruleId: string } | undefined {
   if (config === undefined || info.deleteMarker === true) return undefined;
   let best: { date: Date; ruleId: string } | undefined;
   for (const rule of config.rules) {
@@ -69,7 +73,11 @@ export function formatExpiration(expiry: { date: Date; ruleId: string }): string
 }
 
 /** The x-amz-expiration header for a current version (GET, HEAD, PUT answers), or undefined when no rule expires it. */
-export function expirationHeader(config: LifecycleConfiguration | undefined, info: LifecycleSubject & Pick<ObjectInfo, 'lastModified'>, dayMs: number): string | undefined {
+export function expirationHeader(
+  config: LifecycleConfiguration | undefined,
+  info: LifecycleSubject & Pick<ObjectInfo, 'lastModified'>,
+  dayMs: number,
+): string | undefined {
   const expiry = expirationOf(config, info, dayMs);
   return expiry === undefined ? undefined : formatExpiration(expiry);
 }
@@ -79,7 +87,12 @@ export function expirationHeader(config: LifecycleConfiguration | undefined, inf
  * is aborted: the earliest AbortIncompleteMultipartUpload among the enabled
  * rules whose prefix matches (S3 filters uploads by prefix only).
  */
-export function abortOf(config: LifecycleConfiguration | undefined, key: string, initiatedAt: Date, dayMs: number): { date: Date; ruleId: string } | undefined {
+export function abortOf(
+  config: LifecycleConfiguration | undefined,
+  key: string,
+  initiatedAt: Date,
+  dayMs: number,
+): { date: Date; ruleId: string } | undefined {
   let best: { date: Date; ruleId: string } | undefined;
   for (const rule of config?.rules ?? []) {
     const days = rule.abortIncompleteMultipartUpload?.daysAfterInitiation;

@@ -36,7 +36,11 @@ async function fixture(t: TestContext, options: Partial<BitrotDriveOptions> = {}
   await mkdir(local.tmpDir, { recursive: true });
   await mkdir(local.dataDir, { recursive: true });
   const corrupt: Fixture['corrupt'] = [];
-  const drive = new BitrotDrive(local, { rawFilesUntilHour: -1, onCorrupt: (fileId, reason) => corrupt.push({ fileId, reason }), ...options });
+  const drive = new BitrotDrive(local, {
+    rawFilesUntilHour: -1,
+    onCorrupt: (fileId, reason) => corrupt.push({ fileId, reason }),
+    ...options,
+  });
   return { local, drive, corrupt };
 }
 
@@ -66,7 +70,7 @@ async function readAll(drive: BitrotDrive, fileId: string, chunkBytes = MiB): Pr
   try {
     const size = await file.sizeBytes();
     const parts: Buffer[] = [];
-    for (let position = 0; position < size; ) {
+    for (let position = 0; position < size;) {
       const chunks = await file.readChunks(position, chunkBytes);
       assert.ok(chunks.length > 0, `no bytes at ${position} of ${size}`);
       for (const chunk of chunks) {
@@ -111,7 +115,13 @@ test('round trip of every size around a block: the file on disk is a 1+0 shard f
     const fileId = await write(drive, data);
     const onDisk = await readFile(local.pathOf(fileId));
     assert.equal(onDisk.length, framedFileBytes(size, blockBytes), `size ${size}`);
-    assert.deepEqual(decodeFooter(onDisk.subarray(onDisk.length - FOOTER_BYTES)), { dataShards: 1, parityShards: 0, shardIndex: 0, stripeBytes: blockBytes, sizeBytes: size });
+    assert.deepEqual(decodeFooter(onDisk.subarray(onDisk.length - FOOTER_BYTES)), {
+      dataShards: 1,
+      parityShards: 0,
+      shardIndex: 0,
+      stripeBytes: blockBytes,
+      sizeBytes: size,
+    });
     if (size > 0) assert.equal(onDisk.readBigUInt64BE(0), xxh3.xxh64(data.subarray(0, blockBytes)));
     assert.deepEqual(await readAll(drive, fileId), data, `readChunks, size ${size}`);
     assert.deepEqual(await readAll(drive, fileId, 1000), data, `short readChunks, size ${size}`);
@@ -119,7 +129,7 @@ test('round trip of every size around a block: the file on disk is a 1+0 shard f
     const file = await drive.open(fileId);
     assert.equal(await file.sizeBytes(), size);
     const out = Buffer.alloc(size);
-    for (let position = 0; position < size; ) {
+    for (let position = 0; position < size;) {
       const n = await file.read(out, position, Math.min(777, size - position), position);
       assert.ok(n > 0);
       position += n;
@@ -149,7 +159,12 @@ test('a flipped byte in a block or its hash: that block is refused and reported,
   const data = pattern(4 * blockBytes + 100, 3);
   const fileId = await write(drive, data);
   const path = local.pathOf(fileId);
-  for (const [block, within] of [[0, 0], [0, HASH_BYTES + 5], [2, 3], [4, HASH_BYTES + 99]] as const) {
+  for (const [block, within] of [
+    [0, 0],
+    [0, HASH_BYTES + 5],
+    [2, 3],
+    [4, HASH_BYTES + 99],
+  ] as const) {
     await flipByte(path, blockFileOffset(block, blockBytes) + within);
     const file = await drive.open(fileId);
     for (let earlier = 0; earlier < block; earlier++) {

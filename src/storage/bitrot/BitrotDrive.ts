@@ -58,7 +58,10 @@ export class BitrotDrive implements Drive {
         const footer = decodeFooter(tail);
         if (footer === undefined) throw this.corrupt(fileId, 'its footer fails its checksum');
         if (footer.dataShards !== 1 || footer.parityShards !== 0 || footer.shardIndex !== 0 || footer.stripeBytes === 0) {
-          throw this.corrupt(fileId, `its footer is not a single-drive footer (shard ${footer.shardIndex} of ${footer.dataShards}+${footer.parityShards})`);
+          throw this.corrupt(
+            fileId,
+            `its footer is not a single-drive footer (shard ${footer.shardIndex} of ${footer.dataShards}+${footer.parityShards})`,
+          );
         }
         const expected = framedFileBytes(footer.sizeBytes, footer.stripeBytes);
         if (fileBytes !== expected) throw this.corrupt(fileId, `it is ${fileBytes} bytes long; its footer says ${expected}`);

@@ -48,7 +48,8 @@ export class FramedFile implements DriveFile {
     if (position >= this.dataBytes || maxLength <= 0) return [];
     const index = Math.floor(position / this.blockBytes);
     const blockLength = blockLengthOf(index, this.blockBytes, this.dataBytes);
-    const framed = blockLength === this.blockBytes ? readBuffers.take(HASH_BYTES + this.blockBytes) : Buffer.allocUnsafe(HASH_BYTES + blockLength);
+    const framed =
+      blockLength === this.blockBytes ? readBuffers.take(HASH_BYTES + this.blockBytes) : Buffer.allocUnsafe(HASH_BYTES + blockLength);
     let block: Buffer;
     try {
       block = await this.verifiedBlock(index, framed, blockLength);

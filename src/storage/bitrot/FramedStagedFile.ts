@@ -36,7 +36,7 @@ export class FramedStagedFile implements StagedFile {
     let pendingHasCarry = pending.length > 0;
     let carryEmitted = false;
     for (const chunk of chunks) {
-      for (let at = 0; at < chunk.length; ) {
+      for (let at = 0; at < chunk.length;) {
         const take = Math.min(this.blockBytes - pendingBytes, chunk.length - at);
         const piece = at === 0 && take === chunk.length ? chunk : chunk.subarray(at, at + take);
         this.hasher.update(piece);

@@ -59,7 +59,7 @@ test('the frame is [XXH3-64 big-endian][block]... and every block reads back ver
       const got = await readFramedBlock(memoryFile(file), buffer, { blockIndex: i, blockBytes, blockLength: block.length }, hasher);
       assert.ok(Buffer.isBuffer(got));
       assert.deepEqual(got, block);
-      assert.equal(got.buffer, buffer.buffer, 'a view of the caller\'s buffer, not a copy');
+      assert.equal(got.buffer, buffer.buffer, "a view of the caller's buffer, not a copy");
     }
   }
 });
@@ -76,15 +76,24 @@ test('a flipped byte in a block or its hash is a mismatch; a short file is trunc
       const bad = Buffer.from(file);
       const at = blockFileOffset(block, blockBytes) + within;
       bad[at] = bad[at]! ^ 0x10;
-      assert.equal(await readFramedBlock(memoryFile(bad), buffer, { blockIndex: block, blockBytes, blockLength: length }, hasher), 'mismatch', `block ${block} byte ${within}`);
+      assert.equal(
+        await readFramedBlock(memoryFile(bad), buffer, { blockIndex: block, blockBytes, blockLength: length }, hasher),
+        'mismatch',
+        `block ${block} byte ${within}`,
+      );
       // The other blocks still read.
       const other = block === 0 ? 1 : 0;
-      assert.ok(Buffer.isBuffer(await readFramedBlock(memoryFile(bad), buffer, { blockIndex: other, blockBytes, blockLength: blockBytes }, hasher)));
+      assert.ok(
+        Buffer.isBuffer(await readFramedBlock(memoryFile(bad), buffer, { blockIndex: other, blockBytes, blockLength: blockBytes }, hasher)),
+      );
     }
   }
   const cut = file.subarray(0, blockFileOffset(3, blockBytes) + HASH_BYTES + 2);
   assert.equal(await readFramedBlock(memoryFile(cut), buffer, { blockIndex: 3, blockBytes, blockLength: 5 }, hasher), 'truncated');
-  await assert.rejects(readFramedBlock(memoryFile(file), Buffer.alloc(4), { blockIndex: 0, blockBytes, blockLength: blockBytes }, hasher), RangeError);
+  await assert.rejects(
+    readFramedBlock(memoryFile(file), Buffer.alloc(4), { blockIndex: 0, blockBytes, blockLength: blockBytes }, hasher),
+    RangeError,
+  );
 });
 
 test('the footer keeps its bytes (existing shard files still read) and refuses any damage', async () => {

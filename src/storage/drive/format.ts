@@ -49,17 +49,23 @@ export async function readFormat(root: string): Promise<DriveFormat | undefined>
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new Error(`${path} is not valid JSON: the drive's identity is damaged. Restore it from a backup or another drive of the deployment.`);
+    throw new Error(
+      `${path} is not valid JSON: the drive's identity is damaged. Restore it from a backup or another drive of the deployment.`,
+    );
   }
   if (!isRecord(parsed) || parsed['format'] !== FORMAT_NAME) {
-    throw new Error(`${path} was not written by Lode (expected "format": "${FORMAT_NAME}"): refusing to use ${root}. Point Lode at an empty directory or an existing Lode data directory.`);
+    throw new Error(
+      `${path} was not written by Lode (expected "format": "${FORMAT_NAME}"): refusing to use ${root}. Point Lode at an empty directory or an existing Lode data directory.`,
+    );
   }
   const version = parsed['formatVersion'];
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     throw new Error(`${path} has an invalid formatVersion (${String(version)}).`);
   }
   if (version > FORMAT_VERSION) {
-    throw new Error(`${root} was formatted by a newer Lode (format version ${version}; this build reads up to ${FORMAT_VERSION}). Upgrade Lode to open it.`);
+    throw new Error(
+      `${root} was formatted by a newer Lode (format version ${version}; this build reads up to ${FORMAT_VERSION}). Upgrade Lode to open it.`,
+    );
   }
   const { deploymentId, driveId, layout } = parsed;
   if (typeof deploymentId !== 'string' || typeof driveId !== 'string' || !isRecord(layout) || !Array.isArray(layout['sets'])) {

@@ -1,9 +1,33 @@
 // ObjectStore on one drive: each operation lives in its own module; this
 // class only binds them to the drive, index and reclaimer they share.
 import type {
-  BucketConfig, BucketConfigUpdate, BucketInfo, CompleteMultipartUploadInput, CreateBucketInput, ListObjectVersionsInput, ListObjectVersionsResult, UpdateObjectInput, CreateMultipartUploadInput, DeleteObjectInput, DeleteObjectResult, GetObjectInput,
-  GetObjectResult, HeadObjectInput, ListMultipartUploadsInput, ListMultipartUploadsResult, ListObjectsInput, ListObjectsResult,
-  ListPartsInput, ListPartsResult, MultipartUploadInfo, ObjectInfo, ObjectStore, PartInfo, PutObjectInput, PutObjectResult, UploadPartInput,
+  BucketConfig,
+  BucketConfigUpdate,
+  BucketInfo,
+  CompleteMultipartUploadInput,
+  CreateBucketInput,
+  ListObjectVersionsInput,
+  ListObjectVersionsResult,
+  UpdateObjectInput,
+  CreateMultipartUploadInput,
+  DeleteObjectInput,
+  DeleteObjectResult,
+  GetObjectInput,
+  GetObjectResult,
+  HeadObjectInput,
+  ListMultipartUploadsInput,
+  ListMultipartUploadsResult,
+  ListObjectsInput,
+  ListObjectsResult,
+  ListPartsInput,
+  ListPartsResult,
+  MultipartUploadInfo,
+  ObjectInfo,
+  ObjectStore,
+  PartInfo,
+  PutObjectInput,
+  PutObjectResult,
+  UploadPartInput,
 } from '../ObjectStore.js';
 import type { HealInput, HealResult, StoreAdmin, StoreInfo } from '../StoreAdmin.js';
 import { heal, storeInfo } from './admin.js';

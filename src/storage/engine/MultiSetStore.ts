@@ -4,9 +4,33 @@
 // over a replicated index and an erasure-coded drive), so everything about
 // one object stays inside one set.
 import type {
-  BucketConfig, BucketConfigUpdate, BucketInfo, CompleteMultipartUploadInput, CreateBucketInput, ListObjectVersionsInput, ListObjectVersionsResult, UpdateObjectInput, CreateMultipartUploadInput, DeleteObjectInput, DeleteObjectResult, GetObjectInput,
-  GetObjectResult, HeadObjectInput, ListMultipartUploadsInput, ListMultipartUploadsResult, ListObjectsInput, ListObjectsResult,
-  ListPartsInput, ListPartsResult, MultipartUploadInfo, ObjectInfo, ObjectStore, PartInfo, PutObjectInput, PutObjectResult, UploadPartInput,
+  BucketConfig,
+  BucketConfigUpdate,
+  BucketInfo,
+  CompleteMultipartUploadInput,
+  CreateBucketInput,
+  ListObjectVersionsInput,
+  ListObjectVersionsResult,
+  UpdateObjectInput,
+  CreateMultipartUploadInput,
+  DeleteObjectInput,
+  DeleteObjectResult,
+  GetObjectInput,
+  GetObjectResult,
+  HeadObjectInput,
+  ListMultipartUploadsInput,
+  ListMultipartUploadsResult,
+  ListObjectsInput,
+  ListObjectsResult,
+  ListPartsInput,
+  ListPartsResult,
+  MultipartUploadInfo,
+  ObjectInfo,
+  ObjectStore,
+  PartInfo,
+  PutObjectInput,
+  PutObjectResult,
+  UploadPartInput,
 } from '../ObjectStore.js';
 import { StoreError } from '../StoreError.js';
 import { mergeSetListings } from './mergePages.js';
@@ -33,7 +57,8 @@ export class MultiSetStore implements ObjectStore {
         if (!(err instanceof StoreError && err.code === 'BucketAlreadyOwnedByYou')) throw err;
       }
     }
-    if (created === 0) throw new StoreError('BucketAlreadyOwnedByYou', `The bucket ${input.bucket} already exists and is yours.`, { bucket: input.bucket });
+    if (created === 0)
+      throw new StoreError('BucketAlreadyOwnedByYou', `The bucket ${input.bucket} already exists and is yours.`, { bucket: input.bucket });
   }
 
   headBucket(bucket: string, signal: AbortSignal): Promise<BucketInfo> {
@@ -44,7 +69,8 @@ export class MultiSetStore implements ObjectStore {
     // Check every set first, so a bucket is never half deleted because one set still holds objects.
     for (const set of this.sets) {
       const page = await set.listObjectVersions({ bucket, maxKeys: 1 }, signal);
-      if (page.versions.length > 0 || page.commonPrefixes.length > 0) throw new StoreError('BucketNotEmpty', `The bucket ${bucket} is not empty.`, { bucket });
+      if (page.versions.length > 0 || page.commonPrefixes.length > 0)
+        throw new StoreError('BucketNotEmpty', `The bucket ${bucket} is not empty.`, { bucket });
     }
     for (const set of this.sets) {
       try {
@@ -86,7 +112,13 @@ export class MultiSetStore implements ObjectStore {
    */
   async listObjectVersions(input: ListObjectVersionsInput, signal: AbortSignal): Promise<ListObjectVersionsResult> {
     if (this.sets.length === 1) return this.sets[0]!.listObjectVersions(input, signal);
-    const { items, commonPrefixes, isTruncated, next } = await mergeSetListings(this.sets, (set) => set.listObjectVersions(input, signal), (p) => p.versions, (v) => v.key, input.maxKeys);
+    const { items, commonPrefixes, isTruncated, next } = await mergeSetListings(
+      this.sets,
+      (set) => set.listObjectVersions(input, signal),
+      (p) => p.versions,
+      (v) => v.key,
+      input.maxKeys,
+    );
     const result: ListObjectVersionsResult = { versions: items, commonPrefixes, isTruncated };
     if (next !== undefined) {
       result.nextKeyMarker = next.name;
@@ -116,7 +148,13 @@ export class MultiSetStore implements ObjectStore {
    */
   async listObjects(input: ListObjectsInput, signal: AbortSignal): Promise<ListObjectsResult> {
     if (this.sets.length === 1) return this.sets[0]!.listObjects(input, signal);
-    const { items, commonPrefixes, isTruncated, next } = await mergeSetListings(this.sets, (set) => set.listObjects(input, signal), (p) => p.objects, (o) => o.key, input.maxKeys);
+    const { items, commonPrefixes, isTruncated, next } = await mergeSetListings(
+      this.sets,
+      (set) => set.listObjects(input, signal),
+      (p) => p.objects,
+      (o) => o.key,
+      input.maxKeys,
+    );
     const result: ListObjectsResult = { objects: items, commonPrefixes, isTruncated };
     if (next !== undefined) result.nextStartAfter = next.name;
     return result;
@@ -141,8 +179,16 @@ export class MultiSetStore implements ObjectStore {
   /** Merged like listObjects, ordered by key then upload id (which sorts by initiation time). */
   async listMultipartUploads(input: ListMultipartUploadsInput, signal: AbortSignal): Promise<ListMultipartUploadsResult> {
     if (this.sets.length === 1) return this.sets[0]!.listMultipartUploads(input, signal);
-    const byUploadId = (x: MultipartUploadInfo, y: MultipartUploadInfo): number => (x.uploadId < y.uploadId ? -1 : x.uploadId > y.uploadId ? 1 : 0);
-    const { items, commonPrefixes, isTruncated, next } = await mergeSetListings(this.sets, (set) => set.listMultipartUploads(input, signal), (p) => p.uploads, (u) => u.key, input.maxUploads, byUploadId);
+    const byUploadId = (x: MultipartUploadInfo, y: MultipartUploadInfo): number =>
+      x.uploadId < y.uploadId ? -1 : x.uploadId > y.uploadId ? 1 : 0;
+    const { items, commonPrefixes, isTruncated, next } = await mergeSetListings(
+      this.sets,
+      (set) => set.listMultipartUploads(input, signal),
+      (p) => p.uploads,
+      (u) => u.key,
+      input.maxUploads,
+      byUploadId,
+    );
     const result: ListMultipartUploadsResult = { uploads: items, commonPrefixes, isTruncated };
     if (next !== undefined) {
       result.nextKeyMarker = next.name;

@@ -16,7 +16,11 @@ import type { EngineContext } from './context.js';
 const PROGRESS_INTERVAL_MS = 250;
 const MAX_REPORTED_FAILURES = 100;
 
-export async function storeInfo(ctx: EngineContext, identity: { deploymentId: string; driveId: string; condition?: () => IndexCondition }, signal: AbortSignal): Promise<StoreInfo> {
+export async function storeInfo(
+  ctx: EngineContext,
+  identity: { deploymentId: string; driveId: string; condition?: () => IndexCondition },
+  signal: AbortSignal,
+): Promise<StoreInfo> {
   const { deploymentId, driveId } = identity;
   throwIfAborted(signal);
   let totalBytes: number | undefined;
@@ -30,10 +34,24 @@ export async function storeInfo(ctx: EngineContext, identity: { deploymentId: st
   }
   // The state is what the last index write found (this process's writes): full, read-only or failing until one succeeds again.
   const condition = identity.condition?.() ?? { state: 'ok' as const };
-  const drive: DriveStatus = { path: ctx.drive.root, driveId, setIndex: 0, slot: 0, state: condition.state === 'failed' ? 'offline' : condition.state, ...(totalBytes !== undefined ? { totalBytes } : {}), ...(freeBytes !== undefined ? { freeBytes } : {}) };
+  const drive: DriveStatus = {
+    path: ctx.drive.root,
+    driveId,
+    setIndex: 0,
+    slot: 0,
+    state: condition.state === 'failed' ? 'offline' : condition.state,
+    ...(totalBytes !== undefined ? { totalBytes } : {}),
+    ...(freeBytes !== undefined ? { freeBytes } : {}),
+  };
   if (condition.reason !== undefined) drive.reason = condition.reason;
   const set: ErasureSetInfo = { index: 0, drives: [drive], standardParity: 0, reducedParity: 0, writeQuorum: 1 };
-  return { deploymentId, mode: 'single-drive', sets: [set], buckets: ctx.index.countEntries('buckets'), objects: ctx.index.countEntries('objects') };
+  return {
+    deploymentId,
+    mode: 'single-drive',
+    sets: [set],
+    buckets: ctx.index.countEntries('buckets'),
+    objects: ctx.index.countEntries('objects'),
+  };
 }
 
 /** The data files of a record, in order. */
@@ -63,9 +81,10 @@ async function verifyFile(ctx: EngineContext, part: DataPart, signal: AbortSigna
   }
   try {
     const sizeBytes = await file.sizeBytes();
-    if (sizeBytes !== part.sizeBytes) return { problem: `data file ${part.fileId} holds ${sizeBytes} bytes, not the ${part.sizeBytes} its record says` };
+    if (sizeBytes !== part.sizeBytes)
+      return { problem: `data file ${part.fileId} holds ${sizeBytes} bytes, not the ${part.sizeBytes} its record says` };
     if (file.unverified === true) return { unverified: true };
-    for (let position = 0; position < sizeBytes; ) {
+    for (let position = 0; position < sizeBytes;) {
       throwIfAborted(signal);
       const chunks = await file.readChunks(position, READ_CHUNK_BYTES);
       if (chunks.length === 0) return { problem: `data file ${part.fileId} ends at byte ${position} of ${sizeBytes}` };
@@ -109,7 +128,12 @@ export async function heal(ctx: EngineContext, input: HealInput, signal: AbortSi
     let after: Buffer | undefined;
     // Pages of index entries, so that no read transaction stays open across awaits.
     for (;;) {
-      const page = [...ctx.index.range('versions', after === undefined ? { start: scope, end, limit: 256 } : { start: after, end, exclusiveStart: true, limit: 256 })];
+      const page = [
+        ...ctx.index.range(
+          'versions',
+          after === undefined ? { start: scope, end, limit: 256 } : { start: after, end, exclusiveStart: true, limit: 256 },
+        ),
+      ];
       if (page.length === 0) break;
       for (const { key, value } of page) {
         throwIfAborted(signal);
@@ -121,7 +145,8 @@ export async function heal(ctx: EngineContext, input: HealInput, signal: AbortSi
           if ('problem' in check) {
             progress.failed++;
             const version = value.versionId === NULL_VERSION ? '' : ` (version ${value.versionId})`;
-            if (failures.length < MAX_REPORTED_FAILURES) failures.push({ bucket, key: objectName, reason: `${check.problem}${version}; one drive has no redundancy to repair from` });
+            if (failures.length < MAX_REPORTED_FAILURES)
+              failures.push({ bucket, key: objectName, reason: `${check.problem}${version}; one drive has no redundancy to repair from` });
             break;
           }
           if (check.unverified) unverifiedFiles++;

@@ -23,7 +23,12 @@ export async function getBucketConfig(ctx: EngineContext, bucket: string, signal
   return toBucketConfig(requireBucket(ctx.index, bucket));
 }
 
-export async function updateBucketConfig(ctx: EngineContext, bucket: string, update: BucketConfigUpdate, signal: AbortSignal): Promise<BucketConfig> {
+export async function updateBucketConfig(
+  ctx: EngineContext,
+  bucket: string,
+  update: BucketConfigUpdate,
+  signal: AbortSignal,
+): Promise<BucketConfig> {
   throwIfAborted(signal);
   const key = bucketKey(bucket);
   const outcome = await ctx.index.transact((txn) => {
@@ -32,13 +37,23 @@ export async function updateBucketConfig(ctx: EngineContext, bucket: string, upd
     const next: BucketRecord = { ...current };
     if (update.versioning !== undefined) {
       if (current.objectLock !== undefined && update.versioning !== 'Enabled') {
-        return { error: new StoreError('InvalidBucketState', 'An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.', { bucket }) };
+        return {
+          error: new StoreError(
+            'InvalidBucketState',
+            'An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.',
+            { bucket },
+          ),
+        };
       }
       next.versioning = update.versioning;
     }
     if (update.objectLock !== undefined) {
       if (next.versioning !== 'Enabled') {
-        return { error: new StoreError('InvalidBucketState', 'Versioning must be Enabled on the bucket to apply an Object Lock configuration.', { bucket }) };
+        return {
+          error: new StoreError('InvalidBucketState', 'Versioning must be Enabled on the bucket to apply an Object Lock configuration.', {
+            bucket,
+          }),
+        };
       }
       next.objectLock = update.objectLock;
     }

@@ -71,7 +71,13 @@ export async function deleteBucket(ctx: EngineContext, bucket: string, signal: A
   const outcome = await ctx.index.transact((txn) => {
     if (txn.get('buckets', bucketKey(bucket)) === undefined) return { error: noSuchBucket(bucket) };
     for (const _ of txn.range('versions', { ...range, limit: 1 })) {
-      return { error: new StoreError('BucketNotEmpty', `The bucket ${bucket} is not empty: delete its objects (and, if it is versioned, every version and delete marker) first.`, { bucket }) };
+      return {
+        error: new StoreError(
+          'BucketNotEmpty',
+          `The bucket ${bucket} is not empty: delete its objects (and, if it is versioned, every version and delete marker) first.`,
+          { bucket },
+        ),
+      };
     }
     const uploads = [...txn.range('uploads', range)];
     const garbage: string[] = [];

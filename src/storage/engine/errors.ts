@@ -8,14 +8,19 @@ export const noSuchKey = (bucket: string, key: string): StoreError =>
   new StoreError('NoSuchKey', 'The specified key does not exist.', { bucket, key });
 
 export const noSuchUpload = (bucket: string, key: string, uploadId: string): StoreError =>
-  new StoreError('NoSuchUpload', `The multipart upload ${uploadId} does not exist: it may have been aborted or completed.`, { bucket, key, uploadId });
+  new StoreError('NoSuchUpload', `The multipart upload ${uploadId} does not exist: it may have been aborted or completed.`, {
+    bucket,
+    key,
+    uploadId,
+  });
 
 export const preconditionFailed = (bucket: string, key: string, why: string): StoreError =>
   new StoreError('PreconditionFailed', `At least one of the pre-conditions you specified did not hold: ${why}.`, { bucket, key });
 
 /** Keys are the S3 layer's to validate; U+0000 is refused here because the index uses it as a separator. */
 export function checkKey(bucket: string, key: string): void {
-  if (key.includes('\0')) throw new StoreError('InvalidArgument', 'Object keys cannot contain the NUL character (U+0000).', { bucket, key });
+  if (key.includes('\0'))
+    throw new StoreError('InvalidArgument', 'Object keys cannot contain the NUL character (U+0000).', { bucket, key });
 }
 
 export function unquoteETag(etag: string): string {

@@ -39,7 +39,13 @@ export function readVersion(reader: MetaReader, bucket: string, key: string, ver
     record = reader.get('objects', objectKey(bucket, key));
     if (record === undefined) {
       const newest = newestVersion(reader, bucket, key);
-      if (newest?.deleteMarker === true) throw new StoreError('NoSuchKey', 'The specified key does not exist.', { bucket, key, versionId: newest.versionId, deleteMarker: true });
+      if (newest?.deleteMarker === true)
+        throw new StoreError('NoSuchKey', 'The specified key does not exist.', {
+          bucket,
+          key,
+          versionId: newest.versionId,
+          deleteMarker: true,
+        });
       throw noSuchKey(bucket, key);
     }
   } else {
@@ -47,7 +53,12 @@ export function readVersion(reader: MetaReader, bucket: string, key: string, ver
     record = findVersion(reader, bucket, key, versionId);
     if (record === undefined) throw new StoreError('NoSuchVersion', 'The specified version does not exist.', { bucket, key, versionId });
     if (record.deleteMarker === true) {
-      throw new StoreError('VersionIsDeleteMarker', 'The specified version is a delete marker.', { bucket, key, versionId, deleteMarker: true });
+      throw new StoreError('VersionIsDeleteMarker', 'The specified version is a delete marker.', {
+        bucket,
+        key,
+        versionId,
+        deleteMarker: true,
+      });
     }
   }
   const layout = layoutOf(reader, bucket, key, record);
@@ -93,8 +104,13 @@ export async function getObject(ctx: EngineContext, input: GetObjectInput, signa
 }
 
 function checkRange(range: ByteRange, sizeBytes: number, bucket: string, key: string): void {
-  const valid = Number.isInteger(range.start) && Number.isInteger(range.end) && range.start >= 0 && range.start <= range.end && range.end < sizeBytes;
-  if (!valid) throw new StoreError('InvalidArgument', `The range ${range.start}-${range.end} is outside the object (${sizeBytes} bytes).`, { bucket, key });
+  const valid =
+    Number.isInteger(range.start) && Number.isInteger(range.end) && range.start >= 0 && range.start <= range.end && range.end < sizeBytes;
+  if (!valid)
+    throw new StoreError('InvalidArgument', `The range ${range.start}-${range.end} is outside the object (${sizeBytes} bytes).`, {
+      bucket,
+      key,
+    });
 }
 
 /** The pieces of the files that hold [range.start, range.end] (or everything). */

@@ -10,7 +10,11 @@ import { openListing, splitPage } from './listing.js';
 import { commonPrefixOf, walkPage } from './walk.js';
 import { invalidVersionId, isVersionId, NULL_VERSION, nullVsk, toObjectInfo, VSK_LENGTH } from './versions.js';
 
-export async function listObjectVersions(ctx: EngineContext, input: ListObjectVersionsInput, signal: AbortSignal): Promise<ListObjectVersionsResult> {
+export async function listObjectVersions(
+  ctx: EngineContext,
+  input: ListObjectVersionsInput,
+  signal: AbortSignal,
+): Promise<ListObjectVersionsResult> {
   const { scope, prefix, delimiter, walk } = openListing(ctx, input, signal);
   const position = startPosition(ctx, input, scope, prefix, delimiter);
   const page = walkPage(ctx.index, {
@@ -48,7 +52,13 @@ interface StartPosition {
 }
 
 /** Where a page resumes: after one version of keyMarker, after all of it, or after a whole common prefix. */
-function startPosition(ctx: EngineContext, input: ListObjectVersionsInput, scope: Buffer, prefix: Buffer, delimiter: Buffer | undefined): StartPosition {
+function startPosition(
+  ctx: EngineContext,
+  input: ListObjectVersionsInput,
+  scope: Buffer,
+  prefix: Buffer,
+  delimiter: Buffer | undefined,
+): StartPosition {
   const atPrefix: StartPosition = { start: Buffer.concat([scope, prefix]), exclusiveStart: false };
   const keyMarker = input.keyMarker ?? '';
   if (keyMarker === '') return atPrefix;
@@ -64,7 +74,10 @@ function startPosition(ctx: EngineContext, input: ListObjectVersionsInput, scope
   }
   // After every version of the marker key, or of every key under a marker that is a common prefix.
   const common = marker.subarray(0, prefix.length).equals(prefix) ? commonPrefixOf(marker, prefix.length, delimiter) : undefined;
-  const skipped = common !== undefined && common.length === marker.length ? Buffer.concat([scope, marker]) : Buffer.concat([scope, marker, Buffer.from([0])]);
+  const skipped =
+    common !== undefined && common.length === marker.length
+      ? Buffer.concat([scope, marker])
+      : Buffer.concat([scope, marker, Buffer.from([0])]);
   const start = prefixEnd(skipped);
   if (start === undefined || start.compare(atPrefix.start) < 0) return atPrefix;
   return { start, exclusiveStart: false };

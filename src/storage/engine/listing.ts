@@ -17,7 +17,11 @@ export interface Listing {
   walk: { scope: Buffer; prefix: Buffer; delimiter?: Buffer };
 }
 
-export function openListing(ctx: EngineContext, input: { bucket: string; prefix?: string; delimiter?: string }, signal: AbortSignal): Listing {
+export function openListing(
+  ctx: EngineContext,
+  input: { bucket: string; prefix?: string; delimiter?: string },
+  signal: AbortSignal,
+): Listing {
   throwIfAborted(signal);
   requireBucket(ctx.index, input.bucket);
   const scope = bucketScope(input.bucket);

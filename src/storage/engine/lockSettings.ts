@@ -24,7 +24,11 @@ export function checkLockRequest(bucketRecord: BucketRecord, input: LockRequest,
 }
 
 /** The lock and tag fields of a new version's record. */
-export function lockFields(bucketRecord: BucketRecord, input: LockRequest, nowMs: number): Pick<ObjectRecord, 'retention' | 'legalHold' | 'tags'> {
+export function lockFields(
+  bucketRecord: BucketRecord,
+  input: LockRequest,
+  nowMs: number,
+): Pick<ObjectRecord, 'retention' | 'legalHold' | 'tags'> {
   const out: Pick<ObjectRecord, 'retention' | 'legalHold' | 'tags'> = {};
   if (input.tags !== undefined && input.tags.length > 0) out.tags = input.tags;
   if (input.legalHold === true) out.legalHold = true;

@@ -27,7 +27,11 @@ function mergePages<T>(
       merged.push({ name: prefix });
     }
   }
-  merged.sort((a, b) => compareUtf8(a.name, b.name) || (tieBreak !== undefined && a.item !== undefined && b.item !== undefined ? tieBreak(a.item, b.item) : 0));
+  merged.sort(
+    (a, b) =>
+      compareUtf8(a.name, b.name) ||
+      (tieBreak !== undefined && a.item !== undefined && b.item !== undefined ? tieBreak(a.item, b.item) : 0),
+  );
   const page = merged.slice(0, limit);
   return {
     page,

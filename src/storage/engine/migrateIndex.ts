@@ -17,7 +17,14 @@ export async function migrateIndex(index: MetaIndex): Promise<number> {
   let migrated = 0;
   let after: Buffer | undefined;
   for (;;) {
-    const page = [...index.range('objects', after === undefined ? { start: Buffer.alloc(0), end: Buffer.from([0xff]), limit: BATCH } : { start: after, end: Buffer.from([0xff]), exclusiveStart: true, limit: BATCH })];
+    const page = [
+      ...index.range(
+        'objects',
+        after === undefined
+          ? { start: Buffer.alloc(0), end: Buffer.from([0xff]), limit: BATCH }
+          : { start: after, end: Buffer.from([0xff]), exclusiveStart: true, limit: BATCH },
+      ),
+    ];
     if (page.length === 0) break;
     migrated += await index.transact((txn) => {
       let count = 0;

@@ -61,7 +61,14 @@ export async function putObject(ctx: EngineContext, input: PutObjectInput, signa
       if (bucketRecord === undefined) return { error: noSuchBucket(bucket) };
       const failed = checkWriteConditions(txn.get('objects', okey), input.conditions, bucket, key);
       if (failed !== undefined) return { error: failed };
-      const { record, garbage } = addVersion(txn, bucketRecord, bucket, key, { ...version, ...lockFields(bucketRecord, input, nowMs) }, nowMs);
+      const { record, garbage } = addVersion(
+        txn,
+        bucketRecord,
+        bucket,
+        key,
+        { ...version, ...lockFields(bucketRecord, input, nowMs) },
+        nowMs,
+      );
       if (ingested.kind === 'inline') {
         if (ingested.bytes.length > 0) txn.put('inline', dataKey(bucket, key, record), ingested.bytes);
       } else {

@@ -96,7 +96,8 @@ export class SegmentReadStream extends Readable {
       const chunks = await segment.file.readChunks(this.position, length);
       let bytesRead = 0;
       for (const chunk of chunks) bytesRead += chunk.length;
-      if (bytesRead === 0) throw new Error(`Data file ${segment.fileId} on ${this.drive.root} is shorter than its record says (at byte ${this.position}).`);
+      if (bytesRead === 0)
+        throw new Error(`Data file ${segment.fileId} on ${this.drive.root} is shorter than its record says (at byte ${this.position}).`);
       this.position += bytesRead;
       if (this.destroyed) {
         for (const chunk of chunks) readBuffers.give(chunk);

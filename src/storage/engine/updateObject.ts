@@ -27,7 +27,8 @@ export async function updateObject(ctx: EngineContext, input: UpdateObjectInput,
   const outcome = await ctx.index.transact((txn) => {
     if (txn.get('buckets', bucketKey(bucket)) === undefined) return { error: noSuchBucket(bucket) };
     const record = txn.get('versions', versionKey(bucket, key, vsk));
-    if (record === undefined) return { error: new StoreError('NoSuchVersion', 'The version was deleted while it was being updated.', { bucket, key }) };
+    if (record === undefined)
+      return { error: new StoreError('NoSuchVersion', 'The version was deleted while it was being updated.', { bucket, key }) };
     const next: ObjectRecord = { ...record };
     if (input.retention !== undefined) {
       const refused = retentionRefusal(record, input.retention, nowMs, input.bypassGovernance === true, bucket, key);
@@ -45,19 +46,34 @@ export async function updateObject(ctx: EngineContext, input: UpdateObjectInput,
   return toObjectInfo(bucket, key, outcome.record, layoutOf(ctx.index, bucket, key, outcome.record));
 }
 
-function retentionRefusal(record: ObjectRecord, wanted: Retention | null, nowMs: number, bypass: boolean, bucket: string, key: string): StoreError | undefined {
+function retentionRefusal(
+  record: ObjectRecord,
+  wanted: Retention | null,
+  nowMs: number,
+  bypass: boolean,
+  bucket: string,
+  key: string,
+): StoreError | undefined {
   const current = record.retention;
   if (current === undefined || current.untilMs <= nowMs) return undefined;
   const shortens = wanted === null || wanted.retainUntil.getTime() < current.untilMs;
   const where = { bucket, key, versionId: record.versionId };
   if (current.mode === 'COMPLIANCE') {
     if (shortens || wanted?.mode !== 'COMPLIANCE') {
-      return new StoreError('ObjectLocked', `Access Denied: the version is under COMPLIANCE retention until ${new Date(current.untilMs).toISOString()}, which can only be extended.`, where);
+      return new StoreError(
+        'ObjectLocked',
+        `Access Denied: the version is under COMPLIANCE retention until ${new Date(current.untilMs).toISOString()}, which can only be extended.`,
+        where,
+      );
     }
     return undefined;
   }
   // Extending GOVERNANCE is allowed to anyone; changing its mode (even to COMPLIANCE) needs the bypass, as S3 answers.
   if (!shortens && wanted !== null && wanted.mode === current.mode) return undefined;
   if (bypass) return undefined;
-  return new StoreError('ObjectLocked', `Access Denied: the version is under GOVERNANCE retention until ${new Date(current.untilMs).toISOString()}; shortening, removing or changing its mode needs x-amz-bypass-governance-retention.`, where);
+  return new StoreError(
+    'ObjectLocked',
+    `Access Denied: the version is under GOVERNANCE retention until ${new Date(current.untilMs).toISOString()}; shortening, removing or changing its mode needs x-amz-bypass-governance-retention.`,
+    where,
+  );
 }

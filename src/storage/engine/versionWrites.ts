@@ -21,7 +21,14 @@ export interface AddedVersion {
  * version owns (inline bytes, layout, file records) under dataKey() of the
  * returned record, in the same transaction.
  */
-export function addVersion(txn: MetaWriter, bucketRecord: BucketRecord, bucket: string, key: string, version: NewVersion, nowMs: number): AddedVersion {
+export function addVersion(
+  txn: MetaWriter,
+  bucketRecord: BucketRecord,
+  bucket: string,
+  key: string,
+  version: NewVersion,
+  nowMs: number,
+): AddedVersion {
   const okey = objectKey(bucket, key);
   const newest = newestVersion(txn, bucket, key);
   let vsk = nextVsk(nowMs, newest?.vsk);
@@ -85,14 +92,29 @@ export function removeVersion(txn: MetaWriter, bucket: string, key: string, reco
 }
 
 /** Why a version may not be removed now (object lock), or undefined. */
-export function lockRefusal(record: ObjectRecord, nowMs: number, bypassGovernance: boolean, bucket: string, key: string): StoreError | undefined {
+export function lockRefusal(
+  record: ObjectRecord,
+  nowMs: number,
+  bypassGovernance: boolean,
+  bucket: string,
+  key: string,
+): StoreError | undefined {
   const where = { bucket, key, versionId: record.versionId };
-  if (record.legalHold === true) return new StoreError('ObjectLocked', 'Access Denied because object protected by object lock: the version is under a legal hold.', where);
+  if (record.legalHold === true)
+    return new StoreError(
+      'ObjectLocked',
+      'Access Denied because object protected by object lock: the version is under a legal hold.',
+      where,
+    );
   const retention = record.retention;
   if (retention === undefined || retention.untilMs <= nowMs) return undefined;
   if (retention.mode === 'GOVERNANCE' && bypassGovernance) return undefined;
   const until = new Date(retention.untilMs).toISOString();
-  return new StoreError('ObjectLocked', `Access Denied because object protected by object lock: ${retention.mode} retention until ${until}.`, where);
+  return new StoreError(
+    'ObjectLocked',
+    `Access Denied because object protected by object lock: ${retention.mode} retention until ${until}.`,
+    where,
+  );
 }
 
 /** Rewrites a version's record (attributes only), keeping `objects` in step when it is the current one. */
@@ -109,7 +131,14 @@ export function rewriteVersion(txn: MetaWriter, bucket: string, key: string, rec
  * is durable. `dataKeyRewritten`: the caller puts new inline bytes or a new
  * layout under the same key in this transaction, so it is not removed first.
  */
-function retireVersion(txn: MetaWriter, bucket: string, key: string, record: ObjectRecord, nowMs: number, dataKeyRewritten = false): string[] {
+function retireVersion(
+  txn: MetaWriter,
+  bucket: string,
+  key: string,
+  record: ObjectRecord,
+  nowMs: number,
+  dataKeyRewritten = false,
+): string[] {
   const dkey = dataKey(bucket, key, record);
   let fileIds: string[] = [];
   switch (record.data.kind) {

@@ -70,7 +70,8 @@ export function olderVersion(reader: MetaReader, bucket: string, key: string, vs
   const scope = versionScope(bucket, key);
   const end = prefixEnd(scope);
   if (end === undefined) return undefined;
-  for (const entry of reader.range('versions', { start: versionKey(bucket, key, vsk), end, exclusiveStart: true, limit: 1 })) return entry.value;
+  for (const entry of reader.range('versions', { start: versionKey(bucket, key, vsk), end, exclusiveStart: true, limit: 1 }))
+    return entry.value;
   return undefined;
 }
 

@@ -82,7 +82,12 @@ export function walkPage<T extends TableName>(reader: MetaReader, input: WalkInp
  * common prefix returned by an earlier page): keys under a marker that is a
  * common prefix are skipped as a whole.
  */
-export function startAfterMarker(scope: Buffer, prefix: Buffer, delimiter: Buffer | undefined, marker: Buffer | undefined): { start: Buffer; exclusiveStart: boolean } {
+export function startAfterMarker(
+  scope: Buffer,
+  prefix: Buffer,
+  delimiter: Buffer | undefined,
+  marker: Buffer | undefined,
+): { start: Buffer; exclusiveStart: boolean } {
   const atPrefix = { start: Buffer.concat([scope, prefix]), exclusiveStart: false };
   if (marker === undefined || marker.length === 0 || marker.compare(prefix) < 0) return atPrefix;
   if (marker.subarray(0, prefix.length).equals(prefix)) {

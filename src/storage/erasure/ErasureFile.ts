@@ -80,7 +80,12 @@ export class ErasureFile implements DriveFile {
     let geometry: ErasureGeometry | undefined;
     for (const f of found) {
       if (f.footer !== undefined && geometryKey(f.footer) === best && !shards.has(f.footer.shardIndex)) {
-        geometry ??= { dataShards: f.footer.dataShards, parityShards: f.footer.parityShards, stripeBytes: f.footer.stripeBytes, sizeBytes: f.footer.sizeBytes };
+        geometry ??= {
+          dataShards: f.footer.dataShards,
+          parityShards: f.footer.parityShards,
+          stripeBytes: f.footer.stripeBytes,
+          sizeBytes: f.footer.sizeBytes,
+        };
         shards.set(f.footer.shardIndex, { slot: f.slot, file: f.file });
       } else {
         await f.file.close().catch(() => undefined);
@@ -88,7 +93,10 @@ export class ErasureFile implements DriveFile {
     }
     if (geometry === undefined || shards.size < geometry.dataShards) {
       for (const s of shards.values()) await s.file.close().catch(() => undefined);
-      throw new StoreError('InsufficientReadQuorum', `Only ${shards.size} shard(s) of ${options.fileId} can be read${geometry === undefined ? '' : `; ${geometry.dataShards} are needed`}.`);
+      throw new StoreError(
+        'InsufficientReadQuorum',
+        `Only ${shards.size} shard(s) of ${options.fileId} can be read${geometry === undefined ? '' : `; ${geometry.dataShards} are needed`}.`,
+      );
     }
     if (shards.size < geometry.dataShards + geometry.parityShards) {
       options.onDegraded(options.fileId, `${geometry.dataShards + geometry.parityShards - shards.size} shard(s) missing or damaged`);
@@ -166,7 +174,7 @@ export class ErasureFile implements DriveFile {
     const blocks = new Array<Buffer | null>(n).fill(null);
     let good = 0;
     // Try shards in index order (data first); every failure brings in the next candidate.
-    for (let shard = 0; shard < n && good < k; ) {
+    for (let shard = 0; shard < n && good < k;) {
       const wave: number[] = [];
       for (; shard < n && wave.length < k - good; shard++) if (this.shards.has(shard) && !this.bad.has(shard)) wave.push(shard);
       if (wave.length === 0) break;
@@ -199,7 +207,12 @@ export class ErasureFile implements DriveFile {
     const framed = pooled ? readBuffers.take(HASH_BYTES + blockLength) : Buffer.allocUnsafe(HASH_BYTES + blockLength);
     let reason: string;
     try {
-      const result = await readFramedBlock(source.file, framed, { blockIndex: stripe, blockBytes: blockBytesOf(this.geometry), blockLength }, this.hasher);
+      const result = await readFramedBlock(
+        source.file,
+        framed,
+        { blockIndex: stripe, blockBytes: blockBytesOf(this.geometry), blockLength },
+        this.hasher,
+      );
       if (typeof result !== 'string') return result;
       reason = `shard ${shard}: ${describeFault(result, stripe)}`;
     } catch (err) {

@@ -13,7 +13,12 @@ import { readBuffers } from '../../util/bufferPool.js';
 
 const codecFor = codecCache();
 
-async function makeSet(n: number, parity: number, stripeBytes = 64 * 1024, failingSlots: ReadonlyMap<number, number> = new Map()): Promise<{ drive: ErasureSetDrive; roots: string[]; health: SetHealth; degraded: string[]; done: () => Promise<void> }> {
+async function makeSet(
+  n: number,
+  parity: number,
+  stripeBytes = 64 * 1024,
+  failingSlots: ReadonlyMap<number, number> = new Map(),
+): Promise<{ drive: ErasureSetDrive; roots: string[]; health: SetHealth; degraded: string[]; done: () => Promise<void> }> {
   await initCodec();
   const base = await mkdtemp(join(tmpdir(), 'lode-erasure-'));
   const roots = Array.from({ length: n }, (_, i) => join(base, `d${i}`));
@@ -22,7 +27,10 @@ async function makeSet(n: number, parity: number, stripeBytes = 64 * 1024, faili
     await mkdir(join(root, 'data'), { recursive: true });
     await writeFile(join(root, '.lode', 'format.json'), '{}');
   }
-  const health = new SetHealth(roots, roots.map(() => ({ state: 'ok' as const })));
+  const health = new SetHealth(
+    roots,
+    roots.map(() => ({ state: 'ok' as const })),
+  );
   const degraded: string[] = [];
   const drive = new ErasureSetDrive({
     setIndex: 0,
@@ -105,7 +113,9 @@ async function readAllChunks(drive: ErasureSetDrive, fileId: string, size: numbe
 async function shardPaths(roots: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const root of roots) {
-    for (const hour of await readdir(join(root, 'data'))) for (const sub of await readdir(join(root, 'data', hour))) for (const f of await readdir(join(root, 'data', hour, sub))) out.push(join(root, 'data', hour, sub, f));
+    for (const hour of await readdir(join(root, 'data')))
+      for (const sub of await readdir(join(root, 'data', hour)))
+        for (const f of await readdir(join(root, 'data', hour, sub))) out.push(join(root, 'data', hour, sub, f));
   }
   return out;
 }
@@ -121,7 +131,11 @@ test('writes k+m shards and reads the bytes back, for sizes around stripe and sh
       assert.equal(part.sizeBytes, size);
       assert.ok((await readAll(drive, part.fileId, size)).equals(data), `size ${size}`);
       for (const start of [0, 1, 65_535, 70_001]) {
-        if (start <= size) assert.ok((await readAllChunks(drive, part.fileId, size, start)).equals(data.subarray(start)), `size ${size} from ${start}, in chunks`);
+        if (start <= size)
+          assert.ok(
+            (await readAllChunks(drive, part.fileId, size, start)).equals(data.subarray(start)),
+            `size ${size} from ${start}, in chunks`,
+          );
       }
       await drive.remove(part.fileId);
     }
@@ -191,7 +205,15 @@ test('REDUCED_REDUNDANCY uses the smaller parity; writes need a quorum of drives
 test('drives failing in the middle of a large write: the file commits on the rest while a quorum holds, else nothing stays', async () => {
   const data = randomBytes(5 * 1024 * 1024 + 123); // 81 stripes of 64 KiB: many batched writes per shard
   {
-    const { drive, roots, health, done } = await makeSet(6, 2, 64 * 1024, new Map([[1, 3], [4, 10]]));
+    const { drive, roots, health, done } = await makeSet(
+      6,
+      2,
+      64 * 1024,
+      new Map([
+        [1, 3],
+        [4, 10],
+      ]),
+    );
     try {
       const staged = await drive.stage();
       await staged.append([data.subarray(0, 1_000_000)]);
@@ -207,7 +229,16 @@ test('drives failing in the middle of a large write: the file commits on the res
     }
   }
   {
-    const { drive, roots, done } = await makeSet(6, 2, 64 * 1024, new Map([[0, 2], [2, 5], [5, 8]]));
+    const { drive, roots, done } = await makeSet(
+      6,
+      2,
+      64 * 1024,
+      new Map([
+        [0, 2],
+        [2, 5],
+        [5, 8],
+      ]),
+    );
     try {
       const staged = await drive.stage();
       const written = (async () => {
@@ -244,7 +275,11 @@ test('a drive comes back into its slot through attachDrive, never by writing int
     const staged = await drive.stage();
     await staged.append([randomBytes(10_000)]);
     const { fileId } = await staged.commit();
-    assert.deepEqual((await readdir(join(roots[0]!, 'data'), { recursive: true })).filter((p) => p.endsWith(fileId)).length, 1, 'the attached drive holds its shard');
+    assert.deepEqual(
+      (await readdir(join(roots[0]!, 'data'), { recursive: true })).filter((p) => p.endsWith(fileId)).length,
+      1,
+      'the attached drive holds its shard',
+    );
   } finally {
     await rm(base, { recursive: true, force: true });
   }

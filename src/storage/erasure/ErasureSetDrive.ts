@@ -60,7 +60,8 @@ export class ErasureSetDrive implements Drive {
    * health says whether the slot is in rotation).
    */
   attachDrive(slot: number, drive: Drive): void {
-    if (!Number.isInteger(slot) || slot < 0 || slot >= this.drives.length) throw new RangeError(`slot ${slot + 1} is not a slot of ${this.root}`);
+    if (!Number.isInteger(slot) || slot < 0 || slot >= this.drives.length)
+      throw new RangeError(`slot ${slot + 1} is not a slot of ${this.root}`);
     this.drives[slot] = drive;
   }
 
@@ -95,7 +96,12 @@ export class ErasureSetDrive implements Drive {
       candidates.push({ slot, open: () => drive.open(fileId) });
     }
     return ErasureFile.open(
-      { fileId, codecFor: this.options.codecFor, onDegraded: this.options.onDegraded ?? (() => undefined), onDriveError: this.onDriveError },
+      {
+        fileId,
+        codecFor: this.options.codecFor,
+        onDegraded: this.options.onDegraded ?? (() => undefined),
+        onDriveError: this.onDriveError,
+      },
       candidates,
     );
   }
@@ -118,7 +124,8 @@ export class ErasureSetDrive implements Drive {
   // slot out of rotation may have no directory at all (a lost disk).
   async clearStaging(): Promise<number> {
     let total = 0;
-    for (const [slot, drive] of this.drives.entries()) if (drive !== undefined && this.options.health.isOnline(slot)) total += await drive.clearStaging();
+    for (const [slot, drive] of this.drives.entries())
+      if (drive !== undefined && this.options.health.isOnline(slot)) total += await drive.clearStaging();
     return total;
   }
 

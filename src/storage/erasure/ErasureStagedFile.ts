@@ -72,11 +72,20 @@ export class ErasureStagedFile implements StagedFile {
 
   private newBuffers(): StripeBuffers {
     // Room for k full shards, so that shard views of the stripe need no copy.
-    return { stripe: Buffer.allocUnsafe(this.shardBlock * this.k), parity: Array.from({ length: this.m }, () => Buffer.allocUnsafe(this.shardBlock)) };
+    return {
+      stripe: Buffer.allocUnsafe(this.shardBlock * this.k),
+      parity: Array.from({ length: this.m }, () => Buffer.allocUnsafe(this.shardBlock)),
+    };
   }
 
   /** Opens staging files on the drives of a set: one per shard, in the slot its rotation assigns. */
-  static async open(fileId: string, codec: ReedSolomon, stripeBytes: number, stage: (slot: number) => Promise<StagedFile>, health: SetHealth): Promise<ErasureStagedFile> {
+  static async open(
+    fileId: string,
+    codec: ReedSolomon,
+    stripeBytes: number,
+    stage: (slot: number) => Promise<StagedFile>,
+    health: SetHealth,
+  ): Promise<ErasureStagedFile> {
     const n = codec.dataShards + codec.parityShards;
     const rotation = rotationOf(fileId, n);
     const targets: ShardTarget[] = await Promise.all(
@@ -107,7 +116,10 @@ export class ErasureStagedFile implements StagedFile {
   private checkQuorum(): void {
     const healthy = this.healthyCount();
     if (healthy < this.quorum) {
-      throw new StoreError('InsufficientWriteQuorum', `Only ${healthy} drive(s) of the erasure set can take the write; ${this.quorum} are needed.`);
+      throw new StoreError(
+        'InsufficientWriteQuorum',
+        `Only ${healthy} drive(s) of the erasure set can take the write; ${this.quorum} are needed.`,
+      );
     }
   }
 
@@ -184,7 +196,12 @@ export class ErasureStagedFile implements StagedFile {
 
   async commit(): Promise<DataPart> {
     await this.flushAll();
-    const geometry: ErasureGeometry = { dataShards: this.k, parityShards: this.m, stripeBytes: this.stripeBytes, sizeBytes: this.sizeBytes };
+    const geometry: ErasureGeometry = {
+      dataShards: this.k,
+      parityShards: this.m,
+      stripeBytes: this.stripeBytes,
+      sizeBytes: this.sizeBytes,
+    };
     const results = await Promise.all(
       this.targets.map(async (target, shard) => {
         if (target.failed || target.staged === undefined) return false;
@@ -202,7 +219,10 @@ export class ErasureStagedFile implements StagedFile {
     const committed = results.filter(Boolean).length;
     if (committed < this.quorum) {
       await this.discard();
-      throw new StoreError('InsufficientWriteQuorum', `Only ${committed} drive(s) of the erasure set kept the write; ${this.quorum} are needed. Nothing was written.`);
+      throw new StoreError(
+        'InsufficientWriteQuorum',
+        `Only ${committed} drive(s) of the erasure set kept the write; ${this.quorum} are needed. Nothing was written.`,
+      );
     }
     this.done = true;
     // Drives that failed mid-write still hold an open staging file: close and remove it (best effort).

@@ -27,7 +27,10 @@ export function toDriveError(err: unknown, doing: string): unknown {
     return new StoreError('DriveFull', `The drive is full (${doing}): free space or add capacity.`);
   }
   if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM' || /Read-only file system|Permission denied/i.test(message)) {
-    return new StoreError('DriveReadOnly', `The drive refused the write (${doing}): ${code ?? message}. Check that it is mounted read-write and owned by the server's user.`);
+    return new StoreError(
+      'DriveReadOnly',
+      `The drive refused the write (${doing}): ${code ?? message}. Check that it is mounted read-write and owned by the server's user.`,
+    );
   }
   return err;
 }

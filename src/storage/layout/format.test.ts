@@ -29,7 +29,13 @@ function problemOf(text: string): FormatProblem {
 
 test('a version 1 (single-drive) format reads as a layout of one drive without parity', () => {
   const format = parseFormat(JSON.stringify(V1), 'x');
-  assert.deepEqual(layoutOf(format), { deploymentId: 'dep', sets: [['d0']], setSize: 1, parity: { standard: 0, reducedRedundancy: 0 }, placement: 'crc32c-mod-v1' });
+  assert.deepEqual(layoutOf(format), {
+    deploymentId: 'dep',
+    sets: [['d0']],
+    setSize: 1,
+    parity: { standard: 0, reducedRedundancy: 0 },
+    placement: 'crc32c-mod-v1',
+  });
 });
 
 test('a single-drive layout is still written as version 1, exactly as today', () => {
@@ -61,7 +67,9 @@ test('layouts differ when any slot, size or default differs', () => {
 
 test('foreign, newer and damaged formats are told apart', () => {
   const { layout, driveIds } = planNewLayout(4, { newId: counter() });
-  const good = formatFor(layout, driveIds[0] ?? '', V1.createdAt) as unknown as Record<string, unknown> & { layout: Record<string, unknown> };
+  const good = formatFor(layout, driveIds[0] ?? '', V1.createdAt) as unknown as Record<string, unknown> & {
+    layout: Record<string, unknown>;
+  };
   const variant = (change: (f: typeof good) => void): string => {
     const copy = JSON.parse(JSON.stringify(good)) as typeof good;
     change(copy);

@@ -79,7 +79,10 @@ export function parseFormat(text: string, where: string): AnyDriveFormat {
     throw new FormatProblem('damaged', `${where} has an invalid formatVersion (${String(version)}).`);
   }
   if (version > LATEST_FORMAT_VERSION) {
-    throw new FormatProblem('unsupported', `${where} was written by a newer Lode (format version ${version}; this build reads up to ${LATEST_FORMAT_VERSION}): upgrade Lode.`);
+    throw new FormatProblem(
+      'unsupported',
+      `${where} was written by a newer Lode (format version ${version}; this build reads up to ${LATEST_FORMAT_VERSION}): upgrade Lode.`,
+    );
   }
   const { deploymentId, driveId, layout } = parsed;
   const damaged = (what: string): FormatProblem => new FormatProblem('damaged', `${where} is damaged: ${what}.`);
@@ -98,9 +101,11 @@ export function parseFormat(text: string, where: string): AnyDriveFormat {
     return parsed as unknown as DriveFormatV1;
   }
   const setSize = layout['setSize'];
-  if (typeof setSize !== 'number' || !sets.every((set: unknown[]) => set.length === setSize)) throw damaged('every set must hold layout.setSize drives');
+  if (typeof setSize !== 'number' || !sets.every((set: unknown[]) => set.length === setSize))
+    throw damaged('every set must hold layout.setSize drives');
   const parity = layout['parity'];
-  if (!isRecord(parity) || !isCount(parity['standard']) || !isCount(parity['reducedRedundancy'])) throw damaged('layout.parity must give standard and reducedRedundancy');
+  if (!isRecord(parity) || !isCount(parity['standard']) || !isCount(parity['reducedRedundancy']))
+    throw damaged('layout.parity must give standard and reducedRedundancy');
   return parsed as unknown as DriveFormatV2;
 }
 
@@ -109,7 +114,13 @@ export function layoutOf(format: AnyDriveFormat): Layout {
     const { sets, setSize, parity, placement } = format.layout;
     return { deploymentId: format.deploymentId, sets, setSize, parity: { ...parity }, placement };
   }
-  return { deploymentId: format.deploymentId, sets: format.layout.sets, setSize: 1, parity: { standard: 0, reducedRedundancy: 0 }, placement: PLACEMENT };
+  return {
+    deploymentId: format.deploymentId,
+    sets: format.layout.sets,
+    setSize: 1,
+    parity: { standard: 0, reducedRedundancy: 0 },
+    placement: PLACEMENT,
+  };
 }
 
 /** The format.json of one drive of `layout`: version 1 for a single drive (as today), version 2 otherwise. */
@@ -117,9 +128,23 @@ export function formatFor(layout: Layout, driveId: string, createdAt: string): A
   const sets = layout.sets.map((set) => [...set]);
   if (!sets.flat().includes(driveId)) throw new Error(`Drive ${driveId} is not in the layout.`);
   if (sets.length === 1 && layout.setSize === 1) {
-    return { format: FORMAT_NAME, formatVersion: 1, deploymentId: layout.deploymentId, driveId, layout: { sets, dataShards: 1, parityShards: 0, placement: PLACEMENT }, createdAt };
+    return {
+      format: FORMAT_NAME,
+      formatVersion: 1,
+      deploymentId: layout.deploymentId,
+      driveId,
+      layout: { sets, dataShards: 1, parityShards: 0, placement: PLACEMENT },
+      createdAt,
+    };
   }
-  return { format: FORMAT_NAME, formatVersion: 2, deploymentId: layout.deploymentId, driveId, layout: { sets, setSize: layout.setSize, parity: { ...layout.parity }, placement: PLACEMENT }, createdAt };
+  return {
+    format: FORMAT_NAME,
+    formatVersion: 2,
+    deploymentId: layout.deploymentId,
+    driveId,
+    layout: { sets, setSize: layout.setSize, parity: { ...layout.parity }, placement: PLACEMENT },
+    createdAt,
+  };
 }
 
 /** True when two layouts place every object the same way (same drives in the same slots, same defaults). */

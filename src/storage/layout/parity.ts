@@ -38,7 +38,8 @@ export function validateParity(setSize: number, parity: number, what = 'parity')
   }
   const most = Math.floor(setSize / 2);
   if (parity < 1) throw new Error(`Erasure sets of ${setSize} drives need a ${what} of at least 1, got ${parity}.`);
-  if (parity > most) throw new Error(`The ${what} of ${parity} is more than half of an erasure set of ${setSize} drives: use 1 to ${most}.`);
+  if (parity > most)
+    throw new Error(`The ${what} of ${parity} is more than half of an erasure set of ${setSize} drives: use 1 to ${most}.`);
 }
 
 /**
@@ -53,7 +54,9 @@ export function resolveParity(setSize: number, configured: { standard?: number; 
   const reducedRedundancy = configured.reducedRedundancy ?? reducedDefault;
   validateParity(setSize, reducedRedundancy, 'REDUCED_REDUNDANCY parity');
   if (reducedRedundancy > standard) {
-    throw new Error(`The REDUCED_REDUNDANCY parity (${reducedRedundancy}) is more than the STANDARD parity (${standard}): reduced redundancy may not be safer than standard.`);
+    throw new Error(
+      `The REDUCED_REDUNDANCY parity (${reducedRedundancy}) is more than the STANDARD parity (${standard}): reduced redundancy may not be safer than standard.`,
+    );
   }
   return { standard, reducedRedundancy };
 }

@@ -44,7 +44,10 @@ test('other content is foreign; Lode data without format.json is unreadable, nev
     await mkdir(join(dir, 'lost', 'data', '01a2b3'), { recursive: true });
     const [home, minio, file, lost] = await probeDrives(['home', 'minio', 'file', 'lost'].map((n) => join(dir, n)));
     assert.equal(home?.kind, 'foreign');
-    assert.match(home?.kind === 'foreign' ? home.reason : '', /not empty and was not formatted by Lode \(no \.lode\/format\.json; found notes\.txt\)/);
+    assert.match(
+      home?.kind === 'foreign' ? home.reason : '',
+      /not empty and was not formatted by Lode \(no \.lode\/format\.json; found notes\.txt\)/,
+    );
     assert.match(minio?.kind === 'foreign' ? minio.reason : '', /MinIO/);
     assert.match(file?.kind === 'foreign' ? file.reason : '', /not a directory/);
     assert.equal(lost?.kind, 'unreadable');

@@ -45,7 +45,8 @@ export async function probeDrive(path: string): Promise<DriveProbe> {
     } catch (err) {
       if (!(err instanceof FormatProblem)) throw err;
       const kind = err.kind === 'damaged' ? 'unreadable' : err.kind;
-      const advice = err.kind === 'damaged' ? ' Restore it from a backup, or replace the drive (an empty directory is rebuilt from its set).' : '';
+      const advice =
+        err.kind === 'damaged' ? ' Restore it from a backup, or replace the drive (an empty directory is rebuilt from its set).' : '';
       return { path, kind, reason: err.message + advice };
     }
   }
@@ -60,17 +61,30 @@ async function emptyOrForeign(path: string, root: string, mountPoint: boolean | 
     return { path, kind: 'unreadable', reason: `cannot list it (${describe(err)})` };
   }
   if (entries.includes('.minio.sys')) {
-    return { path, kind: 'foreign', reason: 'holds MinIO data (.minio.sys): Lode does not read other servers\' formats. Use an empty directory and copy the objects over S3' };
+    return {
+      path,
+      kind: 'foreign',
+      reason:
+        "holds MinIO data (.minio.sys): Lode does not read other servers' formats. Use an empty directory and copy the objects over S3",
+    };
   }
   // 'data' is ours only next to '.lode' (an interrupted prepare creates both).
   const ours = entries.includes('.lode');
   const other = entries.filter((name) => !IGNORABLE.has(name) && !(ours && name === 'data'));
   if (other.length > 0) {
     const shown = other.slice(0, 3).join(', ') + (other.length > 3 ? ', ...' : '');
-    return { path, kind: 'foreign', reason: `is not empty and was not formatted by Lode (no ${FORMAT_FILE}; found ${shown}): refusing to use it. Give an empty directory or a Lode drive` };
+    return {
+      path,
+      kind: 'foreign',
+      reason: `is not empty and was not formatted by Lode (no ${FORMAT_FILE}; found ${shown}): refusing to use it. Give an empty directory or a Lode drive`,
+    };
   }
   if (ours && (await holdsEntries(join(root, 'data')))) {
-    return { path, kind: 'unreadable', reason: `holds Lode data files but no ${FORMAT_FILE}: its identity is lost. Restore format.json from a backup, or empty the directory to rebuild it from its set` };
+    return {
+      path,
+      kind: 'unreadable',
+      reason: `holds Lode data files but no ${FORMAT_FILE}: its identity is lost. Restore format.json from a backup, or empty the directory to rebuild it from its set`,
+    };
   }
   return mountPoint === undefined ? { path, kind: 'empty', exists: true } : { path, kind: 'empty', exists: true, mountPoint };
 }

@@ -41,7 +41,10 @@ test('all empty: a new deployment, every drive formatted into its planned slot',
   const result = reconcileDrives(probes, { newId: counter() });
   assert.equal(result.fresh, true);
   assert.equal(result.layout.setSize, 8);
-  assert.deepEqual(result.toFormat.map((d) => [d.path, d.driveId, d.setIndex, d.driveIndex]), probes.map((p, k) => [p.path, `id${k + 1}`, 0, k]));
+  assert.deepEqual(
+    result.toFormat.map((d) => [d.path, d.driveId, d.setIndex, d.driveIndex]),
+    probes.map((p, k) => [p.path, `id${k + 1}`, 0, k]),
+  );
   assert.deepEqual([result.online, result.missing, result.skipped], [[], [], []]);
   assert.throws(() => reconcileDrives(Array.from({ length: 17 }, (_, k) => empty(`/e${k}`))), /use 16 or 18 drives/);
   assert.throws(() => reconcileDrives([]), /no drive was given/);
@@ -65,7 +68,10 @@ test('a missing drive leaves its slot missing; an empty directory takes the slot
   const { ids, probes } = deployment(32);
   const withoutTwo = probes.filter((_, k) => k !== 5 && k !== 20);
   const degraded = reconcileDrives(withoutTwo);
-  assert.deepEqual(degraded.missing, [{ driveId: ids[20], setIndex: 0, driveIndex: 10 }, { driveId: ids[5], setIndex: 1, driveIndex: 2 }]);
+  assert.deepEqual(degraded.missing, [
+    { driveId: ids[20], setIndex: 0, driveIndex: 10 },
+    { driveId: ids[5], setIndex: 1, driveIndex: 2 },
+  ]);
   const replaced = reconcileDrives([...withoutTwo, empty('/replacement')]);
   assert.deepEqual(replaced.toFormat, [{ path: '/replacement', driveId: ids[20], setIndex: 0, driveIndex: 10 }]);
   assert.deepEqual(replaced.missing, [{ driveId: ids[5], setIndex: 1, driveIndex: 2 }]);
@@ -78,7 +84,10 @@ test('unreadable drives are skipped, not formatted over, and count against the l
   assert.deepEqual(result.skipped, [{ path: '/d3', reason: 'cannot be read (EIO)' }]);
   assert.deepEqual(result.missing, [{ driveId: ids[3], setIndex: 0, driveIndex: 3 }]);
   assert.deepEqual(result.toFormat, []);
-  assert.match(problemsOf([...probes.slice(0, 3), bad, empty('/new')]).join(), /more drives than the layout: it has 4 \(1 set of 4\), but 3 of its drives, 1 empty and 1 unreadable/);
+  assert.match(
+    problemsOf([...probes.slice(0, 3), bad, empty('/new')]).join(),
+    /more drives than the layout: it has 4 \(1 set of 4\), but 3 of its drives, 1 empty and 1 unreadable/,
+  );
   assert.match(problemsOf([bad, empty('/a'), empty('/b'), empty('/c')]).join(), /new deployment needs every drive readable/);
 });
 
@@ -131,5 +140,8 @@ test('an empty directory that is not a mount point, among mounted disks, is not 
   const local = ids.slice(0, 3).map((id, k) => formatted(`/tmp/d${k}`, layout, id, false));
   assert.equal(reconcileDrives([...local, empty('/tmp/d3', false, false)]).toFormat.length, 1);
   // A new deployment with one unmounted disk is refused.
-  assert.match(problemsOf([empty('/mnt/a', true), empty('/mnt/b', true), empty('/mnt/c', false), empty('/mnt/d', true)]).join(), /\/mnt\/c is not a mount point, while \/mnt\/a is/);
+  assert.match(
+    problemsOf([empty('/mnt/a', true), empty('/mnt/b', true), empty('/mnt/c', false), empty('/mnt/d', true)]).join(),
+    /\/mnt\/c is not a mount point, while \/mnt\/a is/,
+  );
 });

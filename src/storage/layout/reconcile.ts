@@ -57,7 +57,11 @@ export interface Reconciliation {
 export class LayoutError extends Error {
   override readonly name = 'LayoutError';
   constructor(readonly problems: readonly string[]) {
-    super(problems.length === 1 ? `Cannot start on these drives: ${problems[0] ?? ''}` : `Cannot start on these drives:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      problems.length === 1
+        ? `Cannot start on these drives: ${problems[0] ?? ''}`
+        : `Cannot start on these drives:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
   }
 }
 
@@ -73,7 +77,10 @@ export function reconcileDrives(probes: readonly DriveProbe[], options: PlanOpti
 
   const byId = groupBy(formatted, (p) => p.format.driveId);
   for (const [driveId, same] of byId) {
-    if (same.length > 1) problems.push(`${same.map((p) => p.path).join(' and ')} are the same drive (${driveId}): one disk given twice, or a copied directory`);
+    if (same.length > 1)
+      problems.push(
+        `${same.map((p) => p.path).join(' and ')} are the same drive (${driveId}): one disk given twice, or a copied directory`,
+      );
   }
 
   if (formatted.length === 0) return fresh(probes, empty, unreadable, problems, options);
@@ -82,11 +89,16 @@ export function reconcileDrives(probes: readonly DriveProbe[], options: PlanOpti
   const byDeployment = [...groupBy(formatted, (p) => p.format.deploymentId)].sort((a, b) => b[1].length - a[1].length);
   const [deploymentId, ours] = byDeployment[0] ?? ['', []];
   if (byDeployment.length > 1 && byDeployment[1]?.[1].length === ours.length) {
-    problems.push(`the drives belong to different deployments: ${byDeployment.map(([id, ps]) => `${id} (${ps.map((p) => p.path).join(', ')})`).join('; ')}`);
+    problems.push(
+      `the drives belong to different deployments: ${byDeployment.map(([id, ps]) => `${id} (${ps.map((p) => p.path).join(', ')})`).join('; ')}`,
+    );
     throw new LayoutError(problems);
   }
   for (const [otherId, paths] of byDeployment.slice(1)) {
-    for (const p of paths) problems.push(`${p.path} is a drive of another deployment (${otherId}), not of ${deploymentId} (${ours.map((o) => o.path).join(', ')})`);
+    for (const p of paths)
+      problems.push(
+        `${p.path} is a drive of another deployment (${otherId}), not of ${deploymentId} (${ours.map((o) => o.path).join(', ')})`,
+      );
   }
 
   // The layout: the one most of our drives record.
@@ -94,15 +106,21 @@ export function reconcileDrives(probes: readonly DriveProbe[], options: PlanOpti
   const layout = layouts[0]?.layout;
   if (layout === undefined) throw new LayoutError(problems);
   if (layouts.length > 1) {
-    problems.push(`the drives of deployment ${deploymentId} disagree about the layout: ${layouts.map((g) => g.paths.join(', ')).join(' versus ')}`);
+    problems.push(
+      `the drives of deployment ${deploymentId} disagree about the layout: ${layouts.map((g) => g.paths.join(', ')).join(' versus ')}`,
+    );
   }
   const slotCount = layout.sets.length * layout.setSize;
   // Distinct ids: a drive given twice is reported above, not counted twice here.
   const distinct = new Set(ours.map((p) => p.format.driveId)).size;
   if (layout.setSize === 1 && slotCount === 1 && probes.length > 1) {
-    problems.push(`${ours[0]?.path ?? ''} is a single-drive Lode directory (format version 1): it cannot be combined with other drives. Start it alone, or copy its objects into a new multi-drive deployment over S3`);
+    problems.push(
+      `${ours[0]?.path ?? ''} is a single-drive Lode directory (format version 1): it cannot be combined with other drives. Start it alone, or copy its objects into a new multi-drive deployment over S3`,
+    );
   } else if (distinct + empty.length + unreadable.length > slotCount) {
-    problems.push(`more drives than the layout: it has ${slotCount} (${layout.sets.length} set${layout.sets.length === 1 ? '' : 's'} of ${layout.setSize}), but ${distinct} of its drives, ${empty.length} empty and ${unreadable.length} unreadable directories were given`);
+    problems.push(
+      `more drives than the layout: it has ${slotCount} (${layout.sets.length} set${layout.sets.length === 1 ? '' : 's'} of ${layout.setSize}), but ${distinct} of its drives, ${empty.length} empty and ${unreadable.length} unreadable directories were given`,
+    );
   }
   if (problems.length > 0) throw new LayoutError(problems);
 
@@ -112,14 +130,19 @@ export function reconcileDrives(probes: readonly DriveProbe[], options: PlanOpti
     if (slot !== undefined) online.push({ path: probe.path, driveId: probe.format.driveId, ...slot });
   }
   const taken = new Set(online.map((d) => d.driveId));
-  const open = layout.sets.flatMap((set, setIndex) => set.flatMap((driveId, driveIndex) => (taken.has(driveId) ? [] : [{ driveId, setIndex, driveIndex }])));
+  const open = layout.sets.flatMap((set, setIndex) =>
+    set.flatMap((driveId, driveIndex) => (taken.has(driveId) ? [] : [{ driveId, setIndex, driveIndex }])),
+  );
 
   const skipped = unreadable.map((p) => ({ path: p.path, reason: p.reason }));
   const allMounted = ours.every((p) => p.mountPoint === true);
   const toFormat: PlacedDrive[] = [];
   for (const probe of empty) {
     if (allMounted && probe.mountPoint === false) {
-      skipped.push({ path: probe.path, reason: `${probe.exists ? 'empty and not a mount point' : 'does not exist'}, while every other drive is a mounted disk: is its disk mounted? Not formatting it` });
+      skipped.push({
+        path: probe.path,
+        reason: `${probe.exists ? 'empty and not a mount point' : 'does not exist'}, while every other drive is a mounted disk: is its disk mounted? Not formatting it`,
+      });
       continue;
     }
     const slot = open.shift();
@@ -128,11 +151,18 @@ export function reconcileDrives(probes: readonly DriveProbe[], options: PlanOpti
   return { layout, fresh: false, online, toFormat, missing: open, skipped };
 }
 
-function fresh(probes: readonly DriveProbe[], empty: Array<Extract<DriveProbe, { kind: 'empty' }>>, unreadable: Array<Extract<DriveProbe, { kind: 'unreadable' }>>, problems: string[], options: PlanOptions): Reconciliation {
+function fresh(
+  probes: readonly DriveProbe[],
+  empty: Array<Extract<DriveProbe, { kind: 'empty' }>>,
+  unreadable: Array<Extract<DriveProbe, { kind: 'unreadable' }>>,
+  problems: string[],
+  options: PlanOptions,
+): Reconciliation {
   for (const p of unreadable) problems.push(`${p.path}: ${p.reason} (a new deployment needs every drive readable)`);
   const mounted = empty.filter((p) => p.mountPoint === true);
   if (mounted.length > 0) {
-    for (const p of empty) if (p.mountPoint === false) problems.push(`${p.path} is not a mount point, while ${mounted[0]?.path ?? ''} is: is its disk mounted?`);
+    for (const p of empty)
+      if (p.mountPoint === false) problems.push(`${p.path} is not a mount point, while ${mounted[0]?.path ?? ''} is: is its disk mounted?`);
   }
   if (problems.length > 0) throw new LayoutError(problems);
   const { layout, driveIds } = planNewLayout(probes.length, options);

@@ -7,7 +7,21 @@ test('small nodes use one set of all their drives', () => {
 });
 
 test('larger nodes use the largest set size from 4 to 16 that divides the drive count', () => {
-  const expected: Record<number, number> = { 18: 9, 20: 10, 24: 12, 28: 14, 30: 15, 32: 16, 36: 12, 48: 16, 60: 15, 64: 16, 96: 16, 100: 10, 1024: 16 };
+  const expected: Record<number, number> = {
+    18: 9,
+    20: 10,
+    24: 12,
+    28: 14,
+    30: 15,
+    32: 16,
+    36: 12,
+    48: 16,
+    60: 15,
+    64: 16,
+    96: 16,
+    100: 10,
+    1024: 16,
+  };
   for (const [n, size] of Object.entries(expected)) assert.equal(chooseSetSize(Number(n)), size, `${n} drives`);
   for (let n = 17; n <= 500; n++) {
     try {

@@ -14,7 +14,8 @@ export const MIN_SET_SIZE = 4;
 export const MAX_SET_SIZE = 16;
 
 function checkDriveCount(driveCount: number): void {
-  if (!Number.isSafeInteger(driveCount) || driveCount < 1) throw new RangeError(`Invalid drive count ${driveCount}: at least one drive is needed.`);
+  if (!Number.isSafeInteger(driveCount) || driveCount < 1)
+    throw new RangeError(`Invalid drive count ${driveCount}: at least one drive is needed.`);
 }
 
 /** The set size chosen for `driveCount` drives, or undefined when no size fits. */
@@ -29,7 +30,9 @@ export function chooseSetSize(driveCount: number): number {
   const size = fittingSetSize(driveCount);
   if (size === undefined) {
     const [below, above] = nearbyValidCounts(driveCount);
-    throw new Error(`${driveCount} drives cannot be split into equal erasure sets of ${MIN_SET_SIZE}–${MAX_SET_SIZE} drives: use ${below} or ${above} drives (any count from 1 to ${MAX_SET_SIZE}, or a multiple of a number from ${MIN_SET_SIZE} to ${MAX_SET_SIZE}).`);
+    throw new Error(
+      `${driveCount} drives cannot be split into equal erasure sets of ${MIN_SET_SIZE}–${MAX_SET_SIZE} drives: use ${below} or ${above} drives (any count from 1 to ${MAX_SET_SIZE}, or a multiple of a number from ${MIN_SET_SIZE} to ${MAX_SET_SIZE}).`,
+    );
   }
   return size;
 }
@@ -38,10 +41,13 @@ export function chooseSetSize(driveCount: number): number {
 export function validateSetSize(driveCount: number, setSize: number): void {
   checkDriveCount(driveCount);
   if (!Number.isSafeInteger(setSize) || setSize < 1) throw new RangeError(`Invalid set size ${setSize}.`);
-  if (driveCount % setSize !== 0) throw new Error(`A set size of ${setSize} does not divide ${driveCount} drives: every erasure set has the same number of drives.`);
+  if (driveCount % setSize !== 0)
+    throw new Error(`A set size of ${setSize} does not divide ${driveCount} drives: every erasure set has the same number of drives.`);
   if (setSize > MAX_SET_SIZE) throw new Error(`A set size of ${setSize} is more than ${MAX_SET_SIZE} drives.`);
   if (setSize < driveCount && setSize < MIN_SET_SIZE) {
-    throw new Error(`A set size of ${setSize} is outside ${MIN_SET_SIZE}–${MAX_SET_SIZE} drives (only a node of ${MIN_SET_SIZE - 1} drives or fewer uses one smaller set).`);
+    throw new Error(
+      `A set size of ${setSize} is outside ${MIN_SET_SIZE}–${MAX_SET_SIZE} drives (only a node of ${MIN_SET_SIZE - 1} drives or fewer uses one smaller set).`,
+    );
   }
 }
 

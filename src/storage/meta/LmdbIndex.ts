@@ -84,7 +84,14 @@ export class LmdbIndex implements MetaIndex {
       // queued in one event turn still share one commit (the write thread
       // starts on setImmediate), as bench:engine's PUTs per commit show.
       // permissionsMode: lmdb-js passes it to mdb_env_open (its default is 0664); missing from its typings.
-      const options: RootDatabaseOptionsWithPath & { permissionsMode: number } = { path, maxDbs: 16, maxReaders: 1024, keyEncoding: 'binary', eventTurnBatching: false, permissionsMode: PRIVATE_FILE_MODE };
+      const options: RootDatabaseOptionsWithPath & { permissionsMode: number } = {
+        path,
+        maxDbs: 16,
+        maxReaders: 1024,
+        keyEncoding: 'binary',
+        eventTurnBatching: false,
+        permissionsMode: PRIVATE_FILE_MODE,
+      };
       root = open<unknown, Buffer>(options);
       // Free the reader slots of processes that died (kill -9) without closing.
       root.readerCheck();
@@ -259,7 +266,8 @@ export class LmdbIndex implements MetaIndex {
 
   private noteFailure(err: unknown): void {
     if (!(err instanceof StoreError)) return;
-    const state = err.code === 'DriveFull' ? 'full' : err.code === 'DriveReadOnly' ? 'readonly' : err.code === 'DriveFailed' ? 'failed' : undefined;
+    const state =
+      err.code === 'DriveFull' ? 'full' : err.code === 'DriveReadOnly' ? 'readonly' : err.code === 'DriveFailed' ? 'failed' : undefined;
     if (state !== undefined && state !== this.conditionNow.state) this.setCondition({ state, reason: err.message });
   }
 

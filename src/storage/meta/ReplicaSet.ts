@@ -189,7 +189,11 @@ export class ReplicaSet {
         if (((txn.getSys('generation') as number | undefined) ?? 0) >= generation) return false;
         txn.putSys('generation', generation);
         const pending = txn.getSys('pendingGenerations');
-        if (pending !== undefined) txn.putSys('pendingGenerations', pending.filter((g) => g > generation));
+        if (pending !== undefined)
+          txn.putSys(
+            'pendingGenerations',
+            pending.filter((g) => g > generation),
+          );
         return true;
       });
     } catch (err) {

@@ -28,12 +28,23 @@ const driveFull = (): StoreError => new StoreError('DriveFull', 'no space left (
 
 const bucket = (name: string, createdMs = 1): BucketRecord => ({ v: 1, name, createdMs, region: 'us-east-1' });
 
-async function setUp(n: number, writeQuorum: number): Promise<{ replicas: LmdbIndex[]; index: ReplicatedIndex; health: Health; done: () => Promise<void> }> {
+async function setUp(
+  n: number,
+  writeQuorum: number,
+): Promise<{ replicas: LmdbIndex[]; index: ReplicatedIndex; health: Health; done: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'lode-replicated-'));
   const replicas = Array.from({ length: n }, (_, i) => LmdbIndex.open(join(dir, String(i))));
   const health = new Health();
   const index = new ReplicatedIndex(replicas, health, writeQuorum);
-  return { replicas, index, health, done: async () => { await index.close(); await rm(dir, { recursive: true, force: true }); } };
+  return {
+    replicas,
+    index,
+    health,
+    done: async () => {
+      await index.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 test('writes reach every replica; reads vote', async () => {
@@ -81,7 +92,10 @@ test('without a write quorum nothing is written', async () => {
   try {
     health.offline.add(1);
     health.offline.add(2);
-    await assert.rejects(index.transact((txn) => txn.put('buckets', bucketKey('x'), bucket('x'))), { code: 'InsufficientWriteQuorum' });
+    await assert.rejects(
+      index.transact((txn) => txn.put('buckets', bucketKey('x'), bucket('x'))),
+      { code: 'InsufficientWriteQuorum' },
+    );
     for (const r of replicas) assert.equal(r.get('buckets', bucketKey('x')), undefined);
   } finally {
     await done();
@@ -94,10 +108,13 @@ test('a write that reaches too few replicas is undone where it landed', async ()
     await index.transact((txn) => txn.put('buckets', bucketKey('keep'), bucket('keep', 1)));
     // Replica 2 reads fine but fails to commit, as a drive that just died would.
     Object.defineProperty(replicas[2]!, 'replayFrom', { value: () => Promise.reject(new Error('EIO: the drive went away')) });
-    await assert.rejects(index.transact((txn) => {
-      txn.put('buckets', bucketKey('keep'), bucket('keep', 2));
-      txn.put('buckets', bucketKey('new'), bucket('new'));
-    }), { code: 'InsufficientWriteQuorum' });
+    await assert.rejects(
+      index.transact((txn) => {
+        txn.put('buckets', bucketKey('keep'), bucket('keep', 2));
+        txn.put('buckets', bucketKey('new'), bucket('new'));
+      }),
+      { code: 'InsufficientWriteQuorum' },
+    );
     assert.equal(replicas[0]!.getSys('generation'), replicas[1]!.getSys('generation'), 'the replicas that undid stay level');
     for (const r of replicas.slice(0, 2)) {
       assert.equal(r.get('buckets', bucketKey('keep'))?.createdMs, 1);
@@ -115,7 +132,10 @@ test('a range walks one replica while all are at one generation, and votes when 
     const all = { start: Buffer.alloc(0), end: Buffer.from([0xff]) };
     const visited = (): number[] => replicas.map((r) => r.entriesVisited);
     const before = visited();
-    assert.deepEqual([...index.range('buckets', all)].map((e) => e.value.name), ['a', 'b', 'c']);
+    assert.deepEqual(
+      [...index.range('buckets', all)].map((e) => e.value.name),
+      ['a', 'b', 'c'],
+    );
     const walked = visited().map((n, i) => n - before[i]!);
     assert.deepEqual(walked.filter((n) => n > 0).length, 1, `one replica walked: ${walked.join(',')}`);
     // Replica 0 misses a delete, so it is behind: the range votes and b stays deleted.
@@ -123,8 +143,14 @@ test('a range walks one replica while all are at one generation, and votes when 
     await index.transact((txn) => txn.remove('buckets', bucketKey('b')));
     health.offline.delete(0);
     const again = visited();
-    assert.deepEqual([...index.range('buckets', all)].map((e) => e.value.name), ['a', 'c']);
-    assert.ok(visited().every((n, i) => n > again[i]!), 'every replica walked');
+    assert.deepEqual(
+      [...index.range('buckets', all)].map((e) => e.value.name),
+      ['a', 'c'],
+    );
+    assert.ok(
+      visited().every((n, i) => n > again[i]!),
+      'every replica walked',
+    );
   } finally {
     await done();
   }
@@ -208,10 +234,16 @@ test('too many full replicas: DriveFull (507), not a lost quorum, and nothing is
   const { replicas, index, done } = await setUp(3, 2);
   try {
     for (const r of replicas.slice(1)) Object.defineProperty(r, 'replayFrom', { value: () => Promise.reject(driveFull()) });
-    await assert.rejects(index.transact((txn) => txn.put('buckets', bucketKey('x'), bucket('x'))), { code: 'DriveFull' });
+    await assert.rejects(
+      index.transact((txn) => txn.put('buckets', bucketKey('x'), bucket('x'))),
+      { code: 'DriveFull' },
+    );
     for (const r of replicas) assert.equal(r.get('buckets', bucketKey('x')), undefined);
     for (const r of replicas) Object.defineProperty(r, 'transact', { value: () => Promise.reject(driveFull()) });
-    await assert.rejects(index.transact((txn) => txn.put('buckets', bucketKey('y'), bucket('y'))), { code: 'DriveFull' });
+    await assert.rejects(
+      index.transact((txn) => txn.put('buckets', bucketKey('y'), bucket('y'))),
+      { code: 'DriveFull' },
+    );
   } finally {
     await done();
   }
@@ -226,9 +258,12 @@ test('an arbiter whose drive fails (read-only) leaves rotation and the next repl
     assert.equal(replicas[1]!.get('buckets', bucketKey('a'))?.name, 'a');
     assert.equal(replicas[2]!.get('buckets', bucketKey('a'))?.name, 'a');
     // A callback's own refusal is the answer, not a drive failure.
-    await assert.rejects(index.transact(() => {
-      throw new StoreError('PreconditionFailed', 'If-None-Match');
-    }), { code: 'PreconditionFailed' });
+    await assert.rejects(
+      index.transact(() => {
+        throw new StoreError('PreconditionFailed', 'If-None-Match');
+      }),
+      { code: 'PreconditionFailed' },
+    );
     assert.deepEqual([...health.offline], [0]);
   } finally {
     await done();

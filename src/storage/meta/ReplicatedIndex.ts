@@ -108,8 +108,17 @@ export class ReplicatedIndex extends ReplicaSet implements MetaIndex {
     // The limit applies to the merged result only: a replica cut short would
     // vote "absent" for keys it does hold. The cursors are lazy, so unlimited
     // ranges cost only what is read.
-    const perReplica: RangeQuery = { start: query.start, end: query.end, ...(query.exclusiveStart === true ? { exclusiveStart: true } : {}) };
-    const cursors = replicas.map((replica) => ({ replica, it: this.replicas[replica]!.rangeRaw(table, perReplica)[Symbol.iterator](), head: undefined as RawEntry | undefined, done: false }));
+    const perReplica: RangeQuery = {
+      start: query.start,
+      end: query.end,
+      ...(query.exclusiveStart === true ? { exclusiveStart: true } : {}),
+    };
+    const cursors = replicas.map((replica) => ({
+      replica,
+      it: this.replicas[replica]!.rangeRaw(table, perReplica)[Symbol.iterator](),
+      head: undefined as RawEntry | undefined,
+      done: false,
+    }));
     const advance = (c: (typeof cursors)[number]): void => {
       const read = this.tryRead(c.replica, () => c.it.next());
       if (!read.ok || read.value.done === true) {
@@ -125,7 +134,8 @@ export class ReplicatedIndex extends ReplicaSet implements MetaIndex {
       let yielded = 0;
       for (;;) {
         let smallest: Buffer | undefined;
-        for (const c of cursors) if (c.head !== undefined && (smallest === undefined || c.head.key.compare(smallest) < 0)) smallest = c.head.key;
+        for (const c of cursors)
+          if (c.head !== undefined && (smallest === undefined || c.head.key.compare(smallest) < 0)) smallest = c.head.key;
         if (smallest === undefined) return;
         const key = smallest;
         const candidates: Array<{ replica: number; raw: Buffer | undefined }> = [];
@@ -191,7 +201,11 @@ export class ReplicatedIndex extends ReplicaSet implements MetaIndex {
   }
 
   /** One try with the current arbiter; `done: false` when it failed as a drive and another may arbitrate. */
-  private async attempt<R>(fn: (txn: MetaWriter) => R, online: readonly number[], full: Set<number>): Promise<{ done: true; result: R } | { done: false }> {
+  private async attempt<R>(
+    fn: (txn: MetaWriter) => R,
+    online: readonly number[],
+    full: Set<number>,
+  ): Promise<{ done: true; result: R } | { done: false }> {
     const arbiter = this.arbiter(full);
     const ops: WriteOp[] = [];
     let generation = 0;

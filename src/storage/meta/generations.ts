@@ -13,7 +13,11 @@ const MAX_PENDING_GENERATIONS = 4096;
  * replica at `current` with `pending` waiting; `pending` in the answer is
  * undefined when the stored list needs no write.
  */
-export function advanceWatermark(current: number, pending: readonly number[], applied: readonly number[]): { generation: number; pending: number[] | undefined } {
+export function advanceWatermark(
+  current: number,
+  pending: readonly number[],
+  applied: readonly number[],
+): { generation: number; pending: number[] | undefined } {
   const waiting = new Set(pending);
   for (const g of applied) if (g > current && g - current <= MAX_PENDING_GENERATIONS) waiting.add(g);
   let watermark = current;

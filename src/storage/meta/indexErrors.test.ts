@@ -34,7 +34,9 @@ test('index failures become DriveFull / DriveReadOnly / DriveFailed; a callback 
   assert.equal(await codeOf(new Error('mdb_page_spill flushing error 5')), 'DriveFailed');
   assert.equal(await codeOf(lmdbErrno('MDB_PANIC: Update of meta page failed or environment had fatal error', -30795)), 'DriveFailed');
   // A commit whose cause lmdb-js has not reported (yet) is still an index failure, and is not waited for.
-  const pending = Object.assign(new Error('Commit failed (see commitError for details)'), { commitError: new Promise<never>(() => undefined) });
+  const pending = Object.assign(new Error('Commit failed (see commitError for details)'), {
+    commitError: new Promise<never>(() => undefined),
+  });
   assert.equal(await codeOf(pending), 'DriveFailed');
   const precondition = new StoreError('PreconditionFailed', 'If-None-Match');
   assert.equal(await toIndexError(precondition, dir), precondition);

@@ -46,7 +46,9 @@ function isIndexFailure(err: unknown): boolean {
   return (
     'commitError' in err ||
     typeof (err as { code?: unknown }).code === 'number' ||
-    /^MDB_|mdb_|Commit failed|Input\/output error|No space left|Read-only file system|database has been closed|Database is closed/i.test(err.message)
+    /^MDB_|mdb_|Commit failed|Input\/output error|No space left|Read-only file system|database has been closed|Database is closed/i.test(
+      err.message,
+    )
   );
 }
 

@@ -76,4 +76,3 @@ export function prefixEnd(prefix: Buffer): Buffer | undefined {
   out[end - 1] = (out[end - 1] ?? 0) + 1;
   return out;
 }
-

@@ -33,9 +33,20 @@ export function openTables(root: RootDatabase<unknown, Buffer>): Tables {
 }
 
 export function openRawTables(root: RootDatabase<unknown, Buffer>): RawTables {
-  const raw = (name: TableName): Database<Buffer, Buffer> => root.openDB<Buffer, Buffer>({ name, keyEncoding: 'binary', encoding: 'binary' });
+  const raw = (name: TableName): Database<Buffer, Buffer> =>
+    root.openDB<Buffer, Buffer>({ name, keyEncoding: 'binary', encoding: 'binary' });
   return {
-    buckets: raw('buckets'), objects: raw('objects'), versions: raw('versions'), nulls: raw('nulls'), inline: raw('inline'), layouts: raw('layouts'), uploads: raw('uploads'),
-    parts: raw('parts'), completed: raw('completed'), files: raw('files'), garbage: raw('garbage'), sys: raw('sys'),
+    buckets: raw('buckets'),
+    objects: raw('objects'),
+    versions: raw('versions'),
+    nulls: raw('nulls'),
+    inline: raw('inline'),
+    layouts: raw('layouts'),
+    uploads: raw('uploads'),
+    parts: raw('parts'),
+    completed: raw('completed'),
+    files: raw('files'),
+    garbage: raw('garbage'),
+    sys: raw('sys'),
   };
 }

@@ -3,7 +3,17 @@
 // and migrate lazily. Times are epoch milliseconds (numbers, not Dates) so
 // the encoding stays plain MessagePack that other tools can decode.
 import type { DataPart } from '../records/DataPart.js';
-import type { Checksum, ChecksumAlgorithm, ChecksumType, LifecycleConfiguration, ObjectLockConfiguration, ObjectMetadata, RetentionMode, Tag, VersioningState } from '../ObjectStore.js';
+import type {
+  Checksum,
+  ChecksumAlgorithm,
+  ChecksumType,
+  LifecycleConfiguration,
+  ObjectLockConfiguration,
+  ObjectMetadata,
+  RetentionMode,
+  Tag,
+  VersioningState,
+} from '../ObjectStore.js';
 
 /** `buckets` table, key: bucket name. */
 export interface BucketRecord {
@@ -21,7 +31,11 @@ export interface BucketRecord {
 
 /** LifecycleConfiguration with its Dates as epoch milliseconds (plain MessagePack). */
 export type StoredLifecycle = {
-  rules: Array<Omit<LifecycleConfiguration['rules'][number], 'expiration'> & { expiration?: { days?: number; dateMs?: number; expiredObjectDeleteMarker?: boolean } }>;
+  rules: Array<
+    Omit<LifecycleConfiguration['rules'][number], 'expiration'> & {
+      expiration?: { days?: number; dateMs?: number; expiredObjectDeleteMarker?: boolean };
+    }
+  >;
 };
 
 export type { DataPart } from '../records/DataPart.js';

@@ -11,9 +11,15 @@ export function isDriveFull(err: unknown): boolean {
 }
 
 export function driveFull(drives: number): StoreError {
-  return new StoreError('DriveFull', `${drives} drive(s) of the erasure set have no space left for the index, too many to take the write: free space (delete objects) or add capacity.`);
+  return new StoreError(
+    'DriveFull',
+    `${drives} drive(s) of the erasure set have no space left for the index, too many to take the write: free space (delete objects) or add capacity.`,
+  );
 }
 
 export function quorumLost(available: number, needed: number): StoreError {
-  return new StoreError('InsufficientWriteQuorum', `Only ${available} drive(s) of the erasure set took the write; ${needed} are needed. Nothing was written.`);
+  return new StoreError(
+    'InsufficientWriteQuorum',
+    `Only ${available} drive(s) of the erasure set took the write; ${needed} are needed. Nothing was written.`,
+  );
 }

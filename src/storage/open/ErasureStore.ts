@@ -17,7 +17,10 @@ import { backgroundErrorHandler, type StorageOptions } from './options.js';
 import { reattachSlot } from './reattach.js';
 import { HEALING_MARKER, type StoragePlan } from './StoragePlan.js';
 
-export async function openErasureStore(plan: StoragePlan, options: StorageOptions & { inlineThresholdBytes: number }): Promise<ErasureStore> {
+export async function openErasureStore(
+  plan: StoragePlan,
+  options: StorageOptions & { inlineThresholdBytes: number },
+): Promise<ErasureStore> {
   await initCodec();
   const codecFor = codecCache();
   const onError = backgroundErrorHandler(options);
@@ -84,9 +87,20 @@ export class ErasureStore extends MultiSetStore implements ObjectStore, StoreAdm
         // A drive another worker formatted into its slot (or one that came back) is picked up now.
         await reattachSlot(set, slot, planned, layout, { formatEmpty: false }).catch(() => false);
         // Another worker may have finished healing this drive: its marker is gone.
-        if (set.health.stateOf(slot).state === 'healing' && planned.path !== undefined && !(await pathExists(join(planned.path, HEALING_MARKER)))) set.health.markHealed(slot);
+        if (
+          set.health.stateOf(slot).state === 'healing' &&
+          planned.path !== undefined &&
+          !(await pathExists(join(planned.path, HEALING_MARKER)))
+        )
+          set.health.markHealed(slot);
         const state = set.health.stateOf(slot);
-        const status: DriveStatus = { path: planned.path ?? '(missing)', driveId: planned.driveId, setIndex: set.setIndex, slot, state: state.state };
+        const status: DriveStatus = {
+          path: planned.path ?? '(missing)',
+          driveId: planned.driveId,
+          setIndex: set.setIndex,
+          slot,
+          state: state.state,
+        };
         if (state.reason !== undefined) status.reason = state.reason;
         if (planned.path !== undefined) {
           try {
@@ -100,10 +114,22 @@ export class ErasureStore extends MultiSetStore implements ObjectStore, StoreAdm
         drives.push(status);
       }
       const standard = layout.parity.standard;
-      sets.push({ index: set.setIndex, drives, standardParity: standard, reducedParity: layout.parity.reducedRedundancy, writeQuorum: writeQuorumOf(layout.setSize - standard, standard) });
+      sets.push({
+        index: set.setIndex,
+        drives,
+        standardParity: standard,
+        reducedParity: layout.parity.reducedRedundancy,
+        writeQuorum: writeQuorumOf(layout.setSize - standard, standard),
+      });
     }
     const first = this.erasureSets[0]!.index;
-    return { deploymentId: layout.deploymentId, mode: 'erasure', sets, buckets: first.countEntries('buckets'), objects: this.erasureSets.reduce((sum, s) => sum + s.index.countEntries('objects'), 0) };
+    return {
+      deploymentId: layout.deploymentId,
+      mode: 'erasure',
+      sets,
+      buckets: first.countEntries('buckets'),
+      objects: this.erasureSets.reduce((sum, s) => sum + s.index.countEntries('objects'), 0),
+    };
   }
 
   async heal(input: HealInput, signal: AbortSignal): Promise<HealResult> {
@@ -111,7 +137,8 @@ export class ErasureStore extends MultiSetStore implements ObjectStore, StoreAdm
     const progress: HealProgress = { scanned: 0, healed: 0, failed: 0, healedBytes: 0, drivesHealing: 0 };
     const failures: HealResult['failures'] = [];
     if (input.bucket === undefined) progress.total = this.erasureSets.reduce((sum, s) => sum + s.index.countEntries('objects'), 0);
-    for (const set of this.erasureSets) for (let slot = 0; slot < set.health.size; slot++) if (set.health.stateOf(slot).state === 'healing') progress.drivesHealing++;
+    for (const set of this.erasureSets)
+      for (let slot = 0; slot < set.health.size; slot++) if (set.health.stateOf(slot).state === 'healing') progress.drivesHealing++;
     for (const set of this.erasureSets) {
       // An empty directory in a lost drive's place is formatted into its slot and rebuilt now.
       for (const [slot, planned] of (this.plan.slots[set.setIndex] ?? []).entries()) {
@@ -125,4 +152,3 @@ export class ErasureStore extends MultiSetStore implements ObjectStore, StoreAdm
     return { ...progress, durationMs: Date.now() - started, failures };
   }
 }
-

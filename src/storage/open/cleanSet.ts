@@ -19,7 +19,13 @@ interface OpenDrive {
   index: LmdbIndex;
 }
 
-export async function cleanSet(set: SlotPlan[], setIndex: number, deploymentId: string, notices: string[], report: PrepareReport): Promise<void> {
+export async function cleanSet(
+  set: SlotPlan[],
+  setIndex: number,
+  deploymentId: string,
+  notices: string[],
+  report: PrepareReport,
+): Promise<void> {
   // A set of one drive: its index is the only copy of the set's records, and
   // nothing serves the set without it, so every problem stops the start.
   const alone = set.length === 1;
@@ -48,7 +54,9 @@ export async function cleanSet(set: SlotPlan[], setIndex: number, deploymentId: 
     }
     const known = (fileId: string): boolean => open.some((o) => o.index.get('files', fileKey(fileId)) !== undefined);
     const garbage = new Set<string>();
-    for (const o of open) for (const { key } of o.index.range('garbage', { start: Buffer.alloc(0), end: Buffer.from([0xff]) })) garbage.add(key.toString('latin1'));
+    for (const o of open)
+      for (const { key } of o.index.range('garbage', { start: Buffer.alloc(0), end: Buffer.from([0xff]) }))
+        garbage.add(key.toString('latin1'));
     for (const fileId of garbage) for (const o of open) await o.drive.remove(fileId);
     report.garbageFilesRemoved += garbage.size;
     const startedHour = hourOf(Date.now());
@@ -75,16 +83,28 @@ export async function cleanSet(set: SlotPlan[], setIndex: number, deploymentId: 
 }
 
 /** Ties the index to format.json: the index must be this drive's, or (a lone drive's) be adopted when it has no identity yet. */
-async function checkIdentity(index: LmdbIndex, drive: LocalDrive, root: string, driveId: string, deploymentId: string, alone: boolean): Promise<void> {
+async function checkIdentity(
+  index: LmdbIndex,
+  drive: LocalDrive,
+  root: string,
+  driveId: string,
+  deploymentId: string,
+  alone: boolean,
+): Promise<void> {
   const identity = index.getSys('drive');
   if (identity !== undefined) {
-    if (identity.driveId !== driveId) throw new Error(`The index in ${join(root, INDEX_DIR)} belongs to drive ${identity.driveId}, not ${driveId} (format.json): refusing to mix drives.`);
+    if (identity.driveId !== driveId)
+      throw new Error(
+        `The index in ${join(root, INDEX_DIR)} belongs to drive ${identity.driveId}, not ${driveId} (format.json): refusing to mix drives.`,
+      );
     return;
   }
   // A replica of a set with others is caught up by healing; a lone drive's index is the only record of its files.
   if (!alone) return;
   for await (const _ of drive.dataFiles(0)) {
-    throw new Error(`The index in ${join(root, INDEX_DIR)} is missing or empty but ${join(root, 'data')} holds object files: refusing to start (it would delete them). Restore the index from a backup, or heal the drive from its erasure set.`);
+    throw new Error(
+      `The index in ${join(root, INDEX_DIR)} is missing or empty but ${join(root, 'data')} holds object files: refusing to start (it would delete them). Restore the index from a backup, or heal the drive from its erasure set.`,
+    );
   }
   await index.transact((txn) => txn.putSys('drive', { deploymentId, driveId }));
 }

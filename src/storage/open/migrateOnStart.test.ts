@@ -25,7 +25,16 @@ it('migrates schema-1 objects to null versions, once', async () => {
     txn.put('buckets', bucketKey('old'), { v: 1, name: 'old', createdMs: 1_700_000_000_000, region: 'us-east-1' });
     for (const key of ['a', 'b/c']) {
       // The schema-1 record shape: no vsk.
-      const legacy = { v: 1, versionId: 'null', sizeBytes: bytes.length, etag: createHash('md5').update(bytes).digest('hex'), lastModifiedMs: 1_700_000_000_000, metadata: { userMetadata: {} }, storageClass: 'STANDARD', data: { kind: 'inline' } };
+      const legacy = {
+        v: 1,
+        versionId: 'null',
+        sizeBytes: bytes.length,
+        etag: createHash('md5').update(bytes).digest('hex'),
+        lastModifiedMs: 1_700_000_000_000,
+        metadata: { userMetadata: {} },
+        storageClass: 'STANDARD',
+        data: { kind: 'inline' },
+      };
       txn.put('objects', objectKey('old', key), legacy as never);
       txn.put('inline', versionKey('old', key, 'null'), bytes);
     }
@@ -39,9 +48,25 @@ it('migrates schema-1 objects to null versions, once', async () => {
     const got = await engine.getObject({ bucket: 'old', key: 'b/c', versionId: 'null' }, signal);
     assert.deepEqual(got.bytes, bytes);
     const listed = await engine.listObjectVersions({ bucket: 'old', maxKeys: 10 }, signal);
-    assert.deepEqual(listed.versions.map((v) => [v.key, v.versionId, v.isLatest]), [['a', 'null', true], ['b/c', 'null', true]]);
+    assert.deepEqual(
+      listed.versions.map((v) => [v.key, v.versionId, v.isLatest]),
+      [
+        ['a', 'null', true],
+        ['b/c', 'null', true],
+      ],
+    );
     const fresh = Buffer.from('new');
-    await engine.putObject({ bucket: 'old', key: 'a', body: Readable.from([fresh]), digests: () => ({ md5: createHash('md5').update(fresh).digest(), sizeBytes: fresh.length }), sizeBytes: fresh.length, metadata: { userMetadata: {} } }, signal);
+    await engine.putObject(
+      {
+        bucket: 'old',
+        key: 'a',
+        body: Readable.from([fresh]),
+        digests: () => ({ md5: createHash('md5').update(fresh).digest(), sizeBytes: fresh.length }),
+        sizeBytes: fresh.length,
+        metadata: { userMetadata: {} },
+      },
+      signal,
+    );
     assert.equal((await engine.listObjectVersions({ bucket: 'old', prefix: 'a', maxKeys: 10 }, signal)).versions.length, 1);
   } finally {
     await engine.close();

@@ -45,7 +45,8 @@ export function openErasureSet(setIndex: number, slots: readonly SlotPlan[], wir
     (slot, state) => {
       const path = slots[slot]?.path;
       if (state.state === 'ok' && path !== undefined) void rm(join(path, HEALING_MARKER), { force: true }).catch(onError);
-      if (state.state !== 'ok' || state.reason !== undefined) onDriveChange(new Error(`drive ${path ?? slot + 1} of erasure set ${setIndex + 1} is ${state.state}: ${state.reason ?? ''}`));
+      if (state.state !== 'ok' || state.reason !== undefined)
+        onDriveChange(new Error(`drive ${path ?? slot + 1} of erasure set ${setIndex + 1} is ${state.state}: ${state.reason ?? ''}`));
     },
   );
   const replicas = slots.map((s, slot) => {
@@ -72,7 +73,10 @@ export function openErasureSet(setIndex: number, slots: readonly SlotPlan[], wir
     },
   });
   const reclaimer = new Reclaimer(drive, index, onError);
-  const engine = new Engine({ index, drive, inlineThresholdBytes: wiring.inlineThresholdBytes, reclaimer }, { deploymentId: layout.deploymentId, driveId: `set-${setIndex + 1}` });
+  const engine = new Engine(
+    { index, drive, inlineThresholdBytes: wiring.inlineThresholdBytes, reclaimer },
+    { deploymentId: layout.deploymentId, driveId: `set-${setIndex + 1}` },
+  );
   set = { setIndex, index, drive, health, engine };
   return { set, replicas };
 }

@@ -13,7 +13,12 @@ import { openDrive } from './localDrive.js';
 import { rawFilesUntilHourOf } from './rawFiles.js';
 import type { SlotPlan } from './StoragePlan.js';
 
-export async function openSingleDrive(slot: SlotPlan, deploymentId: string, inlineThresholdBytes: number, onError: (err: unknown) => void): Promise<Engine> {
+export async function openSingleDrive(
+  slot: SlotPlan,
+  deploymentId: string,
+  inlineThresholdBytes: number,
+  onError: (err: unknown) => void,
+): Promise<Engine> {
   const root = slot.path;
   if (root === undefined) throw new Error(`The plan has no directory for drive ${slot.driveId}: run prepareStorage first.`);
   const index = LmdbIndex.open(join(root, INDEX_DIR));
@@ -25,10 +30,15 @@ export async function openSingleDrive(slot: SlotPlan, deploymentId: string, inli
   // Every data file framed with block hashes and verified on read; a damaged one is refused and logged.
   const drive = new BitrotDrive(openDrive(root), {
     rawFilesUntilHour: rawFilesUntilHourOf(index),
-    onCorrupt: (fileId, reason) => onError(new Error(`bitrot: data file ${fileId} on ${root} is damaged (${reason}); it is refused, not served`)),
+    onCorrupt: (fileId, reason) =>
+      onError(new Error(`bitrot: data file ${fileId} on ${root} is damaged (${reason}); it is refused, not served`)),
   });
   // Once per change of condition (not per refused write): a full drive, then one that takes writes again.
-  index.onConditionChange = (c) => onError(new Error(c.state === 'ok' ? `drive ${root} takes writes again` : `drive ${root} is ${c.state}: ${c.reason ?? ''}`));
+  index.onConditionChange = (c) =>
+    onError(new Error(c.state === 'ok' ? `drive ${root} takes writes again` : `drive ${root} is ${c.state}: ${c.reason ?? ''}`));
   const reclaimer = new Reclaimer(drive, index, onError);
-  return new Engine({ index, drive, inlineThresholdBytes, reclaimer }, { deploymentId, driveId: slot.driveId, condition: () => index.condition });
+  return new Engine(
+    { index, drive, inlineThresholdBytes, reclaimer },
+    { deploymentId, driveId: slot.driveId, condition: () => index.condition },
+  );
 }

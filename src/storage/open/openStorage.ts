@@ -29,8 +29,15 @@ export async function openStorage(plan: StoragePlan, options: StorageOptions = {
  * have no primary. A server prepares once in its primary and opens the
  * plan in each worker instead.
  */
-export async function createObjectStore(paths: readonly string[], options: StorageOptions & PrepareOptions = {}): Promise<ObjectStore & StoreAdmin> {
+export async function createObjectStore(
+  paths: readonly string[],
+  options: StorageOptions & PrepareOptions = {},
+): Promise<ObjectStore & StoreAdmin> {
   const { setSize, parity, newId, ...open } = options;
-  const plan = await prepareStorage(paths, { ...(setSize !== undefined ? { setSize } : {}), ...(parity !== undefined ? { parity } : {}), ...(newId !== undefined ? { newId } : {}) });
+  const plan = await prepareStorage(paths, {
+    ...(setSize !== undefined ? { setSize } : {}),
+    ...(parity !== undefined ? { parity } : {}),
+    ...(newId !== undefined ? { newId } : {}),
+  });
   return openStorage(plan, open);
 }

@@ -17,7 +17,8 @@ import { INDEX_DIR } from '../engine/paths.js';
 import { createObjectStore, openStorage, prepareStorage } from './index.js';
 
 const prepareOne = async (dir: string) => (await prepareStorage([dir])).report;
-const openOne = (dir: string, options: { inlineThresholdBytes?: number } = {}): Promise<ObjectStore & StoreAdmin> => createObjectStore([dir], options);
+const openOne = (dir: string, options: { inlineThresholdBytes?: number } = {}): Promise<ObjectStore & StoreAdmin> =>
+  createObjectStore([dir], options);
 
 const signal = new AbortController().signal;
 const dirs: string[] = [];
@@ -32,7 +33,10 @@ after(async () => {
 
 async function put(store: ObjectStore, key: string, bytes: Buffer): Promise<void> {
   const digests = { md5: createHash('md5').update(bytes).digest(), sizeBytes: bytes.length };
-  await store.putObject({ bucket: 'b', key, body: Readable.from([bytes]), digests: () => digests, sizeBytes: bytes.length, metadata: { userMetadata: {} } }, signal);
+  await store.putObject(
+    { bucket: 'b', key, body: Readable.from([bytes]), digests: () => digests, sizeBytes: bytes.length, metadata: { userMetadata: {} } },
+    signal,
+  );
 }
 
 /** Every file in data/ (committed object and part files). */
@@ -148,7 +152,10 @@ describe('prepareStorage of one drive', () => {
     const part = (uploadId: string, partNumber: number): Promise<unknown> => {
       const bytes = Buffer.alloc(10, partNumber);
       const digests = { md5: createHash('md5').update(bytes).digest(), sizeBytes: bytes.length };
-      return store.uploadPart({ bucket: 'b', key: 'mp', uploadId, partNumber, body: Readable.from([bytes]), digests: () => digests }, signal);
+      return store.uploadPart(
+        { bucket: 'b', key: 'mp', uploadId, partNumber, body: Readable.from([bytes]), digests: () => digests },
+        signal,
+      );
     };
     const aborted = await store.createMultipartUpload({ bucket: 'b', key: 'mp', metadata: { userMetadata: {} } }, signal);
     await part(aborted.uploadId, 1);
@@ -160,7 +167,10 @@ describe('prepareStorage of one drive', () => {
     const parts = await store.listParts({ bucket: 'b', key: 'mp', uploadId: completed.uploadId, maxParts: 10 }, signal);
     const first = parts.parts[0];
     assert.ok(first !== undefined);
-    await store.completeMultipartUpload({ bucket: 'b', key: 'mp', uploadId: completed.uploadId, parts: [{ partNumber: 1, etag: first.etag }] }, signal);
+    await store.completeMultipartUpload(
+      { bucket: 'b', key: 'mp', uploadId: completed.uploadId, parts: [{ partNumber: 1, etag: first.etag }] },
+      signal,
+    );
     await store.close(); // waits for background unlinks
     // Live files: 'rewritten' (one) and 'mp' part 1.
     assert.equal((await dataFiles(dir)).length, 2);

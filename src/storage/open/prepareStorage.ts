@@ -24,7 +24,9 @@ export async function prepareStorage(paths: readonly string[], options: PrepareO
   const reconciliation = reconcileDrives(await probeDrives(paths), planOptions);
   const { layout } = reconciliation;
   const notices: string[] = [];
-  const slots: SlotPlan[][] = layout.sets.map((set) => set.map((driveId) => ({ driveId, state: 'offline' as DriveState, reason: 'no directory holds this drive' })));
+  const slots: SlotPlan[][] = layout.sets.map((set) =>
+    set.map((driveId) => ({ driveId, state: 'offline' as DriveState, reason: 'no directory holds this drive' })),
+  );
 
   const formatted = [];
   for (const drive of reconciliation.toFormat) {
@@ -33,21 +35,25 @@ export async function prepareStorage(paths: readonly string[], options: PrepareO
     // gone altogether (an unmounted disk) is never recreated on whatever lies
     // beneath it: someone must put an empty directory or disk there.
     if (!reconciliation.fresh && !(await pathExists(root))) {
-      notices.push(`${root} does not exist: drive ${drive.driveIndex + 1} of set ${drive.setIndex + 1} is missing (create or mount an empty directory there, then run 'lode admin heal').`);
+      notices.push(
+        `${root} does not exist: drive ${drive.driveIndex + 1} of set ${drive.setIndex + 1} is missing (create or mount an empty directory there, then run 'lode admin heal').`,
+      );
       // Keep the path: 'lode admin heal' formats the directory once it exists, without a restart.
       slots[drive.setIndex]![drive.driveIndex] = { path: root, driveId: drive.driveId, state: 'offline', reason: `${root} does not exist` };
       continue;
     }
     await formatDrive(root, layout, drive.driveId, !reconciliation.fresh);
     formatted.push(drive);
-    if (!reconciliation.fresh) notices.push(`${root} was empty: formatted as drive ${drive.driveIndex + 1} of set ${drive.setIndex + 1}; healing will rebuild it.`);
+    if (!reconciliation.fresh)
+      notices.push(`${root} was empty: formatted as drive ${drive.driveIndex + 1} of set ${drive.setIndex + 1}; healing will rebuild it.`);
   }
   for (const drive of [...reconciliation.online, ...formatted]) {
     const root = resolve(drive.path);
     const healing = await pathExists(join(root, HEALING_MARKER));
     slots[drive.setIndex]![drive.driveIndex] = { path: root, driveId: drive.driveId, state: healing ? 'healing' : 'ok' };
   }
-  for (const missing of reconciliation.missing) notices.push(`drive ${missing.driveIndex + 1} of set ${missing.setIndex + 1} (${missing.driveId}) was not found: running without it.`);
+  for (const missing of reconciliation.missing)
+    notices.push(`drive ${missing.driveIndex + 1} of set ${missing.setIndex + 1} (${missing.driveId}) was not found: running without it.`);
   for (const skipped of reconciliation.skipped) notices.push(`${skipped.path} skipped: ${skipped.reason}`);
 
   const report: PrepareReport = { stagingEntriesRemoved: 0, garbageFilesRemoved: 0, unreferencedFilesRemoved: 0 };
@@ -58,7 +64,10 @@ export async function prepareStorage(paths: readonly string[], options: PrepareO
     if (online < needed) {
       throw new Error(
         `Erasure set ${setIndex + 1} has ${online} of its ${layout.setSize} drives; at least ${needed} are needed to read its data. ` +
-          `Missing: ${set.filter((s) => s.state === 'offline').map((s) => s.path ?? s.driveId).join(', ')}.`,
+          `Missing: ${set
+            .filter((s) => s.state === 'offline')
+            .map((s) => s.path ?? s.driveId)
+            .join(', ')}.`,
       );
     }
   }

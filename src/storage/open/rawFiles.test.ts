@@ -34,7 +34,10 @@ async function freshStore(): Promise<{ dir: string; store: ObjectStore & StoreAd
 
 async function put(store: ObjectStore, key: string, bytes: Buffer): Promise<void> {
   const digests = { md5: createHash('md5').update(bytes).digest(), sizeBytes: bytes.length };
-  await store.putObject({ bucket: 'b', key, body: Readable.from([bytes]), digests: () => digests, sizeBytes: bytes.length, metadata: { userMetadata: {} } }, signal);
+  await store.putObject(
+    { bucket: 'b', key, body: Readable.from([bytes]), digests: () => digests, sizeBytes: bytes.length, metadata: { userMetadata: {} } },
+    signal,
+  );
 }
 
 async function get(store: ObjectStore, key: string): Promise<Buffer> {
@@ -72,14 +75,23 @@ it('a new drive frames every data file and serves no raw one; a damaged block is
   const handle = await open(path, 'r+');
   await handle.write(Buffer.from([0xff ^ bytes[5]!]), 0, 1, HASH_BYTES + 5);
   await handle.close();
-  await assert.rejects(store.getObject({ bucket: 'b', key: 'k' }, signal), (err: unknown) => isStoreError(err) && err.code === 'DataCorrupted' && /bitrot in block 0/.test(err.message));
-  assert.ok(logged.some((line) => line.includes(path.slice(-30)) && line.includes('bitrot in block 0')), logged.join('\n'));
+  await assert.rejects(
+    store.getObject({ bucket: 'b', key: 'k' }, signal),
+    (err: unknown) => isStoreError(err) && err.code === 'DataCorrupted' && /bitrot in block 0/.test(err.message),
+  );
+  assert.ok(
+    logged.some((line) => line.includes(path.slice(-30)) && line.includes('bitrot in block 0')),
+    logged.join('\n'),
+  );
   const result = await store.heal({}, signal);
   assert.equal(result.failed, 1);
   assert.match(result.failures[0]?.reason ?? '', /bitrot in block 0/);
   // A raw file (footer gone) on a drive that never held raw files is refused too.
   await writeFile(path, bytes);
-  await assert.rejects(store.getObject({ bucket: 'b', key: 'k' }, signal), (err: unknown) => isStoreError(err) && err.code === 'DataCorrupted' && /no footer/.test(err.message));
+  await assert.rejects(
+    store.getObject({ bucket: 'b', key: 'k' }, signal),
+    (err: unknown) => isStoreError(err) && err.code === 'DataCorrupted' && /no footer/.test(err.message),
+  );
   await store.close();
   assert.equal(await sysWatermark(dir), -1);
 });

@@ -13,7 +13,13 @@ import { openDrive } from './localDrive.js';
 import { HEALING_MARKER, type SlotPlan } from './StoragePlan.js';
 
 /** Returns true when the slot is back in rotation. */
-export async function reattachSlot(set: ErasureSet, slot: number, planned: SlotPlan, layout: Layout, options: { formatEmpty: boolean }): Promise<boolean> {
+export async function reattachSlot(
+  set: ErasureSet,
+  slot: number,
+  planned: SlotPlan,
+  layout: Layout,
+  options: { formatEmpty: boolean },
+): Promise<boolean> {
   if (set.health.isOnline(slot) || planned.path === undefined) return false;
   const path = planned.path;
   const probe = await probeDrive(path);

@@ -59,7 +59,8 @@ export async function writeFile(drive: Drive, bytes: Buffer, options: StageOptio
   const staged = await drive.stage(stageOptions);
   for (let i = 0; i < bytes.length; i += 4 * chunkBytes) {
     const batch: Buffer[] = [];
-    for (let j = i; j < Math.min(bytes.length, i + 4 * chunkBytes); j += chunkBytes) batch.push(bytes.subarray(j, Math.min(bytes.length, j + chunkBytes)));
+    for (let j = i; j < Math.min(bytes.length, i + 4 * chunkBytes); j += chunkBytes)
+      batch.push(bytes.subarray(j, Math.min(bytes.length, j + chunkBytes)));
     await staged.append(batch);
   }
   const part = await staged.commit();

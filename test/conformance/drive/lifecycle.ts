@@ -4,7 +4,19 @@
 // committed files by hour.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { currentHour, fileIdInHour, listDataFiles, MiB, patternBytes, readWhole, rejectsNotFound, writeFile, type Drive, type DriveFactory, type DriveSubject } from './harness.js';
+import {
+  currentHour,
+  fileIdInHour,
+  listDataFiles,
+  MiB,
+  patternBytes,
+  readWhole,
+  rejectsNotFound,
+  writeFile,
+  type Drive,
+  type DriveFactory,
+  type DriveSubject,
+} from './harness.js';
 
 export function lifecycleTests(factory: DriveFactory): void {
   describe(`${factory.name}: missing, discarded, rewritten and removed files`, () => {
@@ -86,11 +98,13 @@ export function lifecycleTests(factory: DriveFactory): void {
       assert.equal(await drive.clearStaging(), 0, 'a fresh drive has nothing staged');
       const committed = await writeFile(drive, patternBytes(MiB, 1));
       // Interrupted writes: staged files never committed nor discarded (a crashed process).
-      const leftovers = await Promise.all([0, 1, 1000].map(async (sizeBytes, i) => {
-        const staged = await drive.stage();
-        if (sizeBytes > 0) await staged.append([patternBytes(sizeBytes, 10 + i)]);
-        return staged;
-      }));
+      const leftovers = await Promise.all(
+        [0, 1, 1000].map(async (sizeBytes, i) => {
+          const staged = await drive.stage();
+          if (sizeBytes > 0) await staged.append([patternBytes(sizeBytes, 10 + i)]);
+          return staged;
+        }),
+      );
       // A drive of several disks counts every disk's entries: at least one per staged file.
       assert.ok((await drive.clearStaging()) >= leftovers.length, 'each staged file is counted');
       assert.equal(await drive.clearStaging(), 0, 'staging is empty afterwards');

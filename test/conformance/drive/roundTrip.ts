@@ -134,7 +134,9 @@ export function roundTripTests(factory: DriveFactory): void {
       const staged = await Promise.all(files.map(() => drive.stage()));
       assert.equal(new Set(staged.map((s) => s.fileId)).size, files.length, 'each stage gets its own id');
       for (let offset = 0; ; offset += 64 * 1024) {
-        const appends = staged.flatMap((s, i) => (offset < files[i]!.bytes.length ? [s.append([files[i]!.bytes.subarray(offset, offset + 64 * 1024)])] : []));
+        const appends = staged.flatMap((s, i) =>
+          offset < files[i]!.bytes.length ? [s.append([files[i]!.bytes.subarray(offset, offset + 64 * 1024)])] : [],
+        );
         if (appends.length === 0) break;
         await Promise.all(appends);
       }

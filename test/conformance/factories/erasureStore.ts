@@ -32,7 +32,8 @@ export const erasureStoreFactory: StoreFactory = {
         scanObjectsPerSecond: 50,
       });
       if (!(opened instanceof ErasureStore)) throw new Error('six drives are expected to open as an ErasureStore');
-      if (opened.erasureSets.length !== 1 || opened.plan.slots.flat().length !== DRIVES) throw new Error(`expected 1 set of ${DRIVES} drives, got ${opened.erasureSets.length} set(s)`);
+      if (opened.erasureSets.length !== 1 || opened.plan.slots.flat().length !== DRIVES)
+        throw new Error(`expected 1 set of ${DRIVES} drives, got ${opened.erasureSets.length} set(s)`);
       return opened;
     };
     let store = await open();

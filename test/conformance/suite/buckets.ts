@@ -12,9 +12,15 @@ export function bucketTests(factory: StoreFactory): void {
         assert.equal(info.name, 'alpha');
         assert.equal(info.region, 'eu-west-1');
         assert.ok(info.createdAt instanceof Date && Math.abs(info.createdAt.getTime() - Date.now()) < 60_000);
-        assert.deepEqual((await store.listBuckets(never)).map((b) => b.name), ['alpha', 'mid-1', 'mid.0', 'zeta']);
+        assert.deepEqual(
+          (await store.listBuckets(never)).map((b) => b.name),
+          ['alpha', 'mid-1', 'mid.0', 'zeta'],
+        );
         await store.deleteBucket('mid-1', never);
-        assert.deepEqual((await store.listBuckets(never)).map((b) => b.name), ['alpha', 'mid.0', 'zeta']);
+        assert.deepEqual(
+          (await store.listBuckets(never)).map((b) => b.name),
+          ['alpha', 'mid.0', 'zeta'],
+        );
         await rejectsWith(store.headBucket('mid-1', never), 'NoSuchBucket');
       }));
 
@@ -45,12 +51,18 @@ export function bucketTests(factory: StoreFactory): void {
       withStore(factory, async ({ store }) => {
         await store.createBucket({ bucket: 'uploads', region: 'us-east-1' }, never);
         const upload = await store.createMultipartUpload({ bucket: 'uploads', key: 'big', metadata: metadata() }, never);
-        await store.uploadPart({ bucket: 'uploads', key: 'big', uploadId: upload.uploadId, partNumber: 1, ...bodyOf(Buffer.alloc(MiB, 1)) }, never);
+        await store.uploadPart(
+          { bucket: 'uploads', key: 'big', uploadId: upload.uploadId, partNumber: 1, ...bodyOf(Buffer.alloc(MiB, 1)) },
+          never,
+        );
         await store.deleteBucket('uploads', never);
         await store.createBucket({ bucket: 'uploads', region: 'us-east-1' }, never);
         const listed = await store.listMultipartUploads({ bucket: 'uploads', maxUploads: 10 }, never);
         assert.deepEqual(listed.uploads, []);
-        await rejectsWith(store.listParts({ bucket: 'uploads', key: 'big', uploadId: upload.uploadId, maxParts: 10 }, never), 'NoSuchUpload');
+        await rejectsWith(
+          store.listParts({ bucket: 'uploads', key: 'big', uploadId: upload.uploadId, maxParts: 10 }, never),
+          'NoSuchUpload',
+        );
       }));
   });
 }

@@ -5,7 +5,20 @@ import { Readable } from 'node:stream';
 import type { BodyDigests, ObjectStore } from '../../../src/storage/index.js';
 import { DigestMismatchError } from '../../../src/util/digestStream.js';
 import {
-  MiB, bodyOf, getBytes, md5Hex, metadata, never, newBucket, patternBytes, putInput, readAll, rejectsWith, withStore, type StoreFactory, type StoreSubject,
+  MiB,
+  bodyOf,
+  getBytes,
+  md5Hex,
+  metadata,
+  never,
+  newBucket,
+  patternBytes,
+  putInput,
+  readAll,
+  rejectsWith,
+  withStore,
+  type StoreFactory,
+  type StoreSubject,
 } from './harness.js';
 
 /** A body that yields `bytes` and then fails with `error` (or stalls forever when error is undefined). */
@@ -20,7 +33,12 @@ function failingBody(bytes: Buffer, error: Error | undefined): { body: Readable;
       }
     },
   });
-  return { body, digests: () => { throw new Error('digests() must not be called for a failed body'); } };
+  return {
+    body,
+    digests: () => {
+      throw new Error('digests() must not be called for a failed body');
+    },
+  };
 }
 
 export function failureTests(factory: StoreFactory): void {
@@ -39,7 +57,13 @@ export function failureTests(factory: StoreFactory): void {
         const previous = await store.putObject(putInput(bucket, 'k', Buffer.from('previous')), never);
         const failure = new Error('client went away');
         for (const declared of [undefined, sizeBytes * 2]) {
-          const input = { bucket, key: 'k', ...failingBody(patternBytes(sizeBytes, 1), failure), metadata: metadata(), ...(declared !== undefined ? { sizeBytes: declared } : {}) };
+          const input = {
+            bucket,
+            key: 'k',
+            ...failingBody(patternBytes(sizeBytes, 1), failure),
+            metadata: metadata(),
+            ...(declared !== undefined ? { sizeBytes: declared } : {}),
+          };
           await assert.rejects(store.putObject(input, never), (err) => err === failure);
           const fresh = { bucket, key: 'fresh', ...failingBody(patternBytes(sizeBytes, 1), failure), metadata: metadata() };
           await assert.rejects(store.putObject(fresh, never), (err) => err === failure);
@@ -53,12 +77,18 @@ export function failureTests(factory: StoreFactory): void {
       const bucket = await newBucket(store);
       for (const bytes of [patternBytes(10, 1), patternBytes(2 * MiB, 2)]) {
         const body = bodyOf(bytes, { digest: { expectedMd5: Buffer.alloc(16) } });
-        await assert.rejects(store.putObject({ bucket, key: 'md5', ...body, metadata: metadata() }, never), (err) => err instanceof DigestMismatchError && err.kind === 'BadDigest');
+        await assert.rejects(
+          store.putObject({ bucket, key: 'md5', ...body, metadata: metadata() }, never),
+          (err) => err instanceof DigestMismatchError && err.kind === 'BadDigest',
+        );
         await rejectsWith(store.headObject({ bucket, key: 'md5' }, never), 'NoSuchKey');
       }
       const upload = await store.createMultipartUpload({ bucket, key: 'mp', metadata: metadata() }, never);
       const badPart = bodyOf(patternBytes(100, 3), { digest: { expectedMd5: Buffer.alloc(16) } });
-      await assert.rejects(store.uploadPart({ bucket, key: 'mp', uploadId: upload.uploadId, partNumber: 1, ...badPart }, never), (err) => err instanceof DigestMismatchError);
+      await assert.rejects(
+        store.uploadPart({ bucket, key: 'mp', uploadId: upload.uploadId, partNumber: 1, ...badPart }, never),
+        (err) => err instanceof DigestMismatchError,
+      );
       assert.deepEqual((await store.listParts({ bucket, key: 'mp', uploadId: upload.uploadId, maxParts: 10 }, never)).parts, []);
     });
 
@@ -67,7 +97,20 @@ export function failureTests(factory: StoreFactory): void {
       for (const bytes of [patternBytes(100, 1), patternBytes(3 * MiB, 2)]) {
         for (const declared of [bytes.length - 1, bytes.length + 1]) {
           const body = Readable.from([bytes]);
-          await rejectsWith(store.putObject({ bucket, key: 'short', body, digests: () => ({ md5: Buffer.alloc(16), sizeBytes: bytes.length }), sizeBytes: declared, metadata: metadata() }, never), 'IncompleteBody');
+          await rejectsWith(
+            store.putObject(
+              {
+                bucket,
+                key: 'short',
+                body,
+                digests: () => ({ md5: Buffer.alloc(16), sizeBytes: bytes.length }),
+                sizeBytes: declared,
+                metadata: metadata(),
+              },
+              never,
+            ),
+            'IncompleteBody',
+          );
         }
       }
       await rejectsWith(store.headObject({ bucket, key: 'short' }, never), 'NoSuchKey');
@@ -84,7 +127,10 @@ export function failureTests(factory: StoreFactory): void {
         await rejectsWith(store.headObject({ bucket, key: 'aborted' }, never), 'NoSuchKey');
         const upload = await store.createMultipartUpload({ bucket, key: 'aborted-mp', metadata: metadata() }, never);
         const partController = new AbortController();
-        const part = store.uploadPart({ bucket, key: 'aborted-mp', uploadId: upload.uploadId, partNumber: 1, ...failingBody(patternBytes(sizeBytes, 6), undefined) }, partController.signal);
+        const part = store.uploadPart(
+          { bucket, key: 'aborted-mp', uploadId: upload.uploadId, partNumber: 1, ...failingBody(patternBytes(sizeBytes, 6), undefined) },
+          partController.signal,
+        );
         setTimeout(() => partController.abort(), 20);
         await assert.rejects(part);
         assert.deepEqual((await store.listParts({ bucket, key: 'aborted-mp', uploadId: upload.uploadId, maxParts: 10 }, never)).parts, []);
@@ -121,15 +167,24 @@ export function failureTests(factory: StoreFactory): void {
         ]);
         for (const [key, bytes] of objects) await store.putObject(putInput(bucket, key, bytes), never);
         const upload = await store.createMultipartUpload({ bucket, key: 'mp', metadata: metadata() }, never);
-        const part = await store.uploadPart({ bucket, key: 'mp', uploadId: upload.uploadId, partNumber: 1, ...bodyOf(patternBytes(1000, 3)) }, never);
+        const part = await store.uploadPart(
+          { bucket, key: 'mp', uploadId: upload.uploadId, partNumber: 1, ...bodyOf(patternBytes(1000, 3)) },
+          never,
+        );
         const pending = await store.createMultipartUpload({ bucket, key: 'pending', metadata: metadata() }, never);
-        await store.completeMultipartUpload({ bucket, key: 'mp', uploadId: upload.uploadId, parts: [{ partNumber: 1, etag: part.etag }] }, never);
+        await store.completeMultipartUpload(
+          { bucket, key: 'mp', uploadId: upload.uploadId, parts: [{ partNumber: 1, etag: part.etag }] },
+          never,
+        );
         objects.set('mp', patternBytes(1000, 3));
         await store.deleteObject({ bucket, key: 'empty' }, never);
         objects.delete('empty');
 
         const reopened = await subject.reopen();
-        assert.deepEqual((await reopened.listBuckets(never)).map((b) => b.name), [bucket]);
+        assert.deepEqual(
+          (await reopened.listBuckets(never)).map((b) => b.name),
+          [bucket],
+        );
         for (const [key, bytes] of objects) {
           assert.ok((await getBytes(reopened, bucket, key)).equals(bytes), key);
           assert.equal((await reopened.headObject({ bucket, key }, never)).etag.split('-')[0]?.length, 32);
@@ -137,7 +192,10 @@ export function failureTests(factory: StoreFactory): void {
         assert.equal((await reopened.headObject({ bucket, key: 'small' }, never)).etag, md5Hex(patternBytes(10, 1)));
         await rejectsWith(reopened.headObject({ bucket, key: 'empty' }, never), 'NoSuchKey');
         const uploads = await reopened.listMultipartUploads({ bucket, maxUploads: 10 }, never);
-        assert.deepEqual(uploads.uploads.map((u) => u.uploadId), [pending.uploadId]);
+        assert.deepEqual(
+          uploads.uploads.map((u) => u.uploadId),
+          [pending.uploadId],
+        );
         const got = await reopened.getObject({ bucket, key: 'mp', selectRange: () => ({ start: 10, end: 19 }) }, never);
         assert.ok((await readAll(got.body)).equals(patternBytes(1000, 3).subarray(10, 20)));
       }));

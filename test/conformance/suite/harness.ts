@@ -5,7 +5,14 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { Readable } from 'node:stream';
-import type { BodyDigests, ChecksumAlgorithm, ObjectMetadata, ObjectStore, PutObjectInput, StoreErrorCode } from '../../../src/storage/index.js';
+import type {
+  BodyDigests,
+  ChecksumAlgorithm,
+  ObjectMetadata,
+  ObjectStore,
+  PutObjectInput,
+  StoreErrorCode,
+} from '../../../src/storage/index.js';
 import { isStoreError } from '../../../src/storage/index.js';
 import { DigestStream, type DigestStreamOptions } from '../../../src/util/digestStream.js';
 
@@ -45,11 +52,17 @@ export interface Body {
 }
 
 /** The bytes as the S3 layer hands them over: chunked through a DigestStream. */
-export function bodyOf(bytes: Buffer, options: { chunkBytes?: number; checksumAlgorithm?: ChecksumAlgorithm; digest?: DigestStreamOptions } = {}): Body {
+export function bodyOf(
+  bytes: Buffer,
+  options: { chunkBytes?: number; checksumAlgorithm?: ChecksumAlgorithm; digest?: DigestStreamOptions } = {},
+): Body {
   const chunkBytes = options.chunkBytes ?? 64 * 1024;
   const chunks: Buffer[] = [];
   for (let i = 0; i < bytes.length; i += chunkBytes) chunks.push(bytes.subarray(i, i + chunkBytes));
-  const digest = new DigestStream({ ...(options.checksumAlgorithm !== undefined ? { checksumAlgorithm: options.checksumAlgorithm } : {}), ...options.digest });
+  const digest = new DigestStream({
+    ...(options.checksumAlgorithm !== undefined ? { checksumAlgorithm: options.checksumAlgorithm } : {}),
+    ...options.digest,
+  });
   Readable.from(chunks).pipe(digest);
   return { body: digest, digests: () => digest.result(), sizeBytes: bytes.length };
 }

@@ -10,7 +10,16 @@ import { objectTests } from './objects.js';
 import { retryTests } from './retries.js';
 import { versioningTests } from './versioning.js';
 
-export const storeSuites: ReadonlyArray<(factory: StoreFactory) => void> = [bucketTests, objectTests, listingTests, conditionTests, multipartTests, failureTests, versioningTests, retryTests];
+export const storeSuites: ReadonlyArray<(factory: StoreFactory) => void> = [
+  bucketTests,
+  objectTests,
+  listingTests,
+  conditionTests,
+  multipartTests,
+  failureTests,
+  versioningTests,
+  retryTests,
+];
 
 export function registerStoreSuites(factory: StoreFactory): void {
   for (const register of storeSuites) register(factory);

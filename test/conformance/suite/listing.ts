@@ -13,7 +13,9 @@ async function listAll(store: ObjectStore, input: Omit<ListObjectsInput, 'startA
   let startAfter: string | undefined;
   for (let pages = 1; ; pages++) {
     const page = await store.listObjects({ ...input, ...(startAfter !== undefined ? { startAfter } : {}) }, never);
-    const pageItems = [...page.objects.map((o) => o.key), ...page.commonPrefixes].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    const pageItems = [...page.objects.map((o) => o.key), ...page.commonPrefixes].sort((a, b) =>
+      Buffer.compare(Buffer.from(a), Buffer.from(b)),
+    );
     assert.ok(pageItems.length <= input.maxKeys, 'objects and common prefixes together stay within maxKeys');
     items.push(...pageItems);
     if (!page.isTruncated) return { items, pages };
@@ -28,8 +30,19 @@ export function listingTests(factory: StoreFactory): void {
     let store: ObjectStore;
     let bucket: string;
     const keys = [
-      'a.txt', 'b.txt', 'photos/2023/jan/1.jpg', 'photos/2023/jan/2.jpg', 'photos/2023/feb/1.jpg', 'photos/2024/x.jpg',
-      'photos/index.html', 'photos/', 'videos/a.mp4', 'videos/b.mp4', 'z', 'photos0', 'photo',
+      'a.txt',
+      'b.txt',
+      'photos/2023/jan/1.jpg',
+      'photos/2023/jan/2.jpg',
+      'photos/2023/feb/1.jpg',
+      'photos/2024/x.jpg',
+      'photos/index.html',
+      'photos/',
+      'videos/a.mp4',
+      'videos/b.mp4',
+      'z',
+      'photos0',
+      'photo',
     ];
     before(async () => {
       subject = await factory.create();
@@ -41,20 +54,32 @@ export function listingTests(factory: StoreFactory): void {
 
     it('lists everything in byte order without a delimiter', async () => {
       const page = await store.listObjects({ bucket, maxKeys: 1000 }, never);
-      assert.deepEqual(page.objects.map((o) => o.key), [...keys].sort());
+      assert.deepEqual(
+        page.objects.map((o) => o.key),
+        [...keys].sort(),
+      );
       assert.deepEqual(page.commonPrefixes, []);
       assert.equal(page.isTruncated, false);
       assert.equal(page.nextStartAfter, undefined);
       const sizes = page.objects.map((o) => o.sizeBytes);
-      assert.deepEqual(sizes, [...keys].sort().map((k) => Buffer.byteLength(k)));
+      assert.deepEqual(
+        sizes,
+        [...keys].sort().map((k) => Buffer.byteLength(k)),
+      );
     });
 
     it('rolls keys up into common prefixes with a delimiter', async () => {
       const top = await store.listObjects({ bucket, delimiter: '/', maxKeys: 1000 }, never);
-      assert.deepEqual(top.objects.map((o) => o.key), ['a.txt', 'b.txt', 'photo', 'photos0', 'z']);
+      assert.deepEqual(
+        top.objects.map((o) => o.key),
+        ['a.txt', 'b.txt', 'photo', 'photos0', 'z'],
+      );
       assert.deepEqual(top.commonPrefixes, ['photos/', 'videos/']);
       const photos = await store.listObjects({ bucket, prefix: 'photos/', delimiter: '/', maxKeys: 1000 }, never);
-      assert.deepEqual(photos.objects.map((o) => o.key), ['photos/', 'photos/index.html']);
+      assert.deepEqual(
+        photos.objects.map((o) => o.key),
+        ['photos/', 'photos/index.html'],
+      );
       assert.deepEqual(photos.commonPrefixes, ['photos/2023/', 'photos/2024/']);
       const years = await store.listObjects({ bucket, prefix: 'photos/2023/', delimiter: '/', maxKeys: 1000 }, never);
       assert.deepEqual(years.commonPrefixes, ['photos/2023/feb/', 'photos/2023/jan/']);
@@ -64,31 +89,49 @@ export function listingTests(factory: StoreFactory): void {
 
     it('filters by prefix (not only at delimiter boundaries)', async () => {
       const page = await store.listObjects({ bucket, prefix: 'photo', maxKeys: 1000 }, never);
-      assert.deepEqual(page.objects.map((o) => o.key), keys.filter((k) => k.startsWith('photo')).sort());
+      assert.deepEqual(
+        page.objects.map((o) => o.key),
+        keys.filter((k) => k.startsWith('photo')).sort(),
+      );
       const none = await store.listObjects({ bucket, prefix: 'nothing/', delimiter: '/', maxKeys: 1000 }, never);
       assert.deepEqual([none.objects, none.commonPrefixes, none.isTruncated], [[], [], false]);
     });
 
     it('starts strictly after startAfter, and skips everything under a common prefix used as startAfter', async () => {
       const afterKey = await store.listObjects({ bucket, startAfter: 'photos/2023/jan/1.jpg', maxKeys: 2 }, never);
-      assert.deepEqual(afterKey.objects.map((o) => o.key), ['photos/2023/jan/2.jpg', 'photos/2024/x.jpg']);
+      assert.deepEqual(
+        afterKey.objects.map((o) => o.key),
+        ['photos/2023/jan/2.jpg', 'photos/2024/x.jpg'],
+      );
       const afterPrefix = await store.listObjects({ bucket, delimiter: '/', startAfter: 'photos/', maxKeys: 1000 }, never);
-      assert.deepEqual(afterPrefix.objects.map((o) => o.key), ['photos0', 'z']);
+      assert.deepEqual(
+        afterPrefix.objects.map((o) => o.key),
+        ['photos0', 'z'],
+      );
       assert.deepEqual(afterPrefix.commonPrefixes, ['videos/']);
       const beforePrefix = await store.listObjects({ bucket, prefix: 'videos/', startAfter: 'a', maxKeys: 1000 }, never);
-      assert.deepEqual(beforePrefix.objects.map((o) => o.key), ['videos/a.mp4', 'videos/b.mp4']);
+      assert.deepEqual(
+        beforePrefix.objects.map((o) => o.key),
+        ['videos/a.mp4', 'videos/b.mp4'],
+      );
       const pastEnd = await store.listObjects({ bucket, startAfter: 'zz', maxKeys: 1000 }, never);
       assert.deepEqual(pastEnd.objects, []);
     });
 
     it('counts objects and common prefixes together toward maxKeys and pages through them', async () => {
       const first = await store.listObjects({ bucket, delimiter: '/', maxKeys: 3 }, never);
-      assert.deepEqual(first.objects.map((o) => o.key), ['a.txt', 'b.txt', 'photo']);
+      assert.deepEqual(
+        first.objects.map((o) => o.key),
+        ['a.txt', 'b.txt', 'photo'],
+      );
       assert.equal(first.isTruncated, true);
       assert.equal(first.nextStartAfter, 'photo');
       const second = await store.listObjects({ bucket, delimiter: '/', maxKeys: 2, startAfter: 'photo' }, never);
       assert.deepEqual(second.commonPrefixes, ['photos/']);
-      assert.deepEqual(second.objects.map((o) => o.key), ['photos0']);
+      assert.deepEqual(
+        second.objects.map((o) => o.key),
+        ['photos0'],
+      );
       assert.equal(second.nextStartAfter, 'photos0');
       for (const maxKeys of [1, 2, 3, 7]) {
         const { items } = await listAll(store, { bucket, delimiter: '/', maxKeys });
@@ -127,7 +170,10 @@ export function listingTests(factory: StoreFactory): void {
           for (let i = next++; i < totalKeys; i = next++) {
             const key = `d${String(i % dirs).padStart(3, '0')}/f${String(i).padStart(7, '0')}`;
             // A plain body (no DigestStream) keeps loading the keys quick.
-            await store.putObject({ bucket, key, body: Readable.from([tiny]), digests: () => digests, sizeBytes: 1, metadata: metadata() }, never);
+            await store.putObject(
+              { bucket, key, body: Readable.from([tiny]), digests: () => digests, sizeBytes: 1, metadata: metadata() },
+              never,
+            );
           }
         };
         await Promise.all(Array.from({ length: 64 }, writer));

@@ -4,7 +4,18 @@ import { after, before, describe, it } from 'node:test';
 import { isStoreError, type ObjectInfo, type ObjectStore } from '../../../src/storage/index.js';
 import { checksumOf } from '../../../src/util/checksum.js';
 import {
-  MiB, bodyOf, getBytes, md5Hex, never, newBucket, patternBytes, putInput, readAll, rejectsWith, type StoreFactory, type StoreSubject,
+  MiB,
+  bodyOf,
+  getBytes,
+  md5Hex,
+  never,
+  newBucket,
+  patternBytes,
+  putInput,
+  readAll,
+  rejectsWith,
+  type StoreFactory,
+  type StoreSubject,
 } from './harness.js';
 
 export function objectTests(factory: StoreFactory): void {
@@ -71,12 +82,20 @@ export function objectTests(factory: StoreFactory): void {
       }
     });
 
-    for (const [name, bytes] of [['inline', small], ['file', large]] as const) {
+    for (const [name, bytes] of [
+      ['inline', small],
+      ['file', large],
+    ] as const) {
       it(`serves ranges of a ${name} object: first byte, last byte, middle`, async () => {
         const bucket = await newBucket(store);
         await store.putObject(putInput(bucket, 'r', bytes), never);
         const last = bytes.length - 1;
-        for (const range of [{ start: 0, end: 0 }, { start: last, end: last }, { start: 100, end: 899 }, { start: 0, end: last }]) {
+        for (const range of [
+          { start: 0, end: 0 },
+          { start: last, end: last },
+          { start: 100, end: 899 },
+          { start: 0, end: last },
+        ]) {
           let seen: ObjectInfo | undefined;
           const got = await store.getObject({ bucket, key: 'r', selectRange: (info) => ((seen = info), range) }, never);
           assert.equal(seen?.sizeBytes, bytes.length);
@@ -92,7 +111,19 @@ export function objectTests(factory: StoreFactory): void {
       const bucket = await newBucket(store);
       await store.putObject(putInput(bucket, 'r', large), never);
       const failure = new Error('precondition failed upstream');
-      await assert.rejects(store.getObject({ bucket, key: 'r', selectRange: () => { throw failure; } }, never), (err) => err === failure);
+      await assert.rejects(
+        store.getObject(
+          {
+            bucket,
+            key: 'r',
+            selectRange: () => {
+              throw failure;
+            },
+          },
+          never,
+        ),
+        (err) => err === failure,
+      );
     });
 
     it('replaces objects across inline and file storage', async () => {
@@ -151,14 +182,35 @@ export function objectTests(factory: StoreFactory): void {
       const longKey = `${'k/'.repeat(500)}${'é'.repeat(12)}`;
       assert.equal(Buffer.byteLength(longKey), 1024);
       // U+FF61 sorts before U+1F600 in UTF-8 but after it in UTF-16 (JS string order).
-      const keys = ['a', 'b', 'é', '中', 'with space', 'plus+sign', 'per%20cent', 'semi;colon#hash', '\uFF61', '😀', longKey, 'dir/', 'dir/file'];
+      const keys = [
+        'a',
+        'b',
+        'é',
+        '中',
+        'with space',
+        'plus+sign',
+        'per%20cent',
+        'semi;colon#hash',
+        '\uFF61',
+        '😀',
+        longKey,
+        'dir/',
+        'dir/file',
+      ];
       for (const key of keys) await store.putObject(putInput(bucket, key, Buffer.from(key)), never);
       for (const key of keys) assert.equal((await getBytes(store, bucket, key)).toString(), key);
       const listed = await store.listObjects({ bucket, maxKeys: 1000 }, never);
       const expected = [...keys].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
-      assert.deepEqual(listed.objects.map((o) => o.key), expected);
+      assert.deepEqual(
+        listed.objects.map((o) => o.key),
+        expected,
+      );
       assert.ok(expected.indexOf('\uFF61') < expected.indexOf('😀'));
-      assert.ok(expected.indexOf('a') < expected.indexOf('b') && expected.indexOf('b') < expected.indexOf('é') && expected.indexOf('é') < expected.indexOf('中'));
+      assert.ok(
+        expected.indexOf('a') < expected.indexOf('b') &&
+          expected.indexOf('b') < expected.indexOf('é') &&
+          expected.indexOf('é') < expected.indexOf('中'),
+      );
     });
   });
 }

@@ -6,7 +6,21 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ChecksumAlgorithm, CompletedPartInput, ObjectStore, PartInfo } from '../../../src/storage/index.js';
 import { DigestStream } from '../../../src/util/digestStream.js';
-import { MiB, bodyOf, getBytes, md5Hex, metadata, never, newBucket, patternBytes, putInput, rejectsWith, type Body, type StoreFactory, type StoreSubject } from './harness.js';
+import {
+  MiB,
+  bodyOf,
+  getBytes,
+  md5Hex,
+  metadata,
+  never,
+  newBucket,
+  patternBytes,
+  putInput,
+  rejectsWith,
+  type Body,
+  type StoreFactory,
+  type StoreSubject,
+} from './harness.js';
 
 const PART = 5 * MiB;
 
@@ -33,13 +47,33 @@ export function retryTests(factory: StoreFactory): void {
     });
     after(() => subject.dispose());
 
-    async function upload(bucket: string, key: string, parts: Buffer[], checksumAlgorithm?: ChecksumAlgorithm): Promise<{ uploadId: string; listed: CompletedPartInput[] }> {
-      const { uploadId } = await store.createMultipartUpload({ bucket, key, metadata: metadata(), ...(checksumAlgorithm !== undefined ? { checksumAlgorithm } : {}) }, never);
+    async function upload(
+      bucket: string,
+      key: string,
+      parts: Buffer[],
+      checksumAlgorithm?: ChecksumAlgorithm,
+    ): Promise<{ uploadId: string; listed: CompletedPartInput[] }> {
+      const { uploadId } = await store.createMultipartUpload(
+        { bucket, key, metadata: metadata(), ...(checksumAlgorithm !== undefined ? { checksumAlgorithm } : {}) },
+        never,
+      );
       const infos: PartInfo[] = [];
       for (const [i, bytes] of parts.entries()) {
-        infos.push(await store.uploadPart({ bucket, key, uploadId, partNumber: i + 1, ...bodyOf(bytes, checksumAlgorithm !== undefined ? { checksumAlgorithm } : {}) }, never));
+        infos.push(
+          await store.uploadPart(
+            { bucket, key, uploadId, partNumber: i + 1, ...bodyOf(bytes, checksumAlgorithm !== undefined ? { checksumAlgorithm } : {}) },
+            never,
+          ),
+        );
       }
-      return { uploadId, listed: infos.map((p) => ({ partNumber: p.partNumber, etag: `"${p.etag}"`, ...(p.checksum !== undefined ? { checksumValue: p.checksum.value } : {}) })) };
+      return {
+        uploadId,
+        listed: infos.map((p) => ({
+          partNumber: p.partNumber,
+          etag: `"${p.etag}"`,
+          ...(p.checksum !== undefined ? { checksumValue: p.checksum.value } : {}),
+        })),
+      };
     }
 
     it('answers a re-sent CompleteMultipartUpload as the first one (ETag, checksum, version id), even with If-None-Match: *', async () => {
@@ -52,7 +86,14 @@ export function retryTests(factory: StoreFactory): void {
         const first = await store.completeMultipartUpload(input, never);
         assert.equal(first.versionId !== undefined, versioned);
         assert.deepEqual(await store.completeMultipartUpload(input, never), first, 'the retry gets the same answer');
-        assert.deepEqual(await store.completeMultipartUpload({ bucket, key: 'k', uploadId, parts: listed.map(({ partNumber, etag }) => ({ partNumber, etag })) }, never), first, 'part checksums are optional');
+        assert.deepEqual(
+          await store.completeMultipartUpload(
+            { bucket, key: 'k', uploadId, parts: listed.map(({ partNumber, etag }) => ({ partNumber, etag })) },
+            never,
+          ),
+          first,
+          'part checksums are optional',
+        );
         // Still answered after a restart: the record is in the index, not in memory.
         store = await subject.reopen();
         assert.deepEqual(await store.completeMultipartUpload(input, never), first);
@@ -61,7 +102,10 @@ export function retryTests(factory: StoreFactory): void {
         const versions = await store.listObjectVersions({ bucket, maxKeys: 10 }, never);
         assert.equal(versions.versions.length, 1);
         await rejectsWith(store.listParts({ bucket, key: 'k', uploadId, maxParts: 10 }, never), 'NoSuchUpload');
-        await rejectsWith(store.uploadPart({ bucket, key: 'k', uploadId, partNumber: 3, ...bodyOf(Buffer.from('late')) }, never), 'NoSuchUpload');
+        await rejectsWith(
+          store.uploadPart({ bucket, key: 'k', uploadId, partNumber: 3, ...bodyOf(Buffer.from('late')) }, never),
+          'NoSuchUpload',
+        );
       }
     });
 
@@ -71,10 +115,25 @@ export function retryTests(factory: StoreFactory): void {
       const [p1, p2] = listed as [CompletedPartInput, CompletedPartInput];
       await store.completeMultipartUpload({ bucket, key: 'k', uploadId, parts: listed }, never);
       await rejectsWith(store.completeMultipartUpload({ bucket, key: 'k', uploadId, parts: [p1] }, never), 'NoSuchUpload');
-      await rejectsWith(store.completeMultipartUpload({ bucket, key: 'k', uploadId, parts: [p1, { ...p2, partNumber: 3 }] }, never), 'NoSuchUpload');
-      await rejectsWith(store.completeMultipartUpload({ bucket, key: 'k', uploadId, parts: [p1, { ...p2, etag: '"00000000000000000000000000000000"' }] }, never), 'NoSuchUpload');
-      await rejectsWith(store.completeMultipartUpload({ bucket, key: 'k', uploadId, parts: [p1, { ...p2, checksumValue: 'AAAAAA==' }] }, never), 'NoSuchUpload');
-      await rejectsWith(store.completeMultipartUpload({ bucket, key: 'k', uploadId, parts: listed, expectedChecksum: 'AAAAAA==' }, never), 'NoSuchUpload');
+      await rejectsWith(
+        store.completeMultipartUpload({ bucket, key: 'k', uploadId, parts: [p1, { ...p2, partNumber: 3 }] }, never),
+        'NoSuchUpload',
+      );
+      await rejectsWith(
+        store.completeMultipartUpload(
+          { bucket, key: 'k', uploadId, parts: [p1, { ...p2, etag: '"00000000000000000000000000000000"' }] },
+          never,
+        ),
+        'NoSuchUpload',
+      );
+      await rejectsWith(
+        store.completeMultipartUpload({ bucket, key: 'k', uploadId, parts: [p1, { ...p2, checksumValue: 'AAAAAA==' }] }, never),
+        'NoSuchUpload',
+      );
+      await rejectsWith(
+        store.completeMultipartUpload({ bucket, key: 'k', uploadId, parts: listed, expectedChecksum: 'AAAAAA==' }, never),
+        'NoSuchUpload',
+      );
       await rejectsWith(store.completeMultipartUpload({ bucket, key: 'other', uploadId, parts: listed }, never), 'NoSuchUpload');
     });
 
@@ -84,20 +143,32 @@ export function retryTests(factory: StoreFactory): void {
       const a = await upload(bucket, 'put-over', [patternBytes(100, 5)]);
       await store.completeMultipartUpload({ bucket, key: 'put-over', uploadId: a.uploadId, parts: a.listed }, never);
       await store.putObject(putInput(bucket, 'put-over', Buffer.from('newer')), never);
-      await rejectsWith(store.completeMultipartUpload({ bucket, key: 'put-over', uploadId: a.uploadId, parts: a.listed }, never), 'NoSuchUpload');
+      await rejectsWith(
+        store.completeMultipartUpload({ bucket, key: 'put-over', uploadId: a.uploadId, parts: a.listed }, never),
+        'NoSuchUpload',
+      );
 
       const b = await upload(bucket, 'mp-over', [patternBytes(100, 6)]);
       const c = await upload(bucket, 'mp-over', [patternBytes(100, 6)]); // same bytes: same ETag, other files
       const doneB = await store.completeMultipartUpload({ bucket, key: 'mp-over', uploadId: b.uploadId, parts: b.listed }, never);
       const doneC = await store.completeMultipartUpload({ bucket, key: 'mp-over', uploadId: c.uploadId, parts: c.listed }, never);
       assert.equal(doneB.etag, doneC.etag);
-      await rejectsWith(store.completeMultipartUpload({ bucket, key: 'mp-over', uploadId: b.uploadId, parts: b.listed }, never), 'NoSuchUpload');
-      assert.deepEqual(await store.completeMultipartUpload({ bucket, key: 'mp-over', uploadId: c.uploadId, parts: c.listed }, never), doneC);
+      await rejectsWith(
+        store.completeMultipartUpload({ bucket, key: 'mp-over', uploadId: b.uploadId, parts: b.listed }, never),
+        'NoSuchUpload',
+      );
+      assert.deepEqual(
+        await store.completeMultipartUpload({ bucket, key: 'mp-over', uploadId: c.uploadId, parts: c.listed }, never),
+        doneC,
+      );
 
       const d = await upload(bucket, 'deleted', [patternBytes(100, 7)]);
       await store.completeMultipartUpload({ bucket, key: 'deleted', uploadId: d.uploadId, parts: d.listed }, never);
       await store.deleteObject({ bucket, key: 'deleted' }, never);
-      await rejectsWith(store.completeMultipartUpload({ bucket, key: 'deleted', uploadId: d.uploadId, parts: d.listed }, never), 'NoSuchUpload');
+      await rejectsWith(
+        store.completeMultipartUpload({ bucket, key: 'deleted', uploadId: d.uploadId, parts: d.listed }, never),
+        'NoSuchUpload',
+      );
       await rejectsWith(store.headObject({ bucket, key: 'deleted' }, never), 'NoSuchKey');
 
       // Versioned: a newer version, or a delete marker, makes the completed version non-current.
@@ -106,19 +177,31 @@ export function retryTests(factory: StoreFactory): void {
       const e = await upload(vbucket, 'v', [patternBytes(100, 8)]);
       await store.completeMultipartUpload({ bucket: vbucket, key: 'v', uploadId: e.uploadId, parts: e.listed }, never);
       await store.putObject(putInput(vbucket, 'v', Buffer.from('v2')), never);
-      await rejectsWith(store.completeMultipartUpload({ bucket: vbucket, key: 'v', uploadId: e.uploadId, parts: e.listed }, never), 'NoSuchUpload');
+      await rejectsWith(
+        store.completeMultipartUpload({ bucket: vbucket, key: 'v', uploadId: e.uploadId, parts: e.listed }, never),
+        'NoSuchUpload',
+      );
       const f = await upload(vbucket, 'm', [patternBytes(100, 9)]);
       await store.completeMultipartUpload({ bucket: vbucket, key: 'm', uploadId: f.uploadId, parts: f.listed }, never);
       await store.deleteObject({ bucket: vbucket, key: 'm' }, never);
-      await rejectsWith(store.completeMultipartUpload({ bucket: vbucket, key: 'm', uploadId: f.uploadId, parts: f.listed }, never), 'NoSuchUpload');
-      assert.equal((await store.listObjectVersions({ bucket: vbucket, prefix: 'm', maxKeys: 10 }, never)).versions.length, 2, 'the retry made no version');
+      await rejectsWith(
+        store.completeMultipartUpload({ bucket: vbucket, key: 'm', uploadId: f.uploadId, parts: f.listed }, never),
+        'NoSuchUpload',
+      );
+      assert.equal(
+        (await store.listObjectVersions({ bucket: vbucket, prefix: 'm', maxKeys: 10 }, never)).versions.length,
+        2,
+        'the retry made no version',
+      );
     });
 
     it('answers concurrent copies of one CompleteMultipartUpload alike, making one object', async () => {
       const bucket = await newBucket(store);
       await store.updateBucketConfig(bucket, { versioning: 'Enabled' }, never);
       const { uploadId, listed } = await upload(bucket, 'k', [patternBytes(PART, 10), patternBytes(PART, 11), patternBytes(77, 12)]);
-      const answers = await Promise.all([1, 2, 3].map(() => store.completeMultipartUpload({ bucket, key: 'k', uploadId, parts: listed }, never)));
+      const answers = await Promise.all(
+        [1, 2, 3].map(() => store.completeMultipartUpload({ bucket, key: 'k', uploadId, parts: listed }, never)),
+      );
       assert.deepEqual(answers[1], answers[0]);
       assert.deepEqual(answers[2], answers[0]);
       assert.equal((await store.listObjectVersions({ bucket, maxKeys: 10 }, never)).versions.length, 1);
@@ -137,8 +220,14 @@ export function retryTests(factory: StoreFactory): void {
       assert.equal(firstInfo.etag, md5Hex(older));
       assert.equal(second.etag, md5Hex(newer));
       const listing = await store.listParts({ bucket, key: 'k', uploadId, maxParts: 10 }, never);
-      assert.deepEqual(listing.parts.map((p) => [p.partNumber, p.etag, p.sizeBytes]), [[1, firstInfo.etag, older.length]]);
-      await rejectsWith(store.completeMultipartUpload({ bucket, key: 'k', uploadId, parts: [{ partNumber: 1, etag: second.etag }] }, never), 'InvalidPart');
+      assert.deepEqual(
+        listing.parts.map((p) => [p.partNumber, p.etag, p.sizeBytes]),
+        [[1, firstInfo.etag, older.length]],
+      );
+      await rejectsWith(
+        store.completeMultipartUpload({ bucket, key: 'k', uploadId, parts: [{ partNumber: 1, etag: second.etag }] }, never),
+        'InvalidPart',
+      );
       await store.completeMultipartUpload({ bucket, key: 'k', uploadId, parts: [{ partNumber: 1, etag: firstInfo.etag }] }, never);
       assert.ok((await getBytes(store, bucket, 'k')).equals(older));
     });
@@ -154,7 +243,10 @@ export function retryTests(factory: StoreFactory): void {
       assert.deepEqual((await store.listParts({ bucket, key: 'k', uploadId, maxParts: 10 }, never)).parts, []);
       const retried = await store.uploadPart({ bucket, key: 'k', uploadId, partNumber: 1, ...bodyOf(bytes) }, never);
       const listing = await store.listParts({ bucket, key: 'k', uploadId, maxParts: 10 }, never);
-      assert.deepEqual(listing.parts.map((p) => [p.partNumber, p.etag, p.sizeBytes]), [[1, md5Hex(bytes), bytes.length]]);
+      assert.deepEqual(
+        listing.parts.map((p) => [p.partNumber, p.etag, p.sizeBytes]),
+        [[1, md5Hex(bytes), bytes.length]],
+      );
       await store.completeMultipartUpload({ bucket, key: 'k', uploadId, parts: [{ partNumber: 1, etag: retried.etag }] }, never);
       assert.ok((await getBytes(store, bucket, 'k')).equals(bytes));
 

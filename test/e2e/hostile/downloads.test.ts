@@ -25,7 +25,10 @@ for (const layout of LAYOUTS) {
     });
 
     const get = async (shape: Shape, headers: Record<string, string> = {}, partNumber?: number): Promise<string> =>
-      requestHead({ method: 'GET', target: await world.presignedGet(world.key(shape), partNumber !== undefined ? { partNumber } : {}), headers }, world.port);
+      requestHead(
+        { method: 'GET', target: await world.presignedGet(world.key(shape), partNumber !== undefined ? { partNumber } : {}), headers },
+        world.port,
+      );
 
     it(`hangs up mid-body at random points, whole and ranged, on every shape (seed ${SEED})`, async () => {
       for (const shape of SHAPES) {
@@ -98,7 +101,10 @@ for (const layout of LAYOUTS) {
       while (splitResponses(Buffer.concat(chunks)).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       socket.destroy();
       const answers = splitResponses(Buffer.concat(chunks));
-      assert.deepEqual(answers.map((a) => a.status), [200, 206, 200]);
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        [200, 206, 200],
+      );
       assert.ok(answers[0]!.body.equals(world.objects.get('inline')!));
       assert.ok(answers[1]!.body.equals(world.objects.get('single')!.subarray(0, 100)));
       assert.ok(answers[2]!.body.equals(world.objects.get('inline')!));
@@ -111,9 +117,13 @@ for (const layout of LAYOUTS) {
     it('abandons listings mid-answer', async () => {
       const keys = Array.from({ length: 600 }, (_, i) => `list/${'x'.repeat(180)}-${String(i).padStart(5, '0')}`);
       for (let i = 0; i < keys.length; i += 50) {
-        await Promise.all(keys.slice(i, i + 50).map((Key) => world.s3.send(new PutObjectCommand({ Bucket: world.bucket, Key, Body: 'x' }))));
+        await Promise.all(
+          keys.slice(i, i + 50).map((Key) => world.s3.send(new PutObjectCommand({ Bucket: world.bucket, Key, Body: 'x' }))),
+        );
       }
-      const url = new URL(await getSignedUrl(world.s3, new ListObjectsV2Command({ Bucket: world.bucket, Prefix: 'list/' }), { expiresIn: 600 }));
+      const url = new URL(
+        await getSignedUrl(world.s3, new ListObjectsV2Command({ Bucket: world.bucket, Prefix: 'list/' }), { expiresIn: 600 }),
+      );
       const head = requestHead({ method: 'GET', target: url.pathname + url.search, headers: {} }, world.port);
       for (let i = 0; i < 20; i++) await hangUpAfter(world.port, head, undefined, Math.floor(random() * 100_000));
       const socket = await openSocket(world.port);

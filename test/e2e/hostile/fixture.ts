@@ -7,7 +7,15 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, PutObjectCommand, UploadPartCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  CompleteMultipartUploadCommand,
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Rng } from '../../fuzz/prng.js';
 import { anonRssKiB, makeDataDir, openFileCount, startServer, type RunningServer } from '../harness.js';
@@ -49,7 +57,10 @@ export class HostileWorld {
   static async start(layout: Layout, extraEnv: Record<string, string> = {}): Promise<HostileWorld> {
     const root = await makeDataDir();
     const driveDirs = layout.drives === 1 ? [root] : Array.from({ length: layout.drives }, (_, i) => join(root, `d${i + 1}`));
-    const server = await startServer({ dataDir: layout.drives === 1 ? root : join(root, `d{1...${layout.drives}}`), env: { LODE_SCAN_OBJECTS_PER_SECOND: '0', ...extraEnv } });
+    const server = await startServer({
+      dataDir: layout.drives === 1 ? root : join(root, `d{1...${layout.drives}}`),
+      env: { LODE_SCAN_OBJECTS_PER_SECOND: '0', ...extraEnv },
+    });
     const world = new HostileWorld(server, server.client(), driveDirs, root);
     await world.seed();
     world.baseline = world.measure();
@@ -78,16 +89,24 @@ export class HostileWorld {
     for (let n = 1; n <= this.multipartParts; n++) {
       const part = randomBytes(n === this.multipartParts ? 1024 * 1024 + 5 : PART_BYTES);
       parts.push(part);
-      const { ETag } = await this.s3.send(new UploadPartCommand({ Bucket: this.bucket, Key: this.key('multipart'), UploadId, PartNumber: n, Body: part }));
+      const { ETag } = await this.s3.send(
+        new UploadPartCommand({ Bucket: this.bucket, Key: this.key('multipart'), UploadId, PartNumber: n, Body: part }),
+      );
       etags.push({ ETag: ETag!, PartNumber: n });
     }
-    await this.s3.send(new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: this.key('multipart'), UploadId, MultipartUpload: { Parts: etags } }));
+    await this.s3.send(
+      new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: this.key('multipart'), UploadId, MultipartUpload: { Parts: etags } }),
+    );
     this.objects.set('multipart', Buffer.concat(parts));
   }
 
   /** A presigned request target (path and query) for GET of a key, or for another command. */
   async presignedGet(key: string, extra: { partNumber?: number } = {}): Promise<string> {
-    const url = await getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(extra.partNumber !== undefined ? { PartNumber: extra.partNumber } : {}) }), { expiresIn: 600 });
+    const url = await getSignedUrl(
+      this.s3,
+      new GetObjectCommand({ Bucket: this.bucket, Key: key, ...(extra.partNumber !== undefined ? { PartNumber: extra.partNumber } : {}) }),
+      { expiresIn: 600 },
+    );
     const u = new URL(url);
     return u.pathname + u.search;
   }
@@ -98,7 +117,11 @@ export class HostileWorld {
   }
 
   async presignedUploadPart(key: string, uploadId: string, partNumber: number): Promise<string> {
-    const u = new URL(await getSignedUrl(this.s3, new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), { expiresIn: 600 }));
+    const u = new URL(
+      await getSignedUrl(this.s3, new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), {
+        expiresIn: 600,
+      }),
+    );
     return u.pathname + u.search;
   }
 
@@ -143,8 +166,14 @@ export class HostileWorld {
       const leftovers = await this.stagingLeftovers();
       const settled = fileGrowth.every((g) => g <= 4) && socketGrowth.every((g) => g <= 64) && leftovers.length === 0;
       if (settled || Date.now() > deadline) {
-        assert.ok(fileGrowth.every((g) => g <= 4), `${what}: open files grew by ${fileGrowth.join(', ')}`);
-        assert.ok(socketGrowth.every((g) => g <= 64), `${what}: open sockets grew by ${socketGrowth.join(', ')}`);
+        assert.ok(
+          fileGrowth.every((g) => g <= 4),
+          `${what}: open files grew by ${fileGrowth.join(', ')}`,
+        );
+        assert.ok(
+          socketGrowth.every((g) => g <= 64),
+          `${what}: open sockets grew by ${socketGrowth.join(', ')}`,
+        );
         assert.deepEqual(leftovers, [], `${what}: staging files left behind`);
         break;
       }

@@ -38,7 +38,13 @@ export function closed(socket: Socket): Promise<void> {
  * response have arrived (or the whole first response, or the server
  * closes), then resets the connection. Returns what was read.
  */
-export async function hangUpAfter(port: number, head: string, body: Buffer | undefined, stopAfterBytes: number, timeoutMs = 15_000): Promise<Buffer> {
+export async function hangUpAfter(
+  port: number,
+  head: string,
+  body: Buffer | undefined,
+  stopAfterBytes: number,
+  timeoutMs = 15_000,
+): Promise<Buffer> {
   const socket = await openSocket(port);
   socket.on('error', () => undefined);
   const chunks: Buffer[] = [];

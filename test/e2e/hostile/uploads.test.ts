@@ -67,7 +67,12 @@ for (const layout of LAYOUTS) {
           method: 'PUT',
           path: `/${world.bucket}/cut-chunked`,
           payloadHash: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
-          headers: { 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': String(data.length), 'x-amz-trailer': 'x-amz-checksum-crc32', 'content-length': String(framed.length) },
+          headers: {
+            'content-encoding': 'aws-chunked',
+            'x-amz-decoded-content-length': String(data.length),
+            'x-amz-trailer': 'x-amz-checksum-crc32',
+            'content-length': String(framed.length),
+          },
         });
         const head = requestHead({ method: 'PUT', target: `/${world.bucket}/cut-chunked`, headers }, world.port);
         // Cut anywhere, including inside the final chunk or the trailer.
@@ -85,21 +90,40 @@ for (const layout of LAYOUTS) {
         const path = `/${world.bucket}/${partCopy ? 'copy-mp' : 'copy-dst'}`;
         const query: Record<string, string> = partCopy ? { partNumber: '1', uploadId: UploadId! } : {};
         const source = `/${world.bucket}/${world.key(i % 3 === 0 ? 'multipart' : 'single')}`;
-        const headers = await signedHeaders({ port: world.port, method: 'PUT', path, query, payloadHash: 'UNSIGNED-PAYLOAD', headers: { 'x-amz-copy-source': source } });
+        const headers = await signedHeaders({
+          port: world.port,
+          method: 'PUT',
+          path,
+          query,
+          payloadHash: 'UNSIGNED-PAYLOAD',
+          headers: { 'x-amz-copy-source': source },
+        });
         const target = path + (partCopy ? `?partNumber=1&uploadId=${encodeURIComponent(UploadId!)}` : '');
         // Hang up at once, or after a moment while the copy runs.
-        await sendPartial(world.port, requestHead({ method: 'PUT', target, headers: { ...headers, 'content-length': '0' } }, world.port), 'reset', Math.floor(random() * 60));
+        await sendPartial(
+          world.port,
+          requestHead({ method: 'PUT', target, headers: { ...headers, 'content-length': '0' } }, world.port),
+          'reset',
+          Math.floor(random() * 60),
+        );
       }
       await world.s3.send(new AbortMultipartUploadCommand({ Bucket: world.bucket, Key: 'copy-mp', UploadId }));
       await world.assertIntact('after abandoned copies');
     });
 
     it('answers a client that half-closes after its request, and refuses one that half-closes mid-body', async () => {
-      const whole = await sendHalfClosed(world.port, requestHead({ method: 'GET', target: await world.presignedGet(world.key('single')), headers: {} }, world.port), 10_000);
+      const whole = await sendHalfClosed(
+        world.port,
+        requestHead({ method: 'GET', target: await world.presignedGet(world.key('single')), headers: {} }, world.port),
+        10_000,
+      );
       const body = whole.subarray(whole.indexOf('\r\n\r\n') + 4);
       assert.match(whole.toString('latin1', 0, 20), /^HTTP\/1\.1 200/);
       assert.ok(body.equals(world.objects.get('single')!), 'the whole object arrives after the half-close');
-      const head = requestHead({ method: 'PUT', target: await world.presignedPut('half'), headers: { 'content-length': '100000' } }, world.port);
+      const head = requestHead(
+        { method: 'PUT', target: await world.presignedPut('half'), headers: { 'content-length': '100000' } },
+        world.port,
+      );
       const answer = await sendHalfClosed(world.port, Buffer.concat([Buffer.from(head), randomBytes(5000)]), 10_000);
       assert.match(answer.toString('latin1'), /^HTTP\/1\.1 400[\s\S]*<Code>IncompleteBody<\/Code>/);
       await assertAbsent('half');
@@ -117,14 +141,20 @@ for (const layout of LAYOUTS) {
       // Past the 2 s idle timeout, the server must have given up on them:
       // read what the kernel buffered, and the stream then ends, short.
       await new Promise((r) => setTimeout(r, 4500));
-      const ended = Promise.all(sockets.map((s, i) => {
-        s.on('data', (d: Buffer) => (received[i]! += d.length));
-        s.resume();
-        return closed(s);
-      }));
-      await Promise.race([ended, new Promise((_, reject) => setTimeout(() => reject(new Error('the server kept stalled sockets open')), 10_000))]);
+      const ended = Promise.all(
+        sockets.map((s, i) => {
+          s.on('data', (d: Buffer) => (received[i]! += d.length));
+          s.resume();
+          return closed(s);
+        }),
+      );
+      await Promise.race([
+        ended,
+        new Promise((_, reject) => setTimeout(() => reject(new Error('the server kept stalled sockets open')), 10_000)),
+      ]);
       const whole = world.objects.get('multipart')!.length;
-      for (const got of received) assert.ok(got < whole, `a stalled reader got the whole object (${got} bytes): the server never gave up on it`);
+      for (const got of received)
+        assert.ok(got < whole, `a stalled reader got the whole object (${got} bytes): the server never gave up on it`);
       await world.assertIntact('after stalled readers');
     });
 
@@ -133,17 +163,27 @@ for (const layout of LAYOUTS) {
       socket.on('error', () => undefined);
       let answer = '';
       socket.on('data', (d: Buffer) => (answer += d.toString('latin1')));
-      socket.write(requestHead({ method: 'PUT', target: await world.presignedPut('trickle'), headers: { 'content-length': '1000000' } }, world.port));
+      socket.write(
+        requestHead({ method: 'PUT', target: await world.presignedPut('trickle'), headers: { 'content-length': '1000000' } }, world.port),
+      );
       const drip = setInterval(() => socket.writable && socket.write(Buffer.alloc(100, 1)), 250);
       try {
-        await Promise.race([closed(socket), new Promise((_, reject) => setTimeout(() => reject(new Error('a trickling upload was never cut')), 15_000))]);
+        await Promise.race([
+          closed(socket),
+          new Promise((_, reject) => setTimeout(() => reject(new Error('a trickling upload was never cut')), 15_000)),
+        ]);
       } finally {
         clearInterval(drip);
       }
       assert.match(answer, /^HTTP\/1\.1 400[\s\S]*<Code>RequestTimeout<\/Code>/);
       await assertAbsent('trickle');
       // A steady upload at a normal rate is not cut by the same guard.
-      await hangUpAfter(world.port, requestHead({ method: 'GET', target: await world.presignedGet(world.key('inline')), headers: {} }, world.port), undefined, 1 << 30);
+      await hangUpAfter(
+        world.port,
+        requestHead({ method: 'GET', target: await world.presignedGet(world.key('inline')), headers: {} }, world.port),
+        undefined,
+        1 << 30,
+      );
       await world.assertIntact('after a trickling upload');
     });
   });

@@ -7,7 +7,11 @@ import type { EngineContext } from '../context.js';
 import { noSuchUpload } from '../errors.js';
 import { deleteUploadParts, findUpload } from './uploads.js';
 
-export async function abortMultipartUpload(ctx: EngineContext, input: { bucket: string; key: string; uploadId: string }, signal: AbortSignal): Promise<void> {
+export async function abortMultipartUpload(
+  ctx: EngineContext,
+  input: { bucket: string; key: string; uploadId: string },
+  signal: AbortSignal,
+): Promise<void> {
   throwIfAborted(signal);
   const { bucket, key, uploadId } = input;
   requireBucket(ctx.index, bucket);

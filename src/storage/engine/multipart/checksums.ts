@@ -13,7 +13,11 @@ export function multipartETag(parts: readonly PartRecord[]): string {
   return `${md5.digest('hex')}-${parts.length}`;
 }
 
-export function multipartChecksum(upload: UploadRecord, parts: readonly PartRecord[], where: { bucket: string; key: string }): Checksum | undefined {
+export function multipartChecksum(
+  upload: UploadRecord,
+  parts: readonly PartRecord[],
+  where: { bucket: string; key: string },
+): Checksum | undefined {
   const algorithm = upload.checksumAlgorithm;
   if (algorithm === undefined) return undefined;
   const digests = parts.map((part) => {

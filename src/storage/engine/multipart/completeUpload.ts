@@ -7,7 +7,17 @@
 // already committed is answered as the first request was (completions.ts).
 import type { CompleteMultipartUploadInput, PutObjectResult } from '../../ObjectStore.js';
 import { StoreError } from '../../StoreError.js';
-import { bucketKey, fileKey, objectKey, partKey, uploadKey, type LayoutPart, type MetaReader, type PartRecord, type UploadRecord } from '../../meta/index.js';
+import {
+  bucketKey,
+  fileKey,
+  objectKey,
+  partKey,
+  uploadKey,
+  type LayoutPart,
+  type MetaReader,
+  type PartRecord,
+  type UploadRecord,
+} from '../../meta/index.js';
 import { abortReason, throwIfAborted } from '../abort.js';
 import { requireBucket } from '../buckets.js';
 import { checkWriteConditions } from '../conditions.js';
@@ -23,7 +33,11 @@ import { deleteUploadParts, findUpload } from './uploads.js';
 
 const MAX_PLANS = 5;
 
-export async function completeMultipartUpload(ctx: EngineContext, input: CompleteMultipartUploadInput, signal: AbortSignal): Promise<PutObjectResult> {
+export async function completeMultipartUpload(
+  ctx: EngineContext,
+  input: CompleteMultipartUploadInput,
+  signal: AbortSignal,
+): Promise<PutObjectResult> {
   const { bucket, key, uploadId } = input;
   const okey = objectKey(bucket, key);
   for (let plan = 1; plan <= MAX_PLANS; plan++) {
@@ -37,7 +51,8 @@ export async function completeMultipartUpload(ctx: EngineContext, input: Complet
       throw noSuchUpload(bucket, key, uploadId);
     }
     const planned = planObject(ctx.index, input, upload);
-    const early = input.conditions === undefined ? undefined : checkWriteConditions(ctx.index.get('objects', okey), input.conditions, bucket, key);
+    const early =
+      input.conditions === undefined ? undefined : checkWriteConditions(ctx.index.get('objects', okey), input.conditions, bucket, key);
     if (early !== undefined) throw early;
     const layout = planned.layout;
     const nowMs = planned.object.lastModifiedMs;
@@ -57,8 +72,21 @@ export async function completeMultipartUpload(ctx: EngineContext, input: Complet
       }
       const failed = checkWriteConditions(txn.get('objects', okey), input.conditions, bucket, key);
       if (failed !== undefined) return { error: failed };
-      const lock = { tags: upload.tags ?? [], legalHold: upload.legalHold === true, ...(upload.retention !== undefined ? { retention: { mode: upload.retention.mode, retainUntil: new Date(upload.retention.untilMs) } } : {}) };
-      const { record, garbage } = addVersion(txn, bucketRecord, bucket, key, { ...planned.object, ...lockFields(bucketRecord, lock, nowMs) }, nowMs);
+      const lock = {
+        tags: upload.tags ?? [],
+        legalHold: upload.legalHold === true,
+        ...(upload.retention !== undefined
+          ? { retention: { mode: upload.retention.mode, retainUntil: new Date(upload.retention.untilMs) } }
+          : {}),
+      };
+      const { record, garbage } = addVersion(
+        txn,
+        bucketRecord,
+        bucket,
+        key,
+        { ...planned.object, ...lockFields(bucketRecord, lock, nowMs) },
+        nowMs,
+      );
       const listed = new Set(layout.map((part) => part.fileId));
       garbage.push(...deleteUploadParts(txn, uploadId, nowMs, listed));
       txn.remove('uploads', uploadKey(bucket, key, uploadId));
@@ -73,7 +101,11 @@ export async function completeMultipartUpload(ctx: EngineContext, input: Complet
     ctx.reclaimer.reclaim(outcome.garbage);
     return putResult(outcome.record, outcome.versioned);
   }
-  throw new StoreError('InvalidPart', 'The listed parts kept being replaced while completing the upload; retry.', { bucket, key, uploadId });
+  throw new StoreError('InvalidPart', 'The listed parts kept being replaced while completing the upload; retry.', {
+    bucket,
+    key,
+    uploadId,
+  });
 }
 
 interface PlannedObject {
@@ -90,12 +122,21 @@ function planObject(reader: MetaReader, input: CompleteMultipartUploadInput, upl
   let previous = 0;
   for (const listed of input.parts) {
     if (listed.partNumber <= previous) {
-      throw new StoreError('InvalidPartOrder', 'The list of parts was not in ascending order. The parts list must be specified in order by part number.', where);
+      throw new StoreError(
+        'InvalidPartOrder',
+        'The list of parts was not in ascending order. The parts list must be specified in order by part number.',
+        where,
+      );
     }
     previous = listed.partNumber;
-    const stored = Number.isInteger(listed.partNumber) && listed.partNumber >= 1 ? reader.get('parts', partKey(uploadId, listed.partNumber)) : undefined;
+    const stored =
+      Number.isInteger(listed.partNumber) && listed.partNumber >= 1 ? reader.get('parts', partKey(uploadId, listed.partNumber)) : undefined;
     if (stored === undefined || unquoteETag(listed.etag).toLowerCase() !== stored.etag) {
-      throw new StoreError('InvalidPart', `Part ${listed.partNumber} was not uploaded, or its ETag does not match the uploaded part's.`, where);
+      throw new StoreError(
+        'InvalidPart',
+        `Part ${listed.partNumber} was not uploaded, or its ETag does not match the uploaded part's.`,
+        where,
+      );
     }
     if (listed.checksumValue !== undefined && listed.checksumValue !== stored.checksum?.value) {
       throw new StoreError('InvalidPart', `The checksum of part ${listed.partNumber} does not match the uploaded part's.`, where);
@@ -104,16 +145,28 @@ function planObject(reader: MetaReader, input: CompleteMultipartUploadInput, upl
   }
   parts.forEach((part, i) => {
     if (i < parts.length - 1 && part.sizeBytes < MIN_PART_SIZE_BYTES) {
-      throw new StoreError('EntityTooSmall', `Part ${part.partNumber} is ${part.sizeBytes} bytes; every part but the last must be at least ${MIN_PART_SIZE_BYTES} bytes.`, where);
+      throw new StoreError(
+        'EntityTooSmall',
+        `Part ${part.partNumber} is ${part.sizeBytes} bytes; every part but the last must be at least ${MIN_PART_SIZE_BYTES} bytes.`,
+        where,
+      );
     }
   });
   const checksum = multipartChecksum(upload, parts, { bucket, key });
   if (input.expectedChecksum !== undefined) {
     if (checksum === undefined) {
-      throw new StoreError('InvalidArgument', 'A whole-object checksum was given but the upload was created without a checksum algorithm.', where);
+      throw new StoreError(
+        'InvalidArgument',
+        'A whole-object checksum was given but the upload was created without a checksum algorithm.',
+        where,
+      );
     }
     if (!checksumMatches(input.expectedChecksum, checksum)) {
-      throw new StoreError('BadDigest', `The ${checksum.algorithm} you specified for the object did not match the one computed from its parts.`, where);
+      throw new StoreError(
+        'BadDigest',
+        `The ${checksum.algorithm} you specified for the object did not match the one computed from its parts.`,
+        where,
+      );
     }
   }
   const layout: LayoutPart[] = parts.map((part) => {

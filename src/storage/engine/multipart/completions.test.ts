@@ -22,7 +22,17 @@ after(async () => {
 
 const T0 = 1_750_000_000_000;
 const ETAG = '0123456789abcdef0123456789abcdef';
-const record = (vsk: string): ObjectRecord => ({ v: 1, versionId: 'null', vsk, sizeBytes: 3, etag: `${ETAG}-1`, lastModifiedMs: T0, metadata: { userMetadata: {} }, storageClass: 'STANDARD', data: { kind: 'multipart', partsCount: 1 } });
+const record = (vsk: string): ObjectRecord => ({
+  v: 1,
+  versionId: 'null',
+  vsk,
+  sizeBytes: 3,
+  etag: `${ETAG}-1`,
+  lastModifiedMs: T0,
+  metadata: { userMetadata: {} },
+  storageClass: 'STANDARD',
+  data: { kind: 'multipart', partsCount: 1 },
+});
 
 it('answers a retry only within the retention window', async () => {
   const uploadId = newUploadId(T0 - 1000);
@@ -42,7 +52,9 @@ it('answers a retry only within the retention window', async () => {
 it('sweeps expired records, oldest uploads first, a few per transaction', async () => {
   const ids = Array.from({ length: 20 }, (_, i) => newUploadId(T0 + i));
   await index.transact((txn) => {
-    ids.forEach((id, i) => recordCompletion(txn, id, { v: 1, bucket: 'b', key: `k${i}`, completedMs: T0 + i, vsk: '1'.repeat(22), firstFileId: `f${i}` }));
+    ids.forEach((id, i) =>
+      recordCompletion(txn, id, { v: 1, bucket: 'b', key: `k${i}`, completedMs: T0 + i, vsk: '1'.repeat(22), firstFileId: `f${i}` }),
+    );
   });
   const left = (): number => ids.filter((id) => index.get('completed', completionKey(id)) !== undefined).length;
   // Nothing has expired yet: nothing goes.

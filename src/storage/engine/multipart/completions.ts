@@ -59,7 +59,8 @@ export function sweepCompletions(txn: MetaWriter, nowMs: number): void {
 export function replayedCompletion(reader: MetaReader, input: CompleteMultipartUploadInput, nowMs: number): ObjectRecord | undefined {
   const { bucket, key, uploadId } = input;
   const done = reader.get('completed', completionKey(uploadId));
-  if (done === undefined || done.bucket !== bucket || done.key !== key || done.completedMs + COMPLETION_RETENTION_MS <= nowMs) return undefined;
+  if (done === undefined || done.bucket !== bucket || done.key !== key || done.completedMs + COMPLETION_RETENTION_MS <= nowMs)
+    return undefined;
   const current = reader.get('objects', objectKey(bucket, key));
   if (current === undefined || current.vsk !== done.vsk || current.data.kind !== 'multipart') return undefined;
   const layout = reader.get('layouts', dataKey(bucket, key, current));
@@ -67,9 +68,14 @@ export function replayedCompletion(reader: MetaReader, input: CompleteMultipartU
   if (layout.parts.length !== input.parts.length) return undefined;
   for (const [i, listed] of input.parts.entries()) {
     const part = layout.parts[i];
-    if (part === undefined || part.partNumber !== listed.partNumber || part.etag !== unquoteETag(listed.etag).toLowerCase()) return undefined;
+    if (part === undefined || part.partNumber !== listed.partNumber || part.etag !== unquoteETag(listed.etag).toLowerCase())
+      return undefined;
     if (listed.checksumValue !== undefined && listed.checksumValue !== part.checksum?.value) return undefined;
   }
-  if (input.expectedChecksum !== undefined && (current.checksum === undefined || !checksumMatches(input.expectedChecksum, current.checksum))) return undefined;
+  if (
+    input.expectedChecksum !== undefined &&
+    (current.checksum === undefined || !checksumMatches(input.expectedChecksum, current.checksum))
+  )
+    return undefined;
   return current;
 }

@@ -12,7 +12,11 @@ import { checkLockRequest } from '../lockSettings.js';
 import { sweepCompletions } from './completions.js';
 import { newUploadId, toUploadInfo } from './uploads.js';
 
-export async function createMultipartUpload(ctx: EngineContext, input: CreateMultipartUploadInput, signal: AbortSignal): Promise<MultipartUploadInfo> {
+export async function createMultipartUpload(
+  ctx: EngineContext,
+  input: CreateMultipartUploadInput,
+  signal: AbortSignal,
+): Promise<MultipartUploadInfo> {
   throwIfAborted(signal);
   const { bucket, key, checksumAlgorithm } = input;
   checkKey(bucket, key);
@@ -23,10 +27,16 @@ export async function createMultipartUpload(ctx: EngineContext, input: CreateMul
   // CRC64NVME only exists as a full-object checksum; SHA digests do not combine.
   const checksumType = input.checksumType ?? (checksumAlgorithm === 'CRC64NVME' ? 'FULL_OBJECT' : 'COMPOSITE');
   if (checksumAlgorithm !== undefined && checksumType === 'FULL_OBJECT' && !isCrcAlgorithm(checksumAlgorithm)) {
-    throw new StoreError('InvalidArgument', `The FULL_OBJECT checksum type is not supported with ${checksumAlgorithm}; use COMPOSITE.`, { bucket, key });
+    throw new StoreError('InvalidArgument', `The FULL_OBJECT checksum type is not supported with ${checksumAlgorithm}; use COMPOSITE.`, {
+      bucket,
+      key,
+    });
   }
   if (checksumAlgorithm === 'CRC64NVME' && checksumType === 'COMPOSITE') {
-    throw new StoreError('InvalidArgument', 'The COMPOSITE checksum type is not supported with CRC64NVME; use FULL_OBJECT.', { bucket, key });
+    throw new StoreError('InvalidArgument', 'The COMPOSITE checksum type is not supported with CRC64NVME; use FULL_OBJECT.', {
+      bucket,
+      key,
+    });
   }
   const nowMs = Date.now();
   const record: UploadRecord = {

@@ -17,12 +17,22 @@ export async function listParts(ctx: EngineContext, input: ListPartsInput, signa
   const range = partRange(uploadId);
   const parts: PartInfo[] = [];
   let isTruncated = false;
-  for (const { value } of ctx.index.range('parts', { start: partKey(uploadId, marker), end: range.end, exclusiveStart: true, limit: maxParts + 1 })) {
+  for (const { value } of ctx.index.range('parts', {
+    start: partKey(uploadId, marker),
+    end: range.end,
+    exclusiveStart: true,
+    limit: maxParts + 1,
+  })) {
     if (parts.length === maxParts) {
       isTruncated = true;
       break;
     }
-    const part: PartInfo = { partNumber: value.partNumber, etag: value.etag, sizeBytes: value.sizeBytes, lastModified: new Date(value.lastModifiedMs) };
+    const part: PartInfo = {
+      partNumber: value.partNumber,
+      etag: value.etag,
+      sizeBytes: value.sizeBytes,
+      lastModified: new Date(value.lastModifiedMs),
+    };
     if (value.checksum !== undefined) part.checksum = value.checksum;
     parts.push(part);
   }

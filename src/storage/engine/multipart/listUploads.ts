@@ -7,7 +7,11 @@ import { openListing, splitPage } from '../listing.js';
 import { startAfterMarker, walkPage } from '../walk.js';
 import { toUploadInfo } from './uploads.js';
 
-export async function listMultipartUploads(ctx: EngineContext, input: ListMultipartUploadsInput, signal: AbortSignal): Promise<ListMultipartUploadsResult> {
+export async function listMultipartUploads(
+  ctx: EngineContext,
+  input: ListMultipartUploadsInput,
+  signal: AbortSignal,
+): Promise<ListMultipartUploadsResult> {
   const { scope, prefix, delimiter, walk } = openListing(ctx, input, signal);
   const page = walkPage(ctx.index, {
     table: 'uploads',
@@ -29,7 +33,13 @@ export async function listMultipartUploads(ctx: EngineContext, input: ListMultip
  * S3: without an upload-id marker, uploads of keys greater than the key
  * marker; with one, also the key marker's own uploads after that id.
  */
-function uploadsStart(scope: Buffer, prefix: Buffer, delimiter: Buffer | undefined, keyMarker: string | undefined, uploadIdMarker: string | undefined): { start: Buffer; exclusiveStart: boolean } {
+function uploadsStart(
+  scope: Buffer,
+  prefix: Buffer,
+  delimiter: Buffer | undefined,
+  keyMarker: string | undefined,
+  uploadIdMarker: string | undefined,
+): { start: Buffer; exclusiveStart: boolean } {
   const marker = keyMarker !== undefined ? Buffer.from(keyMarker, 'utf8') : undefined;
   const base = startAfterMarker(scope, prefix, delimiter, marker);
   if (marker === undefined || !base.exclusiveStart) return base; // at the prefix, or past a common prefix

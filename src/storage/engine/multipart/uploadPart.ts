@@ -19,25 +19,46 @@ export async function uploadPart(ctx: EngineContext, input: UploadPartInput, sig
   throwIfAborted(signal);
   const { bucket, key, uploadId, partNumber } = input;
   if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER) {
-    throw new StoreError('InvalidArgument', `Part number must be an integer between 1 and ${MAX_PART_NUMBER}, inclusive.`, { bucket, key, uploadId });
+    throw new StoreError('InvalidArgument', `Part number must be an integer between 1 and ${MAX_PART_NUMBER}, inclusive.`, {
+      bucket,
+      key,
+      uploadId,
+    });
   }
   requireBucket(ctx.index, bucket);
   const upload = requireUpload(ctx.index, bucket, key, uploadId);
   const ingested = await ingestBody(
     ctx.drive,
-    { body: input.body, digests: input.digests, inlineLimitBytes: -1, storageClass: upload.storageClass, ...(input.sizeBytes !== undefined ? { sizeBytes: input.sizeBytes } : {}) },
+    {
+      body: input.body,
+      digests: input.digests,
+      inlineLimitBytes: -1,
+      storageClass: upload.storageClass,
+      ...(input.sizeBytes !== undefined ? { sizeBytes: input.sizeBytes } : {}),
+    },
     signal,
   );
   if (ingested.kind !== 'file') throw new Error('unreachable: parts are always files');
   const { part, digests } = ingested;
   const nowMs = Date.now();
-  const record: PartRecord = { v: 1, partNumber, sizeBytes: part.sizeBytes, etag: digests.md5.toString('hex'), lastModifiedMs: nowMs, fileId: part.fileId };
+  const record: PartRecord = {
+    v: 1,
+    partNumber,
+    sizeBytes: part.sizeBytes,
+    etag: digests.md5.toString('hex'),
+    lastModifiedMs: nowMs,
+    fileId: part.fileId,
+  };
   if (digests.checksum !== undefined) record.checksum = digests.checksum;
   const wanted = upload.checksumAlgorithm;
   let outcome;
   try {
     if (wanted !== undefined && digests.checksum?.algorithm !== wanted) {
-      throw new StoreError('InvalidArgument', `This upload was created with the ${wanted} checksum algorithm: every part must carry an x-amz-checksum-${wanted.toLowerCase()}.`, { bucket, key, uploadId });
+      throw new StoreError(
+        'InvalidArgument',
+        `This upload was created with the ${wanted} checksum algorithm: every part must carry an x-amz-checksum-${wanted.toLowerCase()}.`,
+        { bucket, key, uploadId },
+      );
     }
     const pkey = partKey(uploadId, partNumber);
     outcome = await ctx.index.transact((txn) => {

@@ -64,7 +64,12 @@ export class ReedSolomonCodec implements ReedSolomon {
     this.expectCount('encode: parity', parity.length, this.parityShards);
     const length = commonLength('encode', [...data, ...parity]);
     const k = this.dataShards;
-    this.scratch.run(this.encodePlan, data, this.encodePlan.outputs.map((s) => parity[s - k]!), length);
+    this.scratch.run(
+      this.encodePlan,
+      data,
+      this.encodePlan.outputs.map((s) => parity[s - k]!),
+      length,
+    );
   }
 
   reconstruct(shards: ReadonlyArray<Uint8Array | null>, out: ReadonlyArray<Uint8Array | null>): void {
@@ -88,14 +93,24 @@ export class ReedSolomonCodec implements ReedSolomon {
     // Any dataShards present shards will do; the lowest indices prefer data
     // shards, so with no data missing this is plain encoding of the parity.
     const plan = this.decodePlan(present.slice(0, this.dataShards), wanted);
-    this.scratch.run(plan, plan.inputs.map((i) => shards[i]!), plan.outputs.map((i) => out[i]!), length);
+    this.scratch.run(
+      plan,
+      plan.inputs.map((i) => shards[i]!),
+      plan.outputs.map((i) => out[i]!),
+      length,
+    );
   }
 
   verify(shards: readonly Uint8Array[]): boolean {
     this.expectCount('verify: shards', shards.length, this.dataShards + this.parityShards);
     const length = commonLength('verify', shards);
     const data = shards.slice(0, this.dataShards);
-    return this.scratch.matches(this.encodePlan, data, this.encodePlan.outputs.map((s) => shards[s]!), length);
+    return this.scratch.matches(
+      this.encodePlan,
+      data,
+      this.encodePlan.outputs.map((s) => shards[s]!),
+      length,
+    );
   }
 
   /** The plan computing `wanted` from `inputs`, from the cache or built (one k x k inversion). */

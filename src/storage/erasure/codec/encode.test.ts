@@ -7,9 +7,18 @@ import { loadVariants, randomShards } from '../../../../test/support/erasureCode
 
 const variants = await loadVariants();
 
-const LAYOUTS = [[1, 1], [2, 1], [4, 2], [6, 3], [8, 4], [12, 4], [16, 8], [5, 7]] as const;
+const LAYOUTS = [
+  [1, 1],
+  [2, 1],
+  [4, 2],
+  [6, 3],
+  [8, 4],
+  [12, 4],
+  [16, 8],
+  [5, 7],
+] as const;
 // Around the 64-byte kernel step, the 16-byte vector, and the scratch chunk; 1 MiB / 8 is an 8+4 stripe's shard.
-const LENGTHS = [0, 1, 15, 16, 17, 63, 64, 65, 4095, CHUNK_BYTES - 1, CHUNK_BYTES + 17, 1024 * 1024 / 8];
+const LENGTHS = [0, 1, 15, 16, 17, 63, 64, 65, 4095, CHUNK_BYTES - 1, CHUNK_BYTES + 17, (1024 * 1024) / 8];
 
 for (const { variant, codec } of variants) {
   test(`encode (${variant}) equals the scalar reference for every layout and length`, () => {
@@ -27,7 +36,11 @@ for (const { variant, codec } of variants) {
   });
 
   test(`encode (${variant}) handles the largest layouts (256 shards in all)`, () => {
-    for (const [k, m] of [[200, 56], [1, 255], [255, 1]] as const) {
+    for (const [k, m] of [
+      [200, 56],
+      [1, 255],
+      [255, 1],
+    ] as const) {
       const data = randomShards(k, 130, k + m);
       const parity = randomShards(m, 130, 1);
       codec(k, m).encode(data, parity);
@@ -88,5 +101,11 @@ test('scratch memory stays bounded whatever the shard size', () => {
   rs.encode(data, parity);
   const bound = 2048 + 8 * 4 * 32 + 12 * CHUNK_BYTES + 65536; // layout plus one page of rounding
   assert.ok(rs.scratchMemoryBytes <= bound, `${rs.scratchMemoryBytes} bytes of WebAssembly memory`);
-  assert.deepEqual(parity[0]!.subarray(size - 100), referenceEncode(data.map((d) => d.subarray(size - 100)), 4)[0]);
+  assert.deepEqual(
+    parity[0]!.subarray(size - 100),
+    referenceEncode(
+      data.map((d) => d.subarray(size - 100)),
+      4,
+    )[0],
+  );
 });

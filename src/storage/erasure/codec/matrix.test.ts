@@ -34,7 +34,14 @@ test('invert throws on a singular matrix', () => {
 });
 
 test('parityMatrix follows its definition: P[i][j] = (k ^ j) / ((k + i) ^ j), so row 0 is all ones', () => {
-  for (const [k, m] of [[1, 1], [2, 1], [4, 2], [8, 4], [16, 8], [200, 56]] as const) {
+  for (const [k, m] of [
+    [1, 1],
+    [2, 1],
+    [4, 2],
+    [8, 4],
+    [16, 8],
+    [200, 56],
+  ] as const) {
     const p = parityMatrix(k, m);
     for (let i = 0; i < m; i++) {
       for (let j = 0; j < k; j++) {
@@ -52,7 +59,14 @@ test('parityMatrix is pinned: changing it would make written parity unreadable',
 });
 
 test('any dataShards rows of the generator are invertible (every shard subset that must decode does)', () => {
-  for (const [k, m] of [[1, 1], [2, 1], [4, 2], [6, 3], [8, 4], [12, 4]] as const) {
+  for (const [k, m] of [
+    [1, 1],
+    [2, 1],
+    [4, 2],
+    [6, 3],
+    [8, 4],
+    [12, 4],
+  ] as const) {
     const g = generatorMatrix(k, m);
     for (const rows of combinations(k + m, k)) {
       assert.doesNotThrow(() => g.pickRows(rows).invert(), `${k}+${m} rows ${rows.join(',')}`);

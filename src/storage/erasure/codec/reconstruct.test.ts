@@ -31,7 +31,10 @@ function checkRebuild(rs: ReedSolomonCodec, original: Uint8Array[], missing: rea
 }
 
 for (const { variant, codec } of variants) {
-  for (const [k, m] of [[4, 2], [8, 4]] as const) {
+  for (const [k, m] of [
+    [4, 2],
+    [8, 4],
+  ] as const) {
     test(`reconstruct (${variant}) ${k}+${m}: every pattern of up to ${m} missing shards`, () => {
       const rs = codec(k, m);
       const original = encoded(rs, 100, k * 10 + m);
@@ -57,7 +60,10 @@ for (const { variant, codec } of variants) {
   });
 
   test(`reconstruct (${variant}) 1+1 and 2+1`, () => {
-    for (const [k, m] of [[1, 1], [2, 1]] as const) {
+    for (const [k, m] of [
+      [1, 1],
+      [2, 1],
+    ] as const) {
       const rs = codec(k, m);
       const original = encoded(rs, 33, k);
       for (let i = 0; i < k + m; i++) checkRebuild(rs, original, [i]);
@@ -75,7 +81,14 @@ test('reconstruct throws a clear Error when fewer than dataShards shards are pre
     message: 'reconstruct: only 7 of 12 shards present; a 8+4 code needs at least 8',
   });
   // Even when the caller asks for nothing back.
-  assert.throws(() => rs.reconstruct(shards, out.map(() => null)), /only 7 of 12/);
+  assert.throws(
+    () =>
+      rs.reconstruct(
+        shards,
+        out.map(() => null),
+      ),
+    /only 7 of 12/,
+  );
 });
 
 test('reconstruct with nothing to rebuild leaves everything alone', () => {

@@ -62,8 +62,11 @@ export class Scratch {
 
   /** True when every output the plan computes equals `expected` (in plan.outputs order). */
   matches(plan: Plan, inputs: readonly Uint8Array[], expected: readonly Uint8Array[], length: number): boolean {
-    return this.forEachChunk(plan, inputs, length, (j, at, offset, n) =>
-      Buffer.compare(this.bytes.subarray(at, at + n), expected[j]!.subarray(offset, offset + n)) === 0,
+    return this.forEachChunk(
+      plan,
+      inputs,
+      length,
+      (j, at, offset, n) => Buffer.compare(this.bytes.subarray(at, at + n), expected[j]!.subarray(offset, offset + n)) === 0,
     );
   }
 
@@ -103,11 +106,20 @@ export class Scratch {
         }
         const tables = TABLES + call.tablesOffset;
         switch (call.outputCount) {
-          case 1: kernel.dot1(k, IN_PTRS, outPtrs, tables, steps); break;
-          case 2: kernel.dot2(k, IN_PTRS, outPtrs, tables, steps); break;
-          case 3: kernel.dot3(k, IN_PTRS, outPtrs, tables, steps); break;
-          case 4: kernel.dot4(k, IN_PTRS, outPtrs, tables, steps); break;
-          default: throw new RangeError(`no kernel for ${call.outputCount} outputs`);
+          case 1:
+            kernel.dot1(k, IN_PTRS, outPtrs, tables, steps);
+            break;
+          case 2:
+            kernel.dot2(k, IN_PTRS, outPtrs, tables, steps);
+            break;
+          case 3:
+            kernel.dot3(k, IN_PTRS, outPtrs, tables, steps);
+            break;
+          case 4:
+            kernel.dot4(k, IN_PTRS, outPtrs, tables, steps);
+            break;
+          default:
+            throw new RangeError(`no kernel for ${call.outputCount} outputs`);
         }
       }
       for (let j = 0; j < outputCount; j++) {

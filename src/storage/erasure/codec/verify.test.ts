@@ -7,7 +7,11 @@ const variants = await loadVariants();
 
 for (const { variant, codec } of variants) {
   test(`verify (${variant}) accepts intact shards and detects any flipped byte`, () => {
-    for (const [k, m, length] of [[4, 2, 100], [8, 4, 2 * CHUNK_BYTES + 3], [1, 1, 1]] as const) {
+    for (const [k, m, length] of [
+      [4, 2, 100],
+      [8, 4, 2 * CHUNK_BYTES + 3],
+      [1, 1, 1],
+    ] as const) {
       const rs = codec(k, m);
       const data = randomShards(k, length, k);
       const parity = Array.from({ length: m }, () => new Uint8Array(length));

@@ -4,7 +4,16 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { objectKey } from '../../meta/keys.js';
 import { HealQueue } from './HealQueue.js';
-import { createTestSet, getBytes, never, patternBytes, putInput, shardBytes, shardPath, type TestSet } from '../../../../test/support/erasureSet.js';
+import {
+  createTestSet,
+  getBytes,
+  never,
+  patternBytes,
+  putInput,
+  shardBytes,
+  shardPath,
+  type TestSet,
+} from '../../../../test/support/erasureSet.js';
 
 async function putFile(set: TestSet, key: string, seed: number): Promise<string> {
   await set.engine.putObject(putInput('b', key, patternBytes(100_000, seed)), never);

@@ -142,7 +142,9 @@ export class HealQueue {
         this.log(`cannot heal ${describe(item)}: ${result.unrecoverable ?? 'no drive holds any shard of it'}`);
       } else if (result.rebuiltShards > 0) {
         this.stats.healed++;
-        this.log(`healed ${describe(item)}: rebuilt ${result.rebuiltShards} shard(s), ${result.rewrittenBytes} bytes${item.reason === '' ? '' : ` (${item.reason})`}`);
+        this.log(
+          `healed ${describe(item)}: rebuilt ${result.rebuiltShards} shard(s), ${result.rewrittenBytes} bytes${item.reason === '' ? '' : ` (${item.reason})`}`,
+        );
       } else {
         this.stats.clean++;
       }
@@ -160,7 +162,9 @@ export class HealQueue {
       this.log(`cannot heal ${describe(item)}: ${outcome.problems.join('; ')}`);
     } else if (outcome.repairedKeys > 0 || outcome.rebuiltShards > 0) {
       this.stats.healed++;
-      this.log(`healed ${describe(item)}: ${outcome.repairedKeys} record(s) repaired, ${outcome.rebuiltShards} shard(s) rebuilt${item.reason === '' ? '' : ` (${item.reason})`}`);
+      this.log(
+        `healed ${describe(item)}: ${outcome.repairedKeys} record(s) repaired, ${outcome.rebuiltShards} shard(s) rebuilt${item.reason === '' ? '' : ` (${item.reason})`}`,
+      );
     } else {
       this.stats.clean++;
     }

@@ -22,7 +22,17 @@ test('the scanner finds a deleted shard and a record a drive lost, and the queue
     const passes: ScanSummary[] = [];
     let passed!: () => void;
     const firstPass = new Promise<void>((resolve) => (passed = resolve));
-    const scanner = new Scanner({ sets: [set], queue, objectsPerSecond: Infinity, restMs: 3_600_000, log: (m) => logs.push(m), onPass: (s) => { passes.push(s); passed(); } });
+    const scanner = new Scanner({
+      sets: [set],
+      queue,
+      objectsPerSecond: Infinity,
+      restMs: 3_600_000,
+      log: (m) => logs.push(m),
+      onPass: (s) => {
+        passes.push(s);
+        passed();
+      },
+    });
     scanner.start();
     await firstPass;
     await scanner.close();

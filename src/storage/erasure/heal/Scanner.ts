@@ -56,7 +56,9 @@ export class Scanner {
         const summary = await this.scanPass(signal);
         this.options.onPass?.(summary);
         if (summary.recordProblems + summary.fileProblems > 0) {
-          this.options.log(`scan: ${summary.objects} object(s) looked at, ${summary.recordProblems} with disagreeing records and ${summary.fileProblems} data file(s) with missing or damaged shards queued for heal`);
+          this.options.log(
+            `scan: ${summary.objects} object(s) looked at, ${summary.recordProblems} with disagreeing records and ${summary.fileProblems} data file(s) with missing or damaged shards queued for heal`,
+          );
         }
       } catch (err) {
         if (signal.aborted) return;

@@ -32,13 +32,15 @@ export async function checkObject(set: HealTarget, bucket: string, key: string):
     case 'none': // a delete marker: no bytes to check
       break;
   }
-  if (fileIds.some((fileId) => !index.agrees('files', fileKey(fileId)))) return [{ kind: 'records', reason: 'the drives disagree on its data files' }];
+  if (fileIds.some((fileId) => !index.agrees('files', fileKey(fileId))))
+    return [{ kind: 'records', reason: 'the drives disagree on its data files' }];
   const problems: ObjectProblem[] = [];
   for (const fileId of fileIds) {
     const probe = await probeShards(drive, fileId);
     await closeProbe(probe);
     const wrong = probe.slots.filter((s) => s.status === 'missing' || s.status === 'damaged');
-    if (wrong.length > 0) problems.push({ kind: 'file', fileId, reason: wrong.map((s) => `drive ${s.slot + 1}: ${s.reason ?? s.status}`).join('; ') });
+    if (wrong.length > 0)
+      problems.push({ kind: 'file', fileId, reason: wrong.map((s) => `drive ${s.slot + 1}: ${s.reason ?? s.status}`).join('; ') });
     else if (probe.geometry === undefined && probe.anyFile) problems.push({ kind: 'file', fileId, reason: 'no shard has a valid footer' });
   }
   return problems;

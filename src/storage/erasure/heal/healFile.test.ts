@@ -18,7 +18,7 @@ async function readBack(set: TestSet, fileId: string, sizeBytes: number): Promis
   const file = await set.drive.open(fileId);
   try {
     const out = Buffer.alloc(sizeBytes);
-    for (let position = 0; position < sizeBytes; ) {
+    for (let position = 0; position < sizeBytes;) {
       const n = await file.read(out, position, sizeBytes - position, position);
       assert.ok(n > 0);
       position += n;
@@ -118,7 +118,12 @@ test('with three shards of 4+2 lost the file is unrecoverable and nothing is wri
 test("a slot whose data directory was emptied gets every file's shard back", async () => {
   const set = await createTestSet();
   try {
-    const files = [await writeFile(set, 1), await writeFile(set, 0), await writeFile(set, 200_000), await writeFile(set, 150_000, 'REDUCED_REDUNDANCY')];
+    const files = [
+      await writeFile(set, 1),
+      await writeFile(set, 0),
+      await writeFile(set, 200_000),
+      await writeFile(set, 150_000, 'REDUCED_REDUNDANCY'),
+    ];
     const before = await Promise.all(files.map((f) => shardBytes(set, f.fileId)));
     await rm(join(set.roots[3]!, 'data'), { recursive: true });
     await mkdir(join(set.roots[3]!, 'data'));

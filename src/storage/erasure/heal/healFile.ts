@@ -70,18 +70,34 @@ async function healOnce(drive: ErasureSetDrive, fileId: string, signal: AbortSig
     if (good.length < g.dataShards) {
       return { rebuiltShards: 0, rewrittenBytes: 0, unrecoverable: describeLoss(probe, g, good.length, bad) };
     }
-    const targets = probe.slots.filter((s) => bad.has(s.shard) && drive.options.health.isOnline(s.slot) && drive.driveIn(s.slot) !== undefined);
+    const targets = probe.slots.filter(
+      (s) => bad.has(s.shard) && drive.options.health.isOnline(s.slot) && drive.driveIn(s.slot) !== undefined,
+    );
     if (targets.length === 0) return { rebuiltShards: 0, rewrittenBytes: 0 };
-    return await rebuild(drive, fileId, g, good.slice(0, g.dataShards), targets.map((t) => ({ shard: t.shard, slot: t.slot })), signal);
+    return await rebuild(
+      drive,
+      fileId,
+      g,
+      good.slice(0, g.dataShards),
+      targets.map((t) => ({ shard: t.shard, slot: t.slot })),
+      signal,
+    );
   } finally {
     await closeProbe(probe);
   }
 }
 
 /** Pass 1: reads every block of every intact shard and checks its hash; returns the shards found wholly good, adding the others to `bad`. */
-async function verifyBlocks(drive: ErasureSetDrive, probe: ShardProbe, g: ErasureGeometry, bad: Map<number, string>, signal: AbortSignal): Promise<GoodShard[]> {
+async function verifyBlocks(
+  drive: ErasureSetDrive,
+  probe: ShardProbe,
+  g: ErasureGeometry,
+  bad: Map<number, string>,
+  signal: AbortSignal,
+): Promise<GoodShard[]> {
   let candidates: GoodShard[] = [];
-  for (const s of probe.slots) if (s.status === 'intact' && s.file !== undefined) candidates.push({ shard: s.shard, slot: s.slot, file: s.file });
+  for (const s of probe.slots)
+    if (s.status === 'intact' && s.file !== undefined) candidates.push({ shard: s.shard, slot: s.slot, file: s.file });
   const hasher = new BlockHasher();
   const framed = new Map(candidates.map((c) => [c.shard, Buffer.allocUnsafe(HASH_BYTES + blockBytesOf(g))]));
   const stripes = stripeCount(g);
@@ -98,9 +114,21 @@ async function verifyBlocks(drive: ErasureSetDrive, probe: ShardProbe, g: Erasur
 }
 
 /** Reads block `stripe` of a shard into `into` (its data then starts at HASH_BYTES) and checks its hash; the problem, or undefined when good. */
-async function readVerified(drive: ErasureSetDrive, shard: GoodShard, into: Buffer, g: ErasureGeometry, stripe: number, hasher: BlockHasher): Promise<string | undefined> {
+async function readVerified(
+  drive: ErasureSetDrive,
+  shard: GoodShard,
+  into: Buffer,
+  g: ErasureGeometry,
+  stripe: number,
+  hasher: BlockHasher,
+): Promise<string | undefined> {
   try {
-    const result = await readFramedBlock(shard.file, into, { blockIndex: stripe, blockBytes: blockBytesOf(g), blockLength: shardBlockLength(g, stripe) }, hasher);
+    const result = await readFramedBlock(
+      shard.file,
+      into,
+      { blockIndex: stripe, blockBytes: blockBytesOf(g), blockLength: shardBlockLength(g, stripe) },
+      hasher,
+    );
     return typeof result === 'string' ? describeFault(result, stripe) : undefined;
   } catch (err) {
     drive.options.health.markOffline(shard.slot, err);
@@ -204,10 +232,12 @@ async function driveFailed(drive: ErasureSetDrive, slot: number, err: unknown): 
 }
 
 function describeLoss(probe: ShardProbe, g: ErasureGeometry, goodCount: number, bad: Map<number, string>): string {
-  const details = [...bad.entries()].sort((a, b) => a[0] - b[0]).map(([shard, why]) => {
-    const slot = probe.slots.find((s) => s.shard === shard)?.slot ?? -1;
-    return `shard ${shard} on drive ${slot + 1}: ${why}`;
-  });
+  const details = [...bad.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([shard, why]) => {
+      const slot = probe.slots.find((s) => s.shard === shard)?.slot ?? -1;
+      return `shard ${shard} on drive ${slot + 1}: ${why}`;
+    });
   const offline = probe.slots.filter((s) => s.status === 'offline').map((s) => s.slot + 1);
   if (offline.length > 0) details.push(`drive(s) ${offline.join(', ')} offline`);
   return `only ${goodCount} of ${g.dataShards + g.parityShards} shards are intact and ${g.dataShards} are needed (${details.join('; ')})`;

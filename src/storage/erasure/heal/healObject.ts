@@ -42,7 +42,9 @@ export function voteQuorumProblem(set: HealTarget): string | undefined {
   const parity = set.drive.options.parity.standard;
   const needed = writeQuorumOf(set.drive.setSize - parity, parity);
   const online = set.drive.options.health.onlineCount();
-  return online < needed ? `Erasure set ${set.setIndex + 1} has ${online} drive(s) online; repairing its records needs ${needed}.` : undefined;
+  return online < needed
+    ? `Erasure set ${set.setIndex + 1} has ${online} drive(s) online; repairing its records needs ${needed}.`
+    : undefined;
 }
 
 /**
@@ -67,14 +69,19 @@ export async function healObjectMetadata(set: HealTarget, bucket: string, key: s
     const outcome = await healVersionRecords(index, vkey, version);
     repairedKeys += outcome.repairedKeys;
     parts.push(...outcome.parts);
-    if (outcome.problem !== undefined) problems.push(versionKeys.length > 1 ? `version ${version.versionId}: ${outcome.problem}` : outcome.problem);
+    if (outcome.problem !== undefined)
+      problems.push(versionKeys.length > 1 ? `version ${version.versionId}: ${outcome.problem}` : outcome.problem);
   }
   const record = index.get('objects', okey);
   return record === undefined ? { repairedKeys, parts, problems } : { repairedKeys, record, parts, problems };
 }
 
 /** The inline bytes or part layout and the file entries of one version (vkey: its `versions` key, which is also its data key). */
-async function healVersionRecords(index: ReplicatedIndex, vkey: Buffer, record: ObjectRecord): Promise<{ repairedKeys: number; parts: DataPart[]; problem?: string }> {
+async function healVersionRecords(
+  index: ReplicatedIndex,
+  vkey: Buffer,
+  record: ObjectRecord,
+): Promise<{ repairedKeys: number; parts: DataPart[]; problem?: string }> {
   // Both, whatever the record's kind: a stale drive may hold leftovers under the same key; the vote removes them.
   const [inline, layouts] = await Promise.all([index.healKey('inline', vkey), index.healKey('layouts', vkey)]);
   let repairedKeys = inline + layouts;
@@ -102,7 +109,13 @@ async function healVersionRecords(index: ReplicatedIndex, vkey: Buffer, record: 
 }
 
 /** Rebuilds the shard files of the object's data; adds to `outcome`. */
-export async function healObjectData(set: HealTarget, _bucket: string, _key: string, outcome: ObjectMetadataOutcome, signal: AbortSignal): Promise<ObjectHealOutcome> {
+export async function healObjectData(
+  set: HealTarget,
+  _bucket: string,
+  _key: string,
+  outcome: ObjectMetadataOutcome,
+  signal: AbortSignal,
+): Promise<ObjectHealOutcome> {
   const healed: ObjectHealOutcome = { ...outcome, problems: [...outcome.problems], rebuiltShards: 0, rewrittenBytes: 0 };
   for (const part of outcome.parts) {
     const result = await healReferencedFile(set, part.fileId, signal);
@@ -111,7 +124,8 @@ export async function healObjectData(set: HealTarget, _bucket: string, _key: str
     // A version replaced or deleted while it was healed is not a failure: its old files are garbage.
     if (set.index.get('files', fileKey(part.fileId)) === undefined) continue;
     if (result.missing === true) healed.problems.push(`no drive holds any shard of its data file ${part.fileId}`);
-    else if (result.unrecoverable !== undefined) healed.problems.push(`data file ${part.fileId} cannot be rebuilt: ${result.unrecoverable}`);
+    else if (result.unrecoverable !== undefined)
+      healed.problems.push(`data file ${part.fileId} cannot be rebuilt: ${result.unrecoverable}`);
   }
   return healed;
 }

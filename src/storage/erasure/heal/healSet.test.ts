@@ -5,7 +5,19 @@ import { fileKey, objectKey, partKey } from '../../meta/keys.js';
 import type { HealProgress } from '../../StoreAdmin.js';
 import { probeShards, closeProbe } from './probeShards.js';
 import { healSet, type HealAccumulator } from './healSet.js';
-import { createTestSet, dumpTable, fileIds, getBytes, never, partBody, patternBytes, putInput, REPLICATED_TABLES, shardPath, type TestSet } from '../../../../test/support/erasureSet.js';
+import {
+  createTestSet,
+  dumpTable,
+  fileIds,
+  getBytes,
+  never,
+  partBody,
+  patternBytes,
+  putInput,
+  REPLICATED_TABLES,
+  shardPath,
+  type TestSet,
+} from '../../../../test/support/erasureSet.js';
 
 const MiB = 1024 * 1024;
 
@@ -47,10 +59,24 @@ test('a drive wiped and formatted empty in its slot is rebuilt: every object rea
     const part2 = patternBytes(1000, 6);
     const p1 = await set.engine.uploadPart({ bucket: 'b', key: 'mpu', uploadId: mpu.uploadId, partNumber: 1, ...partBody(part1) }, never);
     const p2 = await set.engine.uploadPart({ bucket: 'b', key: 'mpu', uploadId: mpu.uploadId, partNumber: 2, ...partBody(part2) }, never);
-    await set.engine.completeMultipartUpload({ bucket: 'b', key: 'mpu', uploadId: mpu.uploadId, parts: [{ partNumber: 1, etag: p1.etag }, { partNumber: 2, etag: p2.etag }] }, never);
+    await set.engine.completeMultipartUpload(
+      {
+        bucket: 'b',
+        key: 'mpu',
+        uploadId: mpu.uploadId,
+        parts: [
+          { partNumber: 1, etag: p1.etag },
+          { partNumber: 2, etag: p2.etag },
+        ],
+      },
+      never,
+    );
     objects.set('mpu', Buffer.concat([part1, part2]));
     const open = await set.engine.createMultipartUpload({ bucket: 'b', key: 'pending', metadata: { userMetadata: {} } }, never);
-    await set.engine.uploadPart({ bucket: 'b', key: 'pending', uploadId: open.uploadId, partNumber: 1, ...partBody(patternBytes(90_000, 7)) }, never);
+    await set.engine.uploadPart(
+      { bucket: 'b', key: 'pending', uploadId: open.uploadId, partNumber: 1, ...partBody(patternBytes(90_000, 7)) },
+      never,
+    );
 
     // Drive 0 replaced by an empty one: the restart's prepare formats it into its slot, state 'healing'.
     await set.close();
@@ -66,12 +92,15 @@ test('a drive wiped and formatted empty in its slot is rebuilt: every object rea
     assert.deepEqual(acc.failures, []);
     assert.equal(acc.progress.scanned, objects.size);
     assert.equal(acc.progress.healed, objects.size, 'every object had records (and most had a shard) on the empty drive');
-    assert.ok(acc.progress.healedBytes > 5 * MiB / 4, `${acc.progress.healedBytes} bytes`);
+    assert.ok(acc.progress.healedBytes > (5 * MiB) / 4, `${acc.progress.healedBytes} bytes`);
     assert.ok(reports.length >= 1 && reports.every((r) => r.scanned <= objects.size));
     assert.equal(set.health.stateOf(0).state, 'ok', 'the drive leaves the healing state');
     for (const table of REPLICATED_TABLES) assert.deepEqual(dumpTable(set.replicas[0]!, table), dumpTable(set.replicas[1]!, table), table);
     const generations = set.index.generations();
-    assert.ok(generations.every((g) => g === generations[1]), `generations ${generations.join(',')}`);
+    assert.ok(
+      generations.every((g) => g === generations[1]),
+      `generations ${generations.join(',')}`,
+    );
 
     // Now only k shards of every file remain, drive 0's among them: reads need what heal wrote.
     const files = fileIds(set);
@@ -82,7 +111,7 @@ test('a drive wiped and formatted empty in its slot is rebuilt: every object rea
     assert.ok(pendingPart !== undefined && set.index.get('files', fileKey(pendingPart.fileId))?.owner === 'part');
     const file = await set.drive.open(pendingPart.fileId);
     const bytes = Buffer.alloc(90_000);
-    for (let position = 0; position < bytes.length; ) position += await file.read(bytes, position, bytes.length - position, position);
+    for (let position = 0; position < bytes.length;) position += await file.read(bytes, position, bytes.length - position, position);
     await file.close();
     assert.ok(bytes.equals(patternBytes(90_000, 7)), 'the pending part reads back');
   } finally {
@@ -94,12 +123,22 @@ test('a heal scoped to a bucket and prefix repairs only those objects', async ()
   const set = await createTestSet();
   try {
     for (const bucket of ['a', 'b']) await set.engine.createBucket({ bucket, region: 'us-east-1' }, never);
-    for (const [bucket, key] of [['a', 'x/1'], ['a', 'y/1'], ['b', 'x/1']] as const) await set.engine.putObject(putInput(bucket, key, patternBytes(20_000, key.length)), never);
+    for (const [bucket, key] of [
+      ['a', 'x/1'],
+      ['a', 'y/1'],
+      ['b', 'x/1'],
+    ] as const)
+      await set.engine.putObject(putInput(bucket, key, patternBytes(20_000, key.length)), never);
     const fileOf = (bucket: string, key: string): string => {
       const record = set.index.get('objects', objectKey(bucket, key));
       return record?.data.kind === 'parts' ? record.data.parts[0]!.fileId : assert.fail('not a file object');
     };
-    for (const [bucket, key] of [['a', 'x/1'], ['a', 'y/1'], ['b', 'x/1']] as const) await rm(shardPath(set, 2, fileOf(bucket, key)));
+    for (const [bucket, key] of [
+      ['a', 'x/1'],
+      ['a', 'y/1'],
+      ['b', 'x/1'],
+    ] as const)
+      await rm(shardPath(set, 2, fileOf(bucket, key)));
     // A record drive 4 lost.
     await set.replicas[4]!.transact((txn) => txn.remove('objects', objectKey('a', 'x/1')));
 
@@ -123,7 +162,9 @@ test('a heal scoped to a bucket and prefix repairs only those objects', async ()
 });
 
 test('an object with too few shards is reported as failed with a reason, and a replacement drive stays in healing', async () => {
-  const set = await createTestSet({ states: [{ state: 'ok' }, { state: 'ok' }, { state: 'ok' }, { state: 'ok' }, { state: 'ok' }, { state: 'healing' }] });
+  const set = await createTestSet({
+    states: [{ state: 'ok' }, { state: 'ok' }, { state: 'ok' }, { state: 'ok' }, { state: 'ok' }, { state: 'healing' }],
+  });
   try {
     await set.engine.createBucket({ bucket: 'b', region: 'us-east-1' }, never);
     await set.engine.putObject(putInput('b', 'lost', patternBytes(100_000, 1)), never);
@@ -151,7 +192,10 @@ test('heal refuses to repair records while fewer drives than a write quorum are 
     await set.engine.createBucket({ bucket: 'b', region: 'us-east-1' }, never);
     await set.replicas[1]!.transact((txn) => txn.remove('buckets', Buffer.from('b')));
     for (const slot of [3, 4, 5]) set.health.markOffline(slot, new Error('pulled'));
-    await assert.rejects(healSet(set, {}, newAcc(), never), { code: 'InsufficientWriteQuorum', message: /3 drive\(s\) online; repairing its records needs 4/ });
+    await assert.rejects(healSet(set, {}, newAcc(), never), {
+      code: 'InsufficientWriteQuorum',
+      message: /3 drive\(s\) online; repairing its records needs 4/,
+    });
     assert.equal(set.replicas[1]!.get('buckets', Buffer.from('b')), undefined, 'nothing was repaired');
   } finally {
     await set.dispose();

@@ -12,7 +12,15 @@ import { bucketKey, bucketScope, fileKey, objectKey, partScope, prefixEnd, type 
 import type { HealInput, HealProgress, HealResult } from '../../StoreAdmin.js';
 import { StoreError } from '../../StoreError.js';
 import type { SetHealth } from '../SetHealth.js';
-import { healObjectData, healObjectMetadata, healReferencedFile, splitVersionKey, voteQuorumProblem, type HealTarget, type ObjectHealOutcome } from './healObject.js';
+import {
+  healObjectData,
+  healObjectMetadata,
+  healReferencedFile,
+  splitVersionKey,
+  voteQuorumProblem,
+  type HealTarget,
+  type ObjectHealOutcome,
+} from './healObject.js';
 import { ALL_KEYS, forEachLimited, walkKeys, type KeyRange } from './walkKeys.js';
 
 export interface HealSetTarget extends HealTarget {
@@ -65,21 +73,25 @@ export async function healSet(set: HealSetTarget, input: HealInput, acc: HealAcc
       names.push(name);
     }
     const metadata = await Promise.all(names.map(({ bucket, key }) => healObjectMetadata(set, bucket, key)));
-    await forEachLimited(names.map((name, i) => ({ ...name, metadata: metadata[i]! })), DATA_CONCURRENCY, async ({ bucket, key, metadata: meta }) => {
-      acc.progress.current = { bucket, key };
-      let outcome: ObjectHealOutcome;
-      try {
-        outcome = await healObjectData(set, bucket, key, meta, signal);
-      } catch (err) {
-        if (signal.aborted || isQuorumError(err)) throw err;
-        outcome = { ...meta, rebuiltShards: 0, rewrittenBytes: 0, problems: [`heal failed: ${(err as Error).message}`] };
-      }
-      acc.progress.scanned++;
-      acc.progress.healedBytes += outcome.rewrittenBytes;
-      if (outcome.problems.length > 0) fail(bucket, key, outcome.problems.join('; '));
-      else if (outcome.repairedKeys > 0 || outcome.rebuiltShards > 0) acc.progress.healed++;
-      report(input, acc);
-    });
+    await forEachLimited(
+      names.map((name, i) => ({ ...name, metadata: metadata[i]! })),
+      DATA_CONCURRENCY,
+      async ({ bucket, key, metadata: meta }) => {
+        acc.progress.current = { bucket, key };
+        let outcome: ObjectHealOutcome;
+        try {
+          outcome = await healObjectData(set, bucket, key, meta, signal);
+        } catch (err) {
+          if (signal.aborted || isQuorumError(err)) throw err;
+          outcome = { ...meta, rebuiltShards: 0, rewrittenBytes: 0, problems: [`heal failed: ${(err as Error).message}`] };
+        }
+        acc.progress.scanned++;
+        acc.progress.healedBytes += outcome.rewrittenBytes;
+        if (outcome.problems.length > 0) fail(bucket, key, outcome.problems.join('; '));
+        else if (outcome.repairedKeys > 0 || outcome.rebuiltShards > 0) acc.progress.healed++;
+        report(input, acc);
+      },
+    );
   });
 
   await walkKeys(set.index, 'uploads', scope, signal, async (keys) => {
@@ -87,7 +99,8 @@ export async function healSet(set: HealSetTarget, input: HealInput, acc: HealAcc
   });
 
   if (!scoped) {
-    for (const table of ['objects', 'versions', 'nulls', 'inline', 'layouts', 'parts', 'completed'] as const) await healTable(set, table, signal);
+    for (const table of ['objects', 'versions', 'nulls', 'inline', 'layouts', 'parts', 'completed'] as const)
+      await healTable(set, table, signal);
     await healFilesTable(set, signal);
     signal.throwIfAborted();
     await catchUpReplicas(set, onlineAtStart, generationAtStart);
@@ -136,7 +149,13 @@ async function healFilesTable(set: HealSetTarget, signal: AbortSignal): Promise<
 }
 
 /** One multipart upload in progress: its record, its part records and the parts' data. */
-async function healUpload(set: HealSetTarget, key: Buffer, acc: HealAccumulator, fail: (bucket: string, key: string, reason: string) => void, signal: AbortSignal): Promise<void> {
+async function healUpload(
+  set: HealSetTarget,
+  key: Buffer,
+  acc: HealAccumulator,
+  fail: (bucket: string, key: string, reason: string) => void,
+  signal: AbortSignal,
+): Promise<void> {
   const { index } = set;
   await index.healKey('uploads', key);
   const upload = index.get('uploads', key);
@@ -151,8 +170,14 @@ async function healUpload(set: HealSetTarget, key: Buffer, acc: HealAccumulator,
       await index.healKey('files', fileKey(part.fileId));
       const result = await healReferencedFile(set, part.fileId, signal);
       acc.progress.healedBytes += result.rewrittenBytes;
-      if (result.missing === true) fail(bucket, objectName, `part ${part.partNumber} of multipart upload ${upload.uploadId}: no drive holds any shard of it`);
-      else if (result.unrecoverable !== undefined) fail(bucket, objectName, `part ${part.partNumber} of multipart upload ${upload.uploadId} cannot be rebuilt: ${result.unrecoverable}`);
+      if (result.missing === true)
+        fail(bucket, objectName, `part ${part.partNumber} of multipart upload ${upload.uploadId}: no drive holds any shard of it`);
+      else if (result.unrecoverable !== undefined)
+        fail(
+          bucket,
+          objectName,
+          `part ${part.partNumber} of multipart upload ${upload.uploadId} cannot be rebuilt: ${result.unrecoverable}`,
+        );
     }
   });
 }

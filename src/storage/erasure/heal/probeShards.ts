@@ -62,7 +62,10 @@ export async function probeShards(drive: ErasureSetDrive, fileId: string): Promi
         if (isNotFound(err)) {
           // A missing file is a shard to heal, unless the whole drive is gone.
           const alive = await health.checkAlive(slot);
-          return { probe: alive ? { slot, shard, status: 'missing', reason: 'no shard file' } : { slot, shard, status: 'offline' }, found: false };
+          return {
+            probe: alive ? { slot, shard, status: 'missing', reason: 'no shard file' } : { slot, shard, status: 'offline' },
+            found: false,
+          };
         }
         health.markOffline(slot, err);
         return { probe: { slot, shard, status: 'offline' }, found: false };
@@ -84,7 +87,12 @@ export async function probeShards(drive: ErasureSetDrive, fileId: string): Promi
   const votes = new Map<string, { geometry: ErasureGeometry; count: number }>();
   for (const { footer } of opened) {
     if (footer === undefined || footer.dataShards + footer.parityShards !== n) continue;
-    const geometry: ErasureGeometry = { dataShards: footer.dataShards, parityShards: footer.parityShards, stripeBytes: footer.stripeBytes, sizeBytes: footer.sizeBytes };
+    const geometry: ErasureGeometry = {
+      dataShards: footer.dataShards,
+      parityShards: footer.parityShards,
+      stripeBytes: footer.stripeBytes,
+      sizeBytes: footer.sizeBytes,
+    };
     const key = `${geometry.dataShards}+${geometry.parityShards}/${geometry.stripeBytes}/${geometry.sizeBytes}`;
     const entry = votes.get(key);
     if (entry === undefined) votes.set(key, { geometry, count: 1 });
@@ -109,10 +117,20 @@ export async function probeShards(drive: ErasureSetDrive, fileId: string): Promi
   return probe;
 }
 
-function whyNotIntact(probe: SlotProbe, footer: ShardFooter | undefined, sizeBytes: number | undefined, geometry: ErasureGeometry | undefined): string | undefined {
+function whyNotIntact(
+  probe: SlotProbe,
+  footer: ShardFooter | undefined,
+  sizeBytes: number | undefined,
+  geometry: ErasureGeometry | undefined,
+): string | undefined {
   if (footer === undefined) return 'no valid shard footer (torn or foreign file)';
   if (geometry === undefined) return 'footer of another geometry than the set';
-  if (footer.dataShards !== geometry.dataShards || footer.parityShards !== geometry.parityShards || footer.stripeBytes !== geometry.stripeBytes || footer.sizeBytes !== geometry.sizeBytes) {
+  if (
+    footer.dataShards !== geometry.dataShards ||
+    footer.parityShards !== geometry.parityShards ||
+    footer.stripeBytes !== geometry.stripeBytes ||
+    footer.sizeBytes !== geometry.sizeBytes
+  ) {
     return 'footer disagrees with the other shards';
   }
   if (footer.shardIndex !== probe.shard) return `holds shard ${footer.shardIndex}, not shard ${probe.shard} that belongs on this drive`;

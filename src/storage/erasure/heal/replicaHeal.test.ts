@@ -11,7 +11,17 @@ import { ReplicatedIndex, type ReplicaHealth } from '../../meta/ReplicatedIndex.
 import type { BucketRecord } from '../../meta/records.js';
 import type { HealProgress } from '../../StoreAdmin.js';
 import { healSet, type HealAccumulator } from './healSet.js';
-import { createTestSet, dumpTable, getBytes, never, patternBytes, putInput, REPLICATED_TABLES, shardPath, partBody } from '../../../../test/support/erasureSet.js';
+import {
+  createTestSet,
+  dumpTable,
+  getBytes,
+  never,
+  patternBytes,
+  putInput,
+  REPLICATED_TABLES,
+  shardPath,
+  partBody,
+} from '../../../../test/support/erasureSet.js';
 
 class Health implements ReplicaHealth {
   readonly offline = new Set<number>();
@@ -31,14 +41,28 @@ async function threeReplicas(): Promise<{ replicas: LmdbIndex[]; index: Replicat
   const replicas = [0, 1, 2].map((i) => LmdbIndex.open(join(dir, String(i))));
   const health = new Health();
   const index = new ReplicatedIndex(replicas, health, 2);
-  return { replicas, index, health, done: async () => { await index.close(); await rm(dir, { recursive: true, force: true }); } };
+  return {
+    replicas,
+    index,
+    health,
+    done: async () => {
+      await index.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 test('keysOf walks the union of the replicas, in order, each key once, up to a limit', async () => {
   const { replicas, index, done } = await threeReplicas();
   try {
-    await replicas[0]!.transact((txn) => { txn.put('buckets', bucketKey('b'), bucket('b')); txn.put('buckets', bucketKey('d'), bucket('d')); });
-    await replicas[1]!.transact((txn) => { txn.put('buckets', bucketKey('a'), bucket('a')); txn.put('buckets', bucketKey('d'), bucket('d')); });
+    await replicas[0]!.transact((txn) => {
+      txn.put('buckets', bucketKey('b'), bucket('b'));
+      txn.put('buckets', bucketKey('d'), bucket('d'));
+    });
+    await replicas[1]!.transact((txn) => {
+      txn.put('buckets', bucketKey('a'), bucket('a'));
+      txn.put('buckets', bucketKey('d'), bucket('d'));
+    });
     await replicas[2]!.transact((txn) => txn.put('buckets', bucketKey('c'), bucket('c')));
     assert.deepEqual([...index.keysOf('buckets', ALL)].map(String), ['a', 'b', 'c', 'd']);
     assert.deepEqual([...index.keysOf('buckets', { ...ALL, limit: 2 })].map(String), ['a', 'b']);
@@ -52,10 +76,21 @@ test('keysOf walks the union of the replicas, in order, each key once, up to a l
 test('healKey copies the voted value (or its absence) onto the replicas that differ, and leaves a replica that is ahead alone', async () => {
   const { replicas, index, done } = await threeReplicas();
   try {
-    await index.transact((txn) => { txn.put('buckets', bucketKey('a'), bucket('a', 1)); txn.put('buckets', bucketKey('gone'), bucket('gone')); });
+    await index.transact((txn) => {
+      txn.put('buckets', bucketKey('a'), bucket('a', 1));
+      txn.put('buckets', bucketKey('gone'), bucket('gone'));
+    });
     // Replica 0 missed an update and a delete (generation stays behind).
-    await replicas[1]!.transact((txn) => { txn.put('buckets', bucketKey('a'), bucket('a', 2)); txn.remove('buckets', bucketKey('gone')); txn.putSys('generation', 2); });
-    await replicas[2]!.transact((txn) => { txn.put('buckets', bucketKey('a'), bucket('a', 2)); txn.remove('buckets', bucketKey('gone')); txn.putSys('generation', 2); });
+    await replicas[1]!.transact((txn) => {
+      txn.put('buckets', bucketKey('a'), bucket('a', 2));
+      txn.remove('buckets', bucketKey('gone'));
+      txn.putSys('generation', 2);
+    });
+    await replicas[2]!.transact((txn) => {
+      txn.put('buckets', bucketKey('a'), bucket('a', 2));
+      txn.remove('buckets', bucketKey('gone'));
+      txn.putSys('generation', 2);
+    });
     assert.equal(await index.healKey('buckets', bucketKey('a')), 1);
     assert.equal(await index.healKey('buckets', bucketKey('gone')), 1);
     assert.equal(replicas[0]!.get('buckets', bucketKey('a'))?.createdMs, 2);
@@ -65,7 +100,10 @@ test('healKey copies the voted value (or its absence) onto the replicas that dif
 
     // An arbiter mid-transaction: replica 2 committed a new value at a higher
     // generation, the others have not received it yet. Heal must not undo it.
-    await replicas[2]!.transact((txn) => { txn.put('buckets', bucketKey('a'), bucket('a', 3)); txn.putSys('generation', 3); });
+    await replicas[2]!.transact((txn) => {
+      txn.put('buckets', bucketKey('a'), bucket('a', 3));
+      txn.putSys('generation', 3);
+    });
     assert.equal(await index.healKey('buckets', bucketKey('a')), 0);
     assert.equal(replicas[2]!.get('buckets', bucketKey('a'))?.createdMs, 3);
 
@@ -94,7 +132,10 @@ test('a drive that was away during writes is brought back: its records equal the
     await set.engine.deleteObject({ bucket: 'b', key: 'deleted' }, never);
     await set.engine.createBucket({ bucket: 'later', region: 'us-east-1' }, never);
     const upload = await set.engine.createMultipartUpload({ bucket: 'b', key: 'mpu', metadata: { userMetadata: {} } }, never);
-    await set.engine.uploadPart({ bucket: 'b', key: 'mpu', uploadId: upload.uploadId, partNumber: 1, ...partBody(patternBytes(70_000, 6)) }, never);
+    await set.engine.uploadPart(
+      { bucket: 'b', key: 'mpu', uploadId: upload.uploadId, partNumber: 1, ...partBody(patternBytes(70_000, 6)) },
+      never,
+    );
 
     // Restart with the drive back: its index is behind.
     set = await set.reopen();

@@ -14,11 +14,24 @@ export interface KeyRange {
 /** Everything: keys are UTF-8 or hex, never starting with 0xff. */
 export const ALL_KEYS: KeyRange = { start: Buffer.alloc(0), end: Buffer.from([0xff]) };
 
-export async function walkKeys(index: ReplicatedIndex, table: TableName, range: KeyRange, signal: AbortSignal, onPage: (keys: Buffer[]) => Promise<void>): Promise<void> {
+export async function walkKeys(
+  index: ReplicatedIndex,
+  table: TableName,
+  range: KeyRange,
+  signal: AbortSignal,
+  onPage: (keys: Buffer[]) => Promise<void>,
+): Promise<void> {
   let after: Buffer | undefined;
   for (;;) {
     signal.throwIfAborted();
-    const page = [...index.keysOf(table, after === undefined ? { start: range.start, end: range.end, limit: PAGE_KEYS } : { start: after, end: range.end, exclusiveStart: true, limit: PAGE_KEYS })];
+    const page = [
+      ...index.keysOf(
+        table,
+        after === undefined
+          ? { start: range.start, end: range.end, limit: PAGE_KEYS }
+          : { start: after, end: range.end, exclusiveStart: true, limit: PAGE_KEYS },
+      ),
+    ];
     if (page.length === 0) return;
     await onPage(page);
     after = page[page.length - 1]!;

@@ -27,7 +27,8 @@ export function erasureSetDriveFactory(driveCount: number, missingSlots: readonl
       if (missingSlots.length > 0) {
         for (const slot of missingSlots) await rm(paths[slot]!, { recursive: true, force: true });
         plan = await prepareStorage(paths);
-        for (const slot of missingSlots) if (plan.slots[0]?.[slot]?.state !== 'offline') throw new Error(`drive ${slot + 1} should be offline in the plan`);
+        for (const slot of missingSlots)
+          if (plan.slots[0]?.[slot]?.state !== 'offline') throw new Error(`drive ${slot + 1} should be offline in the plan`);
       }
       const subject: DriveSubject = {
         drive: openSet(plan),
