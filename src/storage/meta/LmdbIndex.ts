@@ -4,15 +4,16 @@
 // the environment, which is what makes conditional writes atomic across
 // node:cluster workers. lmdb-js batches the transactions queued in one event
 // turn into one commit: concurrent small writes share one fsync.
-import { open, type Database, type RangeOptions, type RootDatabase, type RootDatabaseOptionsWithPath } from 'lmdb';
-import { toDriveError } from '../io/errors.js';
-import { StoreError } from '../StoreError.js';
+import type { Database, RootDatabase } from 'lmdb';
 import { toIndexError } from './indexErrors.js';
-import { PRIVATE_FILE_MODE } from '../io/modes.js';
 import { advanceWatermark } from './generations.js';
+import { conditionAfter, type IndexCondition } from './indexCondition.js';
+import { openEnvironment, rangeOptions, sysKey } from './lmdbEnv.js';
 import { openRawTables, openTables, type RawTables, type Tables } from './lmdbTables.js';
 import type { MetaEntry, MetaIndex, MetaWriter, RangeQuery } from './MetaIndex.js';
 import type { SysRecords, TableName, TableValues } from './records.js';
+
+export type { IndexCondition } from './indexCondition.js';
 
 export interface RawEntry {
   key: Buffer;
@@ -21,24 +22,6 @@ export interface RawEntry {
 
 /** How long close() waits for lmdb-js after the drive failed a commit. */
 const CLOSE_AFTER_FAILURE_MS = 2_000;
-
-/**
- * Sys record names as key bytes, made once (the generation is read on every
- * replicated write). A deliberate per-process cache: a handful of constant
- * names, the same for every index, and the bytes are never written to.
- */
-const sysKeys = new Map<string, Buffer>();
-function sysKey(name: string): Buffer {
-  let key = sysKeys.get(name);
-  if (key === undefined) sysKeys.set(name, (key = Buffer.from(name)));
-  return key;
-}
-
-/** How this process last found the index's drive when writing (the single-drive engine reports it). */
-export interface IndexCondition {
-  state: 'ok' | 'full' | 'readonly' | 'failed';
-  reason?: string;
-}
 
 interface PendingReplay {
   source: LmdbIndex;
@@ -75,29 +58,7 @@ export class LmdbIndex implements MetaIndex {
   }
 
   static open(path: string): LmdbIndex {
-    let root: RootDatabase<unknown, Buffer>;
-    try {
-      // Every worker process takes reader slots; LMDB's default of 126 is tight for many cores.
-      // eventTurnBatching off: with it, lmdb-js queues a batch-start write of
-      // its own whose promise nobody awaits, so a failed commit (a full
-      // drive) became an unhandled rejection that killed the worker. Writes
-      // queued in one event turn still share one commit (the write thread
-      // starts on setImmediate), as bench:engine's PUTs per commit show.
-      // permissionsMode: lmdb-js passes it to mdb_env_open (its default is 0664); missing from its typings.
-      const options: RootDatabaseOptionsWithPath & { permissionsMode: number } = {
-        path,
-        maxDbs: 16,
-        maxReaders: 1024,
-        keyEncoding: 'binary',
-        eventTurnBatching: false,
-        permissionsMode: PRIVATE_FILE_MODE,
-      };
-      root = open<unknown, Buffer>(options);
-      // Free the reader slots of processes that died (kill -9) without closing.
-      root.readerCheck();
-    } catch (err) {
-      throw toDriveError(err, `opening the index at ${path}`);
-    }
+    const root = openEnvironment(path);
     return new LmdbIndex(root, openTables(root), openRawTables(root), path);
   }
 
@@ -265,10 +226,8 @@ export class LmdbIndex implements MetaIndex {
   }
 
   private noteFailure(err: unknown): void {
-    if (!(err instanceof StoreError)) return;
-    const state =
-      err.code === 'DriveFull' ? 'full' : err.code === 'DriveReadOnly' ? 'readonly' : err.code === 'DriveFailed' ? 'failed' : undefined;
-    if (state !== undefined && state !== this.conditionNow.state) this.setCondition({ state, reason: err.message });
+    const next = conditionAfter(err);
+    if (next !== undefined && next.state !== this.conditionNow.state) this.setCondition(next);
   }
 
   private setCondition(next: IndexCondition): void {
@@ -288,14 +247,4 @@ export class LmdbIndex implements MetaIndex {
     await Promise.race([this.root.close(), givingUp]);
     clearTimeout(timer);
   }
-}
-
-/** A RangeQuery as lmdb-js takes it (absent options left out, not undefined). */
-function rangeOptions(query: RangeQuery): RangeOptions {
-  return {
-    start: query.start,
-    end: query.end,
-    ...(query.exclusiveStart === true ? { exclusiveStart: true } : {}),
-    ...(query.limit !== undefined ? { limit: query.limit } : {}),
-  };
 }
