@@ -25,7 +25,7 @@ test('dist/src holds no test files', () => {
   const built = files(join(DIST, 'src'));
   assert.ok(built.includes('src/main.js'), 'the product build ran');
   assert.deepEqual(
-    built.filter((f) => /\.test\.js(\.map)?$/.test(f)),
+    built.filter((f) => /\.(test|fixtures)\.js(\.map)?$/.test(f)),
     [],
   );
 });
