@@ -4,9 +4,9 @@
 // locked versions that will not go, GOVERNANCE that yields only to the
 // bypass header, COMPLIANCE that yields to nothing. Retain-until dates are a
 // few days ahead: nothing here waits for a lock to run out. Runs against a
-// single-drive server and a 4-drive erasure set. One test file
-// per layout (objectLock/*.test.ts), each starting one server, with the tests
-// in topic modules beside this one.
+// single-drive server, a 4-drive erasure set, and 18 drives in two sets: one
+// test file per layout (objectLock/*.test.ts), each starting one server, with
+// the tests in topic modules beside this one.
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import {
