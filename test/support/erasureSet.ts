@@ -20,6 +20,9 @@ import { openErasureSet } from '../../src/storage/open/openErasureSet.js';
 import { prepareStorage } from '../../src/storage/open/index.js';
 import type { PutObjectInput } from '../../src/storage/ObjectStore.js';
 import { DigestStream } from '../../src/util/digestStream.js';
+import { patternBytes } from './patternBytes.js';
+
+export { patternBytes };
 
 export const never = new AbortController().signal;
 
@@ -107,19 +110,6 @@ export async function getBytes(set: TestSet, bucket: string, key: string): Promi
   const chunks: Buffer[] = [];
   for await (const chunk of body as AsyncIterable<Buffer>) chunks.push(chunk);
   return Buffer.concat(chunks);
-}
-
-/** Deterministic bytes, distinct per seed. */
-export function patternBytes(sizeBytes: number, seed: number): Buffer {
-  const out = Buffer.allocUnsafe(sizeBytes);
-  let x = (seed * 2654435761) >>> 0 || 1;
-  for (let i = 0; i < sizeBytes; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
 }
 
 /** Where slot `slot` keeps its shard of `fileId` (these drives are local directories). */

@@ -10,6 +10,7 @@ import { isStoreError } from '../StoreError.js';
 import { BitrotDrive, type BitrotDriveOptions } from './BitrotDrive.js';
 import { decodeFooter, FOOTER_BYTES } from './footer.js';
 import { blockFileOffset, framedFileBytes, HASH_BYTES } from './frame.js';
+import { flipByte } from '../../../test/support/flipByte.js';
 
 const MiB = 1024 * 1024;
 
@@ -82,18 +83,6 @@ async function readAll(drive: BitrotDrive, fileId: string, chunkBytes = MiB): Pr
     return Buffer.concat(parts);
   } finally {
     await file.close();
-  }
-}
-
-async function flipByte(path: string, position: number): Promise<void> {
-  const handle = await open(path, 'r+');
-  try {
-    const byte = Buffer.alloc(1);
-    await handle.read(byte, 0, 1, position);
-    byte[0] = byte[0]! ^ 0x5a;
-    await handle.write(byte, 0, 1, position);
-  } finally {
-    await handle.close();
   }
 }
 

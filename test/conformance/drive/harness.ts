@@ -5,6 +5,9 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Drive, DriveFile, StageOptions } from '../../../src/storage/drive/Drive.js';
 import { isNotFound } from '../../../src/storage/io/errors.js';
+import { patternBytes } from '../../support/patternBytes.js';
+
+export { patternBytes };
 
 export type { Drive, DriveFile, StageOptions };
 export { isNotFound };
@@ -38,19 +41,6 @@ export function currentHour(): number {
  */
 export function fileIdInHour(hour: number): string {
   return hour.toString(16).padStart(6, '0') + randomBytes(12).toString('hex');
-}
-
-/** Deterministic bytes, distinct per seed. */
-export function patternBytes(sizeBytes: number, seed: number): Buffer {
-  const out = Buffer.allocUnsafe(sizeBytes);
-  let x = (seed * 2654435761) >>> 0 || 1;
-  for (let i = 0; i < sizeBytes; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
 }
 
 /** Stages `bytes` in appends of `chunkBytes` (several buffers per append, as the engine batches them) and commits. */

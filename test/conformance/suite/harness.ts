@@ -15,6 +15,9 @@ import type {
 } from '../../../src/storage/index.js';
 import { isStoreError } from '../../../src/storage/index.js';
 import { DigestStream, type DigestStreamOptions } from '../../../src/util/digestStream.js';
+import { patternBytes } from '../../support/patternBytes.js';
+
+export { patternBytes };
 
 export interface StoreSubject {
   store: ObjectStore;
@@ -83,19 +86,6 @@ export async function getBytes(store: ObjectStore, bucket: string, key: string):
 
 export function md5Hex(bytes: Buffer): string {
   return createHash('md5').update(bytes).digest('hex');
-}
-
-/** Deterministic bytes (distinct per seed), cheap to regenerate for comparisons. */
-export function patternBytes(sizeBytes: number, seed: number): Buffer {
-  const out = Buffer.allocUnsafe(sizeBytes);
-  let x = (seed * 2654435761) >>> 0 || 1;
-  for (let i = 0; i < sizeBytes; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
 }
 
 export { randomBytes };

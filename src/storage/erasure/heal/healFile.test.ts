@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFile, mkdir, open, readdir, rm, truncate } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { healFile } from './healFile.js';
 import { createTestSet, never, patternBytes, shardBytes, shardPath, type TestSet } from '../../../../test/support/erasureSet.js';
+import { flipByte } from '../../../../test/support/flipByte.js';
 
 /** A file written through the set: 5 stripes of 64 KiB, the last one short (ragged blocks). */
 async function writeFile(set: TestSet, sizeBytes = 300_001, storageClass?: string): Promise<{ fileId: string; data: Buffer }> {
@@ -26,18 +27,6 @@ async function readBack(set: TestSet, fileId: string, sizeBytes: number): Promis
     return out;
   } finally {
     await file.close();
-  }
-}
-
-async function flipByte(path: string, position: number): Promise<void> {
-  const handle = await open(path, 'r+');
-  try {
-    const byte = Buffer.alloc(1);
-    await handle.read(byte, 0, 1, position);
-    byte[0] = byte[0]! ^ 0x5a;
-    await handle.write(byte, 0, 1, position);
-  } finally {
-    await handle.close();
   }
 }
 
