@@ -117,6 +117,13 @@ for (const drives of [1, 4]) {
       const stored = await fill(s3, 'fills');
       assertNoCrash(server);
       assert.match(server.output(), /is full/);
+      // With 4 clients and sizes of 4-64 KiB, a smaller write may have fitted after
+      // the last refusal (and a drive that takes a write is no longer "full"): the
+      // largest size, alone, is refused now, so that info reports the drive full.
+      await assert.rejects(
+        s3.send(new PutObjectCommand({ Bucket: 'fills', Key: 'small/largest', Body: randomBytes(64 * 1024) })),
+        (err: unknown) => statusOf(err) === '507 InsufficientStorage',
+      );
       assert.match(await lodeAdminInfo(server), FULL_DRIVE_LINE);
       await readAll(s3, 'fills', stored);
 
