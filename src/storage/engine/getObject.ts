@@ -16,6 +16,7 @@ import type { EngineContext } from './context.js';
 import { noSuchKey } from './errors.js';
 import { bufferStream, SegmentReadStream, type Segment } from './readStream.js';
 import { dataKey, findVersion, invalidVersionId, isVersionId, layoutOf, newestVersion, toObjectInfo } from './versions.js';
+import { ignoreLateErrors } from '../../util/lateErrors.js';
 
 /** Files opened before the response starts; the rest open as the stream reaches them. */
 const EAGER_OPEN_FILES = 8;
@@ -72,6 +73,9 @@ export async function headObject(ctx: EngineContext, input: HeadObjectInput, sig
   return readVersion(ctx.index, input.bucket, input.key, input.versionId).info;
 }
 
+/** The body's error listener while getObject still owns it (the caller's own listener takes over on return). */
+const ignoreUntilReturned = (): void => undefined;
+
 export async function getObject(ctx: EngineContext, input: GetObjectInput, signal: AbortSignal): Promise<GetObjectResult> {
   const { bucket, key } = input;
   for (let attempt = 1; ; attempt++) {
@@ -90,12 +94,19 @@ export async function getObject(ctx: EngineContext, input: GetObjectInput, signa
     try {
       await openFirst(ctx, segments);
       body = new SegmentReadStream(ctx.drive, segments, signal);
+      // Nobody listens to the stream until it is returned: a client that goes
+      // away while the first chunk is read destroys it with an error, which
+      // would otherwise be an uncaught 'error' that takes the worker down.
+      body.on('error', ignoreUntilReturned);
       await body.readFirst();
       throwIfAborted(signal);
+      body.off('error', ignoreUntilReturned);
     } catch (err) {
       // The stream closes the files it holds; before it exists, close them here.
-      if (body !== undefined) body.destroy();
-      else await Promise.allSettled(segments.flatMap((s) => (s.file === undefined ? [] : [s.file.close()])));
+      if (body !== undefined) {
+        ignoreLateErrors(body);
+        body.destroy();
+      } else await Promise.allSettled(segments.flatMap((s) => (s.file === undefined ? [] : [s.file.close()])));
       if (isNotFound(err) && attempt < MAX_ATTEMPTS) continue; // replaced under us: read the new version
       throw err;
     }
