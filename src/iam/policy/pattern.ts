@@ -1,0 +1,148 @@
+import { PolicyError } from './errors.js';
+import { type ConditionValues } from './types.js';
+
+/** Wildcards in a flattened pattern (characters are their char codes, ≥ 0). */
+const STAR = -1;
+const QUESTION = -2;
+
+/** One piece of a pattern: literal text, a wildcard, or a policy variable. */
+type Piece =
+  | { readonly kind: 'text'; readonly codes: readonly number[] }
+  | { readonly kind: 'var'; readonly key: string; readonly fallback: string | undefined };
+
+/**
+ * A compiled wildcard pattern (`*` any run, `?` one character) with policy
+ * variables (`${aws:username}`, `${key, 'default'}`) and the escapes `${*}`,
+ * `${?}`, `${$}`. Compiled once: a pattern without variables is a ready code
+ * array; one with variables is resolved per request by concatenation (a
+ * variable's value is literal text, never a wildcard) and matched by the same
+ * loop, so no regular expression is ever built per request.
+ */
+export class Pattern {
+  private readonly fixed: readonly number[] | undefined;
+  private readonly pieces: readonly Piece[];
+
+  private constructor(
+    pieces: readonly Piece[],
+    private readonly ignoreCase: boolean,
+    readonly source: string,
+  ) {
+    this.pieces = pieces;
+    this.fixed = pieces.every((p) => p.kind === 'text') ? pieces.flatMap((p) => (p.kind === 'text' ? p.codes : [])) : undefined;
+  }
+
+  /**
+   * @param wildcards whether `*`/`?` are wildcards (false for StringEquals-style values)
+   * @param variables whether `${…}` is a variable (only in Version 2012-10-17)
+   */
+  static compile(source: string, where: string, opts: { wildcards: boolean; variables: boolean; ignoreCase: boolean }): Pattern {
+    const pieces: Piece[] = [];
+    let text: number[] = [];
+    const text$ = (code: number): void => void text.push(opts.ignoreCase ? lower(code) : code);
+    for (let i = 0; i < source.length; i++) {
+      const c = source.charCodeAt(i);
+      if (opts.variables && c === 0x24 && source.charCodeAt(i + 1) === 0x7b) {
+        const end = source.indexOf('}', i + 2);
+        if (end < 0) throw new PolicyError(where, `unterminated policy variable in ${JSON.stringify(source)}`);
+        const inner = source.slice(i + 2, end);
+        i = end;
+        if (inner === '*' || inner === '?' || inner === '$') {
+          text$(inner.charCodeAt(0));
+          continue;
+        }
+        const variable = parseVariable(inner, where);
+        pieces.push({ kind: 'text', codes: text });
+        text = [];
+        pieces.push(variable);
+      } else if (opts.wildcards && c === 0x2a) text.push(STAR);
+      else if (opts.wildcards && c === 0x3f) text.push(QUESTION);
+      else text$(c);
+    }
+    pieces.push({ kind: 'text', codes: text });
+    return new Pattern(
+      pieces.filter((p) => p.kind === 'var' || p.codes.length > 0),
+      opts.ignoreCase,
+      source,
+    );
+  }
+
+  /** Whether the pattern is a lone `*` (matches everything, variables or not). */
+  get matchesAll(): boolean {
+    return this.fixed !== undefined && this.fixed.length === 1 && this.fixed[0] === STAR;
+  }
+
+  /** Whether `value` matches; a variable with no value in `facts` makes the pattern match nothing (as AWS). */
+  matches(value: string, facts: ConditionValues): boolean {
+    const codes = this.fixed ?? this.resolve(facts);
+    if (codes === undefined) return false;
+    return globMatch(codes, value, this.ignoreCase);
+  }
+
+  /** The pattern as literal text with its variables filled in (for StringEquals), or undefined if one has no value. */
+  resolveText(facts: ConditionValues): string | undefined {
+    const codes = this.fixed ?? this.resolve(facts);
+    if (codes === undefined) return undefined;
+    return String.fromCharCode(...codes.map((c) => (c === STAR ? 0x2a : c === QUESTION ? 0x3f : c)));
+  }
+
+  private resolve(facts: ConditionValues): number[] | undefined {
+    const out: number[] = [];
+    for (const piece of this.pieces) {
+      if (piece.kind === 'text') {
+        for (const c of piece.codes) out.push(c);
+        continue;
+      }
+      const values = facts.get(piece.key);
+      // A multi-valued key cannot stand for one string: treated as absent.
+      const value = values !== undefined && values.length === 1 ? values[0] : piece.fallback;
+      if (value === undefined) return undefined;
+      for (let i = 0; i < value.length; i++) out.push(this.ignoreCase ? lower(value.charCodeAt(i)) : value.charCodeAt(i));
+    }
+    return out;
+  }
+}
+
+/** `key` or `key, 'default'` inside `${…}`. Keys are case-insensitive, so stored lower-case. */
+function parseVariable(inner: string, where: string): Piece {
+  const comma = inner.indexOf(',');
+  const key = (comma < 0 ? inner : inner.slice(0, comma)).trim().toLowerCase();
+  if (key === '' || /[\s'"${}]/.test(key)) throw new PolicyError(where, `bad policy variable \${${inner}}`);
+  if (comma < 0) return { kind: 'var', key, fallback: undefined };
+  const rest = inner.slice(comma + 1).trim();
+  if (rest.length < 2 || !rest.startsWith("'") || !rest.endsWith("'")) {
+    throw new PolicyError(where, `bad default in policy variable \${${inner}}: write \${key, 'default'}`);
+  }
+  return { kind: 'var', key, fallback: rest.slice(1, -1) };
+}
+
+function lower(code: number): number {
+  return code >= 0x41 && code <= 0x5a ? code + 32 : code < 0x80 ? code : String.fromCharCode(code).toLowerCase().charCodeAt(0);
+}
+
+/**
+ * The classic linear-backtracking glob match: on a mismatch after a `*`, the
+ * star absorbs one more character and matching resumes. O(n·m) worst case,
+ * no recursion, so no hostile pattern can blow the stack.
+ */
+function globMatch(pattern: readonly number[], value: string, ignoreCase: boolean): boolean {
+  let p = 0;
+  let v = 0;
+  let starP = -1;
+  let starV = 0;
+  while (v < value.length) {
+    const pc = pattern[p];
+    const vc = ignoreCase ? lower(value.charCodeAt(v)) : value.charCodeAt(v);
+    if (pc !== undefined && (pc === QUESTION || pc === vc)) {
+      p++;
+      v++;
+    } else if (pc === STAR) {
+      starP = p++;
+      starV = v;
+    } else if (starP >= 0) {
+      p = starP + 1;
+      v = ++starV;
+    } else return false;
+  }
+  while (pattern[p] === STAR) p++;
+  return p === pattern.length;
+}
