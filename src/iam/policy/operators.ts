@@ -112,22 +112,19 @@ export function arnParts(arn: string): string[] | undefined {
   return parts;
 }
 
-/** ArnEquals and ArnLike behave the same in AWS: wildcards allowed, compared part by part so `*` never spans a colon-separated part. */
+/**
+ * ArnEquals and ArnLike behave the same in AWS: wildcards allowed, compared
+ * part by part so a `*` never spans a colon-separated part. A policy value
+ * that is not six parts long matches nothing (a lone "*" matches any ARN).
+ */
 const arn: OperatorSpec['compile'] = (values, where, variables) => {
-  const patterns = values.map((v) => {
-    const parts = arnParts(v);
-    if (parts === undefined) {
-      return [Pattern.compile(v, where, { wildcards: true, variables, ignoreCase: false })];
-    }
-    return parts.map((p) => Pattern.compile(p, where, { wildcards: true, variables, ignoreCase: false }));
+  const patterns = values.flatMap((v) => {
+    const parts = v === '*' ? ['*', '*', '*', '*', '*', '*'] : arnParts(v);
+    return parts === undefined ? [] : [parts.map((p) => Pattern.compile(p, where, { wildcards: true, variables, ignoreCase: false }))];
   });
   return (r, facts) => {
     const parts = arnParts(r);
-    return patterns.some((pattern) =>
-      pattern.length === 1
-        ? pattern[0]?.matches(r, facts) === true
-        : parts !== undefined && pattern.every((p, i) => p.matches(parts[i] ?? '', facts)),
-    );
+    return parts !== undefined && patterns.some((pattern) => pattern.every((p, i) => p.matches(parts[i] ?? '', facts)));
   };
 };
 
