@@ -165,33 +165,3 @@ test('session policies narrow a role session; a resource policy naming the sessi
   assert.equal(decide(session, 's3:PutObject', OBJ, { resource: toRole }), 'Allow');
   assert.equal(decide(session, 's3:PutObject', OBJ, { resource: toRole, sessionPolicies: readOnly }), 'ImplicitDeny');
 });
-
-test('trust policies: Service, Federated and AWS principals with conditions', () => {
-  const trust = parsePolicy(
-    JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [
-        { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
-        {
-          Effect: 'Allow',
-          Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/idp.example' },
-          Action: 'sts:AssumeRoleWithWebIdentity',
-          Condition: { StringEquals: { 'idp.example:aud': 'lode' } },
-        },
-      ],
-    }),
-    'trust',
-  );
-  const role = 'arn:aws:iam::123456789012:role/r';
-  const ec2: RequestPrincipal = { type: 'anonymous', arn: '', account: '', service: 'ec2.amazonaws.com' };
-  assert.equal(decide(ec2, 'sts:AssumeRole', role, { resource: trust }), 'Allow');
-  const web: RequestPrincipal = {
-    type: 'anonymous',
-    arn: '',
-    account: '',
-    federated: 'arn:aws:iam::123456789012:oidc-provider/idp.example',
-  };
-  assert.equal(decide(web, 'sts:AssumeRoleWithWebIdentity', role, { resource: trust }, { 'idp.example:aud': 'lode' }), 'Allow');
-  assert.equal(decide(web, 'sts:AssumeRoleWithWebIdentity', role, { resource: trust }, { 'idp.example:aud': 'other' }), 'ImplicitDeny');
-  assert.equal(decide(web, 'sts:AssumeRole', role, { resource: trust }), 'ImplicitDeny');
-});

@@ -24,20 +24,20 @@ export interface Decision {
 export interface EvaluationInput {
   readonly request: RequestContext;
   readonly identity: readonly CompiledPolicy[];
-  /** The bucket policy (or a role's trust policy when deciding AssumeRole). */
+  /** The bucket policy. (A role's trust policy goes to evaluateTrust, whose rules differ.) */
   readonly resource?: CompiledPolicy;
   readonly sessionPolicies?: readonly CompiledPolicy[];
   readonly permissionsBoundary?: CompiledPolicy;
 }
 
-interface Found {
+export interface Found {
   deny: DecidingStatement | undefined;
   allow: DecidingStatement | undefined;
   /** Whether some Allow named the requester's own ARN (see PrincipalMatch). */
   allowDirect: DecidingStatement | undefined;
 }
 
-function scan(policies: readonly CompiledPolicy[], source: PolicySource, request: RequestContext): Found {
+export function scan(policies: readonly CompiledPolicy[], source: PolicySource, request: RequestContext): Found {
   const found: Found = { deny: undefined, allow: undefined, allowDirect: undefined };
   for (let p = 0; p < policies.length; p++) {
     for (const s of policies[p]?.statements ?? []) {

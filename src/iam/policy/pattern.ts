@@ -20,6 +20,8 @@ type Piece =
  */
 export class Pattern {
   private readonly fixed: readonly number[] | undefined;
+  /** `fixed` as text, for the StringEquals family: no work per request. */
+  private readonly fixedText: string | undefined;
   private readonly pieces: readonly Piece[];
 
   private constructor(
@@ -29,6 +31,7 @@ export class Pattern {
   ) {
     this.pieces = pieces;
     this.fixed = pieces.every((p) => p.kind === 'text') ? pieces.flatMap((p) => (p.kind === 'text' ? p.codes : [])) : undefined;
+    this.fixedText = this.fixed === undefined ? undefined : codesToText(this.fixed);
   }
 
   /**
@@ -80,9 +83,9 @@ export class Pattern {
 
   /** The pattern as literal text with its variables filled in (for StringEquals), or undefined if one has no value. */
   resolveText(facts: ConditionValues): string | undefined {
-    const codes = this.fixed ?? this.resolve(facts);
-    if (codes === undefined) return undefined;
-    return String.fromCharCode(...codes.map((c) => (c === STAR ? 0x2a : c === QUESTION ? 0x3f : c)));
+    if (this.fixedText !== undefined) return this.fixedText;
+    const codes = this.resolve(facts);
+    return codes === undefined ? undefined : codesToText(codes);
   }
 
   private resolve(facts: ConditionValues): number[] | undefined {
@@ -113,6 +116,12 @@ function parseVariable(inner: string, where: string): Piece {
     throw new PolicyError(where, `bad default in policy variable \${${inner}}: write \${key, 'default'}`);
   }
   return { kind: 'var', key, fallback: rest.slice(1, -1) };
+}
+
+function codesToText(codes: readonly number[]): string {
+  let text = '';
+  for (const c of codes) text += String.fromCharCode(c === STAR ? 0x2a : c === QUESTION ? 0x3f : c);
+  return text;
 }
 
 function lower(code: number): number {

@@ -34,10 +34,12 @@ function list(raw: unknown, where: string): string[] {
  * (`"123456789012"` or `arn:aws:iam::123456789012:root`) delegates to that
  * account: an Allow reaches only its root user, since the account's own
  * identities still need identity policies; a Deny reaches every identity of
- * the account. Other ARNs match exactly (principal ARNs take no wildcards),
+ * the account. In a trust policy an account names every identity of it,
+ * whose identity policies must then allow sts:AssumeRole (evaluateTrust).
+ * Other ARNs match exactly (principal ARNs take no wildcards),
  * and a role ARN matches the sessions of that role.
  */
-export function compilePrincipal(raw: unknown, where: string, not: boolean): PrincipalMatcher {
+export function compilePrincipal(raw: unknown, where: string, not: boolean, trust: boolean): PrincipalMatcher {
   const tests: Array<(p: RequestPrincipal, effect: Effect) => PrincipalMatch> = [];
   if (raw === '*') tests.push(() => 'indirect');
   else if (isObject(raw)) {
@@ -46,7 +48,7 @@ export function compilePrincipal(raw: unknown, where: string, not: boolean): Pri
     for (const [type, values] of entries) {
       const at = `${where}.${type}`;
       if (!PRINCIPAL_KEYS.has(type)) throw new PolicyError(at, `unknown principal type (use AWS, Service, Federated or CanonicalUser)`);
-      for (const value of list(values, at)) tests.push(principalTest(type, value, at));
+      for (const value of list(values, at)) tests.push(principalTest(type, value, at, trust));
     }
   } else throw new PolicyError(where, 'must be "*" or an object such as {"AWS": "arn:aws:iam::123456789012:user/name"}');
 
@@ -65,7 +67,12 @@ export function compilePrincipal(raw: unknown, where: string, not: boolean): Pri
   return (p) => (tests.some((t) => t(p, 'Deny') !== 'none') ? 'none' : 'indirect');
 }
 
-function principalTest(type: string, value: string, where: string): (p: RequestPrincipal, effect: Effect) => PrincipalMatch {
+function principalTest(
+  type: string,
+  value: string,
+  where: string,
+  trust: boolean,
+): (p: RequestPrincipal, effect: Effect) => PrincipalMatch {
   switch (type) {
     case 'Service':
       return (p) => (p.service === value ? 'indirect' : 'none');
@@ -81,7 +88,7 @@ function principalTest(type: string, value: string, where: string): (p: RequestP
   if (account !== undefined) {
     return (p, effect) => {
       if (p.type === 'anonymous' || p.account !== account) return 'none';
-      return effect === 'Deny' || p.type === 'root' ? 'indirect' : 'none';
+      return effect === 'Deny' || p.type === 'root' || trust ? 'indirect' : 'none';
     };
   }
   if (!value.startsWith('arn:')) throw new PolicyError(where, `${JSON.stringify(value)} is not an ARN, an account id or "*"`);

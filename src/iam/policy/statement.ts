@@ -96,7 +96,7 @@ export function compileStatement(raw: unknown, index: number, where: string, kin
   } else {
     if (principal === undefined) throw new PolicyError(where, `a ${kind} policy needs Principal or NotPrincipal`);
     const at = `${where}.${principal.not ? 'NotPrincipal' : 'Principal'}`;
-    principalMatcher = compilePrincipal(principal.value, at, principal.not);
+    principalMatcher = compilePrincipal(principal.value, at, principal.not, kind === 'trust');
   }
 
   return {
