@@ -37,12 +37,26 @@ export interface Found {
   allowDirect: DecidingStatement | undefined;
 }
 
+const NONE: readonly number[] = [];
+
 export function scan(policies: readonly CompiledPolicy[], source: PolicySource, request: RequestContext): Found {
   const found: Found = { deny: undefined, allow: undefined, allowDirect: undefined };
+  const actionLower = request.action.toLowerCase();
   for (let p = 0; p < policies.length; p++) {
-    for (const s of policies[p]?.statements ?? []) {
+    const policy = policies[p];
+    if (policy === undefined) continue;
+    // The statements naming this action exactly, merged in order with those
+    // the index cannot rule out.
+    const exact = policy.actionIndex.exact.get(actionLower) ?? NONE;
+    const others = policy.actionIndex.others;
+    for (let a = 0, b = 0; a < exact.length || b < others.length;) {
+      const ea = exact[a] ?? Infinity;
+      const ob = others[b] ?? Infinity;
+      const i = ea < ob ? (a++, ea) : (b++, ob);
+      const s = policy.statements[i];
+      if (s === undefined) continue;
       if (s.effect === 'Allow' && found.allowDirect !== undefined) continue;
-      const how: PrincipalMatch = statementApplies(s, request);
+      const how: PrincipalMatch = statementApplies(s, request, actionLower);
       if (how === 'none') continue;
       const at: DecidingStatement = { source, policyIndex: p, statementIndex: s.index, sid: s.sid };
       if (s.effect === 'Deny') return { ...found, deny: at };

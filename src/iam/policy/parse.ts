@@ -8,6 +8,35 @@ export interface CompiledPolicy {
   readonly version: '2012-10-17' | '2008-10-17';
   readonly id: string | undefined;
   readonly statements: readonly CompiledStatement[];
+  /**
+   * Statements by action, so a request looks only at the statements that can
+   * apply: `exact` maps a lower-case action to the statements whose Action
+   * names it without wildcards; `others` (wildcards, NotAction) are always
+   * looked at. Both lists are in statement order.
+   */
+  readonly actionIndex: {
+    readonly exact: ReadonlyMap<string, readonly number[]>;
+    readonly others: readonly number[];
+  };
+}
+
+function indexActions(statements: readonly CompiledStatement[]): CompiledPolicy['actionIndex'] {
+  const exact = new Map<string, number[]>();
+  const others: number[] = [];
+  statements.forEach((s, i) => {
+    const names = s.action.not ? [undefined] : s.action.patterns.map((p) => p.exactText);
+    if (names.some((n) => n === undefined)) {
+      others.push(i);
+      return;
+    }
+    for (const name of new Set(names)) {
+      if (name === undefined) continue;
+      const list = exact.get(name);
+      if (list === undefined) exact.set(name, [i]);
+      else list.push(i);
+    }
+  });
+  return { exact, others };
 }
 
 export interface ParseOptions {
@@ -77,5 +106,5 @@ export function parsePolicy(json: string, kind: PolicyKind, options: ParseOption
     }
     return statement;
   });
-  return { kind, version, id, statements };
+  return { kind, version, id, statements, actionIndex: indexActions(statements) };
 }

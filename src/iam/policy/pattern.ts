@@ -23,6 +23,17 @@ export class Pattern {
   /** `fixed` as text, for the StringEquals family: no work per request. */
   private readonly fixedText: string | undefined;
   private readonly pieces: readonly Piece[];
+  /**
+   * The common shapes, matched without the glob loop: no wildcard at all
+   * (equality), one trailing `*` (a prefix), a lone `*`. For a pattern with
+   * variables the shape holds as long as no value brings a `*` or `?` of its
+   * own, which is checked per request.
+   */
+  private readonly shape: 'all' | 'exact' | 'prefix' | 'glob';
+  /** exactText, kept for matchesLowered. */
+  private readonly exactLower: string | undefined;
+  /** The text pieces as strings (a prefix-shaped pattern's trailing `*` left out); undefined for variables. */
+  private readonly texts: readonly (string | undefined)[];
 
   private constructor(
     pieces: readonly Piece[],
@@ -32,6 +43,20 @@ export class Pattern {
     this.pieces = pieces;
     this.fixed = pieces.every((p) => p.kind === 'text') ? pieces.flatMap((p) => (p.kind === 'text' ? p.codes : [])) : undefined;
     this.fixedText = this.fixed === undefined ? undefined : codesToText(this.fixed);
+    const textCodes = pieces.flatMap((p) => (p.kind === 'text' ? p.codes : []));
+    const wildcards = textCodes.filter((c) => c === STAR || c === QUESTION).length;
+    const last = pieces[pieces.length - 1];
+    // A literal `*` or `?` (from ${*} or ${?}) would read as a wildcard in the string forms.
+    const literalWild = textCodes.some((c) => c === 0x2a || c === 0x3f);
+    if (literalWild || ignoreCase) this.shape = this.fixed?.length === 1 && this.fixed[0] === STAR ? 'all' : 'glob';
+    else if (wildcards === 0) this.shape = 'exact';
+    else if (wildcards === 1 && last?.kind === 'text' && last.codes[last.codes.length - 1] === STAR) {
+      this.shape = this.fixed?.length === 1 ? 'all' : 'prefix';
+    } else this.shape = 'glob';
+    this.exactLower = this.exactText;
+    this.texts = pieces.map((p, i) =>
+      p.kind === 'var' ? undefined : codesToText(this.shape === 'prefix' && i === pieces.length - 1 ? p.codes.slice(0, -1) : p.codes),
+    );
   }
 
   /**
@@ -69,6 +94,11 @@ export class Pattern {
     );
   }
 
+  /** The pattern's text when it has neither wildcards nor variables (lower-case if case-insensitive). */
+  get exactText(): string | undefined {
+    return this.fixed !== undefined && !this.fixed.some((c) => c === STAR || c === QUESTION) ? this.fixedText : undefined;
+  }
+
   /** Whether the pattern is a lone `*` (matches everything, variables or not). */
   get matchesAll(): boolean {
     return this.fixed !== undefined && this.fixed.length === 1 && this.fixed[0] === STAR;
@@ -76,9 +106,46 @@ export class Pattern {
 
   /** Whether `value` matches; a variable with no value in `facts` makes the pattern match nothing (as AWS). */
   matches(value: string, facts: ConditionValues): boolean {
+    if (this.shape === 'all') return true;
+    if (this.shape !== 'glob') {
+      const hit = this.matchShaped(value, facts);
+      if (hit !== null) return hit;
+    }
     const codes = this.fixed ?? this.resolve(facts);
     if (codes === undefined) return false;
     return globMatch(codes, value, this.ignoreCase);
+  }
+
+  /**
+   * Like matches, for a case-insensitive pattern (actions) given the value
+   * already lower-cased once by the caller, so no character is lowered twice.
+   */
+  matchesLowered(valueLower: string, facts: ConditionValues): boolean {
+    if (this.shape === 'all') return true;
+    if (this.exactLower !== undefined) return valueLower === this.exactLower;
+    const codes = this.fixed ?? this.resolve(facts);
+    return codes !== undefined && globMatch(codes, valueLower, false);
+  }
+
+  /**
+   * An exact- or prefix-shaped match, piece by piece in place (no string is
+   * built); null when a variable's value holds a wildcard character, which
+   * the glob loop then treats as literal.
+   */
+  private matchShaped(value: string, facts: ConditionValues): boolean | null {
+    let at = 0;
+    for (let i = 0; i < this.pieces.length; i++) {
+      const piece = this.pieces[i];
+      let text = this.texts[i];
+      if (piece?.kind === 'var') {
+        text = variableValue(piece, facts);
+        if (text === undefined) return false;
+        if (text.includes('*') || text.includes('?')) return null;
+      }
+      if (text === undefined || !value.startsWith(text, at)) return false;
+      at += text.length;
+    }
+    return this.shape === 'prefix' || at === value.length;
   }
 
   /** The pattern as literal text with its variables filled in (for StringEquals), or undefined if one has no value. */
@@ -95,14 +162,18 @@ export class Pattern {
         for (const c of piece.codes) out.push(c);
         continue;
       }
-      const values = facts.get(piece.key);
-      // A multi-valued key cannot stand for one string: treated as absent.
-      const value = values !== undefined && values.length === 1 ? values[0] : piece.fallback;
+      const value = variableValue(piece, facts);
       if (value === undefined) return undefined;
       for (let i = 0; i < value.length; i++) out.push(this.ignoreCase ? lower(value.charCodeAt(i)) : value.charCodeAt(i));
     }
     return out;
   }
+}
+
+function variableValue(piece: Piece & { kind: 'var' }, facts: ConditionValues): string | undefined {
+  const values = facts.get(piece.key);
+  // A multi-valued key cannot stand for one string: treated as absent.
+  return values !== undefined && values.length === 1 ? values[0] : piece.fallback;
 }
 
 /** `key` or `key, 'default'` inside `${…}`. Keys are case-insensitive, so stored lower-case. */

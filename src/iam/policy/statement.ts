@@ -111,17 +111,18 @@ export function compileStatement(raw: unknown, index: number, where: string, kin
 }
 
 function anyMatch(m: Matcher, value: string, request: RequestContext): boolean {
-  const hit = m.patterns.some((p) => p.matches(value, request.conditions));
-  return hit !== m.not;
+  for (const p of m.patterns) if (p.matches(value, request.conditions)) return !m.not;
+  return m.not;
 }
 
 /**
  * Whether a statement applies to a request, and for statements with a
- * Principal, how it matched (see PrincipalMatch). Cheap tests first: action,
+ * Principal, how it matched (see PrincipalMatch). `actionLower` is request.action lower-cased once per evaluation. Cheap tests first: action,
  * then principal and resource, conditions last.
  */
-export function statementApplies(s: CompiledStatement, request: RequestContext): PrincipalMatch {
-  if (!anyMatch(s.action, request.action, request)) return 'none';
+export function statementApplies(s: CompiledStatement, request: RequestContext, actionLower: string): PrincipalMatch {
+  const actionHit = s.action.patterns.some((p) => p.matchesLowered(actionLower, request.conditions));
+  if (actionHit === s.action.not) return 'none';
   let how: PrincipalMatch = 'indirect';
   if (s.principal !== undefined) {
     how = s.principal(request.principal, s.effect);
