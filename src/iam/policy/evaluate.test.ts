@@ -165,3 +165,24 @@ test('session policies narrow a role session; a resource policy naming the sessi
   assert.equal(decide(session, 's3:PutObject', OBJ, { resource: toRole }), 'Allow');
   assert.equal(decide(session, 's3:PutObject', OBJ, { resource: toRole, sessionPolicies: readOnly }), 'ImplicitDeny');
 });
+
+test('the action index: exact, wildcard and NotAction statements all apply, and the earliest decides', () => {
+  const p = policy(
+    'identity',
+    { Sid: 'Wild', ...allow('s3:Get*', 'arn:aws:s3:::other/*') },
+    { Sid: 'Exact', ...allow('S3:GETOBJECT', 'arn:aws:s3:::data/*') },
+    { Sid: 'Not', Effect: 'Allow', NotAction: ['s3:PutObject', 's3:GetObject'], Resource: '*' },
+    { Sid: 'DenyWild', ...deny('s3:Delete*', 'arn:aws:s3:::data/keep/*') },
+    { Sid: 'DenyExact', ...deny('s3:DeleteObject', 'arn:aws:s3:::data/*') },
+  );
+  const run = (action: string, resource: string): unknown => {
+    const d = evaluate({ request: { principal: alice, action, resource, conditions: new Map() }, identity: [p] });
+    return [d.decision, d.statement?.sid];
+  };
+  assert.deepEqual(run('s3:GetObject', OBJ), ['Allow', 'Exact']);
+  assert.deepEqual(run('s3:getobject', 'arn:aws:s3:::other/x'), ['Allow', 'Wild']);
+  assert.deepEqual(run('s3:ListBucket', 'arn:aws:s3:::data'), ['Allow', 'Not']);
+  assert.deepEqual(run('s3:PutObject', OBJ), ['ImplicitDeny', undefined]);
+  assert.deepEqual(run('s3:DeleteObject', 'arn:aws:s3:::data/keep/x'), ['ExplicitDeny', 'DenyWild']);
+  assert.deepEqual(run('s3:DeleteObject', 'arn:aws:s3:::data/x'), ['ExplicitDeny', 'DenyExact']);
+});
