@@ -47,6 +47,12 @@ test('policy variables resolve from the request; a missing one matches nothing',
   const starUser = new Map([['aws:username', ['*']]]);
   assert.ok(!res('h/${aws:username}').matches('h/bob', starUser));
   assert.ok(res('h/${aws:username}').matches('h/*', starUser));
+  assert.ok(!res('h/${aws:username}/*').matches('h/bob/x', starUser), 'nor in a prefix');
+  assert.ok(res('h/${aws:username}/*').matches('h/*/x', starUser));
+  assert.ok(!res('h/${aws:username}/?/*').matches('h/bob/1/x', starUser), 'nor in a glob');
+  assert.ok(res('h/${aws:username}/?/*').matches('h/*/1/x', starUser));
+  assert.ok(!res('a${*}b*').matches('axbc', none), 'an escaped * in a prefix is literal');
+  assert.ok(res('a${*}b*').matches('a*bc', none));
 });
 
 test('defaults and escapes', () => {

@@ -13,10 +13,11 @@ type Piece =
 /**
  * A compiled wildcard pattern (`*` any run, `?` one character) with policy
  * variables (`${aws:username}`, `${key, 'default'}`) and the escapes `${*}`,
- * `${?}`, `${$}`. Compiled once: a pattern without variables is a ready code
- * array; one with variables is resolved per request by concatenation (a
- * variable's value is literal text, never a wildcard) and matched by the same
- * loop, so no regular expression is ever built per request.
+ * `${?}`, `${$}`. Compiled once. The common shapes (no wildcard, one trailing
+ * `*`) are compared piece by piece in place, variables included; any other
+ * pattern is a code array (a variable's value spliced in per request as
+ * literal text, never a wildcard) run through one glob loop. No regular
+ * expression is ever built per request.
  */
 export class Pattern {
   private readonly fixed: readonly number[] | undefined;
@@ -25,9 +26,9 @@ export class Pattern {
   private readonly pieces: readonly Piece[];
   /**
    * The common shapes, matched without the glob loop: no wildcard at all
-   * (equality), one trailing `*` (a prefix), a lone `*`. For a pattern with
-   * variables the shape holds as long as no value brings a `*` or `?` of its
-   * own, which is checked per request.
+   * (equality), one trailing `*` (a prefix), a lone `*`. Pieces are compared
+   * literally, so a variable's value or an escaped `${*}` never acts as a
+   * wildcard.
    */
   private readonly shape: 'all' | 'exact' | 'prefix' | 'glob';
   /** exactText, kept for matchesLowered. */
@@ -46,9 +47,7 @@ export class Pattern {
     const textCodes = pieces.flatMap((p) => (p.kind === 'text' ? p.codes : []));
     const wildcards = textCodes.filter((c) => c === STAR || c === QUESTION).length;
     const last = pieces[pieces.length - 1];
-    // A literal `*` or `?` (from ${*} or ${?}) would read as a wildcard in the string forms.
-    const literalWild = textCodes.some((c) => c === 0x2a || c === 0x3f);
-    if (literalWild || ignoreCase) this.shape = this.fixed?.length === 1 && this.fixed[0] === STAR ? 'all' : 'glob';
+    if (ignoreCase) this.shape = this.fixed?.length === 1 && this.fixed[0] === STAR ? 'all' : 'glob';
     else if (wildcards === 0) this.shape = 'exact';
     else if (wildcards === 1 && last?.kind === 'text' && last.codes[last.codes.length - 1] === STAR) {
       this.shape = this.fixed?.length === 1 ? 'all' : 'prefix';
@@ -107,10 +106,7 @@ export class Pattern {
   /** Whether `value` matches; a variable with no value in `facts` makes the pattern match nothing (as AWS). */
   matches(value: string, facts: ConditionValues): boolean {
     if (this.shape === 'all') return true;
-    if (this.shape !== 'glob') {
-      const hit = this.matchShaped(value, facts);
-      if (hit !== null) return hit;
-    }
+    if (this.shape !== 'glob') return this.matchShaped(value, facts);
     const codes = this.fixed ?? this.resolve(facts);
     if (codes === undefined) return false;
     return globMatch(codes, value, this.ignoreCase);
@@ -129,10 +125,9 @@ export class Pattern {
 
   /**
    * An exact- or prefix-shaped match, piece by piece in place (no string is
-   * built); null when a variable's value holds a wildcard character, which
-   * the glob loop then treats as literal.
+   * built); a variable with no value matches nothing.
    */
-  private matchShaped(value: string, facts: ConditionValues): boolean | null {
+  private matchShaped(value: string, facts: ConditionValues): boolean {
     let at = 0;
     for (let i = 0; i < this.pieces.length; i++) {
       const piece = this.pieces[i];
@@ -140,7 +135,6 @@ export class Pattern {
       if (piece?.kind === 'var') {
         text = variableValue(piece, facts);
         if (text === undefined) return false;
-        if (text.includes('*') || text.includes('?')) return null;
       }
       if (text === undefined || !value.startsWith(text, at)) return false;
       at += text.length;
