@@ -58,6 +58,11 @@ test('statement rules, each naming where', () => {
   refused(twoR({ ...ok, Principal: '*', NotPrincipal: '*' }), 'resource', /both Principal and NotPrincipal/);
   refused(twoR({ ...ok, Principal: { Bogus: 'x' } }), 'resource', /^Statement\[2\]\.Principal\.Bogus: /);
   refused(twoR({ ...ok, Principal: { AWS: 'alice' } }), 'resource', /not an ARN/);
+  refused(
+    twoR({ ...ok, Principal: { AWS: 'arn:aws:iam::123456789012:user/*' } }),
+    'resource',
+    /^Statement\[2\]\.Principal\.AWS: .*no wildcards/,
+  );
   refused(twoR({ ...ok, Principal: 'someone' }), 'resource', /^Statement\[2\]\.Principal: /);
   refused(stmt({ Effect: 'Allow', Action: 'sts:AssumeRole' }), 'trust', /trust policy needs Principal/);
   refused(stmt({ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: '*', Resource: '*' }), 'trust', /takes no Resource/);

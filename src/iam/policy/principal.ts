@@ -92,6 +92,12 @@ function principalTest(
     };
   }
   if (!value.startsWith('arn:')) throw new PolicyError(where, `${JSON.stringify(value)} is not an ARN, an account id or "*"`);
+  if (value.includes('*') || value.includes('?')) {
+    throw new PolicyError(
+      where,
+      `${JSON.stringify(value)}: principal ARNs take no wildcards (use "*" alone, or a condition on aws:PrincipalArn)`,
+    );
+  }
   return (p) => {
     if (p.type === 'anonymous') return 'none';
     if (p.arn === value) return 'direct';
