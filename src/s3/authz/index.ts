@@ -9,5 +9,6 @@ export {
   type PerKeyChecks,
   type RequestChecks,
 } from './actions.js';
+export { type HeaderLookup } from './extras.js';
 export { ALL_RESOURCES, bucketArn, objectArn } from './arn.js';
 export { RULES, type Rule } from './rules.js';
