@@ -10,6 +10,7 @@ import type { StagedFile } from '../drive/Drive.js';
 import { encodeFooter } from './footer.js';
 import { BlockHasher } from './hash.js';
 import { HASH_BYTES } from './frame.js';
+import { readBuffers } from '../../util/bufferPool.js';
 
 export class FramedStagedFile implements StagedFile {
   /** Logical bytes appended so far (the inner file also holds hashes). */
@@ -59,8 +60,8 @@ export class FramedStagedFile implements StagedFile {
     // Keep the incomplete block: what is not in `carry` yet is copied there (after the write above, which may have read `carry`).
     let fill = carryEmitted ? 0 : this.carryBytes;
     for (const piece of pendingHasCarry ? pending.slice(1) : pending) {
-      // Its own memory (not Node's shared pool), held for the life of the file.
-      this.carry ??= Buffer.allocUnsafeSlow(this.blockBytes);
+      // From the read pool (one block size, as reads use): every PUT past the inline size needs one, so it is reused, not reallocated.
+      this.carry ??= readBuffers.take(this.blockBytes);
       piece.copy(this.carry, fill);
       fill += piece.length;
     }
@@ -77,13 +78,21 @@ export class FramedStagedFile implements StagedFile {
     }
     tail.push(encodeFooter({ dataShards: 1, parityShards: 0, shardIndex: 0, stripeBytes: this.blockBytes, sizeBytes: this.sizeBytes }));
     await this.inner.append(tail);
-    this.carryBytes = 0;
+    this.releaseCarry();
     const committed = await this.inner.commit();
     // The engine records and reads logical sizes: the frame is this drive's business.
     return { fileId: committed.fileId, sizeBytes: this.sizeBytes };
   }
 
   discard(): Promise<void> {
+    this.releaseCarry();
     return this.inner.discard();
+  }
+
+  /** The carry's memory goes back to the pool once no write can still read it (after the last append resolved, or on discard). */
+  private releaseCarry(): void {
+    if (this.carry !== undefined) readBuffers.give(this.carry);
+    this.carry = undefined;
+    this.carryBytes = 0;
   }
 }
