@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { ROOT_PASSWORD, ROOT_USER, startServer, type RunningServer } from './harness.js';
+import { flipByte } from '../support/flipByte.js';
 
 const exec = promisify(execFile);
 const KiB = 1024;
@@ -46,20 +47,6 @@ async function dataFiles(drive: string): Promise<Map<string, string>> {
 }
 
 /** Flips one byte; returns its old value. */
-async function flipByte(path: string, position: number): Promise<number> {
-  const handle = await open(path, 'r+');
-  try {
-    const byte = Buffer.alloc(1);
-    assert.equal((await handle.read(byte, 0, 1, position)).bytesRead, 1, `${path} has a byte at ${position}`);
-    const old = byte[0]!;
-    byte[0] = old ^ 0x5a;
-    await handle.write(byte, 0, 1, position);
-    return old;
-  } finally {
-    await handle.close();
-  }
-}
-
 async function byteAt(path: string, position: number): Promise<number> {
   const handle = await open(path, 'r');
   try {
